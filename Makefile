@@ -1,0 +1,52 @@
+# Two commands matter: `make run` and `make test`. Everything else is what they call.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8501
+DEMO_ARGS ?= --cities 150 --years 12 --seed 7
+
+.PHONY: run test setup setup-dev build demo chromium data bench loadtest coordinator-password clean
+
+run: setup build demo
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: setup-dev build chromium
+	$(PY) -m pytest
+
+setup: $(VENV)/.runtime.stamp
+setup-dev: $(VENV)/.dev.stamp
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): $(VENV)/bin/python
+	$(PY) -m pip install --quiet uv==0.13.8
+
+$(VENV)/.runtime.stamp: requirements.txt $(UV)
+	$(UV) pip install --quiet --python $(PY) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev.stamp: requirements-dev.txt $(VENV)/.runtime.stamp
+	$(UV) pip install --quiet --python $(PY) -r requirements-dev.txt
+	touch $@
+
+# Rebuilds only when a data file or the schema changed (content hash stored in the database).
+build: setup
+	$(PY) -m icc build --if-stale
+
+demo: setup
+	@test -f data/demo.duckdb || $(PY) -m icc demo $(DEMO_ARGS)
+
+# Browser tests and image export drive Debian's Chromium; install it when missing.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# Regenerate the derived files in data/ from ../shared/data (needs the 179 MB gazetteer and npm).
+data: setup
+	$(UV) pip install --quiet --python $(PY) -r requirements-prep.txt
+	$(PY) scripts/prepare_data.py
+
+clean:
+	rm -rf $(VENV) data/icc.duckdb data/demo.duckdb

@@ -1,0 +1,119 @@
+"""Build a DuckDB file from validated tables: all or nothing.
+
+The new database is written beside the target and moved over it only once it is complete, so a
+failed build (bad data, a crash, kill -9) leaves the previous database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from icc import validate
+from icc.paths import DATA, PUBLISHED_DB, QUERIES
+
+# Table load order follows the foreign keys.
+TABLE_ORDER = (
+    "country", "network", "city", "membership", "index_version", "policy_area", "import_batch",
+    "assessment", "score", "practice", "practice_city", "practice_area",
+)
+HASHED_SOURCES = ("schema.sql", "views.sql")
+
+
+def data_hash(data_dir: Path = DATA) -> str:
+    """A content hash of every input of the build: the bundled files and the schema."""
+    digest = hashlib.sha256()
+    inputs = [data_dir / spec.file_name for spec in validate.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def stored_hash(target: Path) -> str | None:
+    if not target.exists():
+        return None
+    try:
+        with duckdb.connect(str(target), read_only=True) as con:
+            rows = con.table("build_info").project("data_hash").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def is_stale(data_dir: Path = DATA, target: Path = PUBLISHED_DB) -> bool:
+    return stored_hash(target) != data_hash(data_dir)
+
+
+def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Shape the validated bundle into the database tables."""
+    scores = frames["index_scores"]
+    areas = frames["policy_areas"]
+    area_ids = areas.set_index(["version_id", "code"])["area_id"]
+    assessments = scores.drop_duplicates("assessment_id")[
+        ["assessment_id", "city_id", "version_id", "assessed_on", "date_precision", "sample_size", "source_url"]
+    ].assign(
+        assessed_on=lambda f: f["assessed_on"].map(lambda text: validate.parse_partial_date(text).start),
+        batch_id=None,
+    )
+    score_rows = pd.DataFrame(
+        {
+            "assessment_id": scores["assessment_id"],
+            "area_id": [area_ids[key] for key in zip(scores["version_id"], scores["area_code"])],
+            "score": scores["score"],
+            "sample_avg": scores["sample_avg"],
+        }
+    )
+    return {
+        "country": frames["countries"],
+        "network": frames["networks"],
+        "city": frames["cities"],
+        "membership": frames["memberships"],
+        "index_version": frames["index_versions"],
+        "policy_area": areas,
+        "assessment": assessments,
+        "score": score_rows,
+        "practice": frames["practices"].rename(columns={"source_url": "url"}),
+        "practice_city": frames["practice_cities"],
+        "practice_area": frames["practice_areas"],
+    }
+
+
+def write_database(target: Path, tables: dict[str, pd.DataFrame], dataset: str, content_hash: str) -> None:
+    """Write `tables` into a new DuckDB file and atomically replace `target` with it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with duckdb.connect(str(partial)) as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute((QUERIES / "schema.sql").read_text(encoding="utf-8"))
+            for name in TABLE_ORDER:
+                frame = tables.get(name)
+                if frame is None or frame.empty:
+                    continue
+                columns = con.table(name).columns
+                con.from_df(frame[columns]).insert_into(name)
+            con.execute((QUERIES / "views.sql").read_text(encoding="utf-8"))
+            build_info = pd.DataFrame(
+                {"data_hash": [content_hash], "dataset": [dataset], "built_at": [dt.datetime.now()]}
+            )
+            con.from_df(build_info).insert_into("build_info")
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}.wal").unlink(missing_ok=True)
+
+
+def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB) -> dict[str, int]:
+    """Validate data_dir and write the published database; returns row counts per table."""
+    tables = published_tables(validate.validate_bundle(data_dir))
+    write_database(target, tables, "published", data_hash(data_dir))
+    return {name: len(frame) for name, frame in tables.items()}

@@ -1,0 +1,72 @@
+"""Open the DuckDB files and run the named queries in queries/. No SQL lives anywhere else."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from icc.paths import PUBLISHED_DB, QUERIES
+
+PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
+COMMENT = re.compile(r"--[^\n]*")
+NOT_NAMED_QUERIES = {"schema", "views"}
+
+
+class QueryError(LookupError):
+    """A named query is unknown or was called with the wrong parameters."""
+
+
+class DatabaseMissing(FileNotFoundError):
+    """The database file has not been built yet."""
+
+
+def query_names() -> list[str]:
+    return sorted(path.stem for path in QUERIES.glob("*.sql") if path.stem not in NOT_NAMED_QUERIES)
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> tuple[str, frozenset[str]]:
+    """The SQL text of a named query and the $parameters it needs."""
+    path = QUERIES / f"{name}.sql"
+    if name in NOT_NAMED_QUERIES or not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        raise QueryError(f"no query named '{name}'; known queries: {', '.join(query_names())}")
+    sql = path.read_text(encoding="utf-8")
+    return sql, frozenset(PARAMETER.findall(COMMENT.sub("", sql)))
+
+
+def connect(path: Path = PUBLISHED_DB, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    if read_only and not path.exists():
+        raise DatabaseMissing(f"{path} does not exist yet: run `make build` (or `python -m icc build`)")
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+_thread_local = threading.local()
+
+
+def default_connection() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published database, one per thread (DuckDB connections are not
+    thread-safe, and Streamlit runs sessions in threads)."""
+    if getattr(_thread_local, "connection", None) is None:
+        _thread_local.connection = connect(PUBLISHED_DB)
+    return _thread_local.connection
+
+
+def run(name: str, con: duckdb.DuckDBPyConnection | None = None, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with its $named parameters and return the rows as a DataFrame."""
+    sql, needed = load_query(name)
+    missing, unknown = needed - params.keys(), params.keys() - needed
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(f"missing parameter(s) {', '.join(sorted(missing))}")
+        if unknown:
+            parts.append(f"unknown parameter(s) {', '.join(sorted(unknown))}")
+        expected = ", ".join(sorted(needed)) or "none"
+        raise QueryError(f"query '{name}': {'; '.join(parts)} (it takes: {expected})")
+    connection = con if con is not None else default_connection()
+    return connection.execute(sql, params or None).df()
