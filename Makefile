@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8501
-DEMO_ARGS ?= --cities 150 --years 12 --seed 7
+DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
 .PHONY: run test setup setup-dev build demo chromium data bench loadtest coordinator-password clean
 

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.set_defaults(handler=command_build)
     demo_parser = commands.add_parser("demo", help="generate the fictional demo network")
     demo_parser.add_argument("--cities", type=int, default=150)
-    demo_parser.add_argument("--years", type=int, default=12)
+    demo_parser.add_argument("--years", type=int, default=15)
     demo_parser.add_argument("--seed", type=int, default=7)
     demo_parser.add_argument("--out", type=Path, default=DEMO_DB)
     demo_parser.set_defaults(handler=command_demo)
