@@ -1,0 +1,149 @@
+"""The Streamlit shell every page shares: page config, sidebar (dataset, language, navigation),
+the demo badge, and cached named queries on the session's read-only connection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from icc import db
+from icc.i18n import LANGUAGES, set_language, t
+from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
+
+DATASETS = {"published": PUBLISHED_DB, "demo": DEMO_DB}
+# (script path relative to the repo root, page key, icon); the order is the navigation order.
+PAGES = (
+    ("dashboard.py", "overview", ":material/dashboard:"),
+    ("pages/map.py", "map", ":material/map:"),
+    ("pages/city.py", "city", ":material/location_city:"),
+    ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/trends.py", "trends", ":material/show_chart:"),
+    ("pages/areas.py", "areas", ":material/category:"),
+    ("pages/practices.py", "practices", ":material/lightbulb:"),
+    ("pages/visit.py", "visit", ":material/co_present:"),
+    ("pages/data.py", "data", ":material/database:"),
+    ("pages/about.py", "about", ":material/info:"),
+)
+SHARED_PARAMS = ("lang", "dataset")
+
+
+@dataclass(frozen=True)
+class Session:
+    dataset: str
+    language: str
+    con: duckdb.DuckDBPyConnection
+
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == "demo"
+
+    def published(self) -> Session:
+        """The same session on the published data (About describes the real sources even in demo)."""
+        return self if not self.is_demo else Session("published", self.language, session_connection("published"))
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
+                            tuple(sorted(params.items(), key=lambda item: item[0])), _con=self.con)
+
+
+def database_version(dataset: str) -> float:
+    """Changes whenever the file is rebuilt, so cached results never outlive their database."""
+    path = DATASETS[dataset]
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@st.cache_data(max_entries=2048, show_spinner=False)
+def cached_query(database: str, version: float, name: str, params: tuple, _con) -> pd.DataFrame:
+    return db.run(name, con=_con, **{key: list(value) if isinstance(value, tuple) else value
+                                     for key, value in params})
+
+
+def session_connection(dataset: str) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per browser session and dataset, reopened after a rebuild."""
+    key = f"_icc_connection_{dataset}"
+    version = database_version(dataset)
+    held = st.session_state.get(key)
+    if held is None or held[0] != version:
+        if held is not None:
+            held[1].close()
+        st.session_state[key] = (version, db.connect(DATASETS[dataset]))
+    return st.session_state[key][1]
+
+
+def shared_params() -> dict[str, str]:
+    """The query parameters every link keeps (language, dataset), when not the defaults."""
+    params = {}
+    if st.query_params.get("lang", "en") != "en":
+        params["lang"] = st.query_params["lang"]
+    if st.query_params.get("dataset", "published") != "published":
+        params["dataset"] = st.query_params["dataset"]
+    return params
+
+
+def page_url(page_key: str, **params: str) -> str:
+    """A relative link to another page with the shared parameters, for markdown and tables."""
+    from urllib.parse import urlencode
+
+    path = next(script for script, key, _ in PAGES if key == page_key)
+    slug = "" if path == "dashboard.py" else Path(path).stem
+    query = urlencode({**shared_params(), **{k: v for k, v in params.items() if v not in (None, "")}})
+    return f"/{slug}" + (f"?{query}" if query else "")
+
+
+def choose_from_url(name: str, options: tuple[str, ...], default: str) -> str:
+    value = st.query_params.get(name, default)
+    return value if value in options else default
+
+
+def set_url_param(name: str, value: str, default: str) -> None:
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+
+def setup(page_key: str) -> Session:
+    """Call first on every page: configures the page and draws the shared sidebar."""
+    language = set_language(choose_from_url("lang", LANGUAGES, "en"))
+    dataset = choose_from_url("dataset", tuple(DATASETS), "published")
+    st.set_page_config(page_title=f"{t('nav.' + page_key)} · {t('app.title')}", page_icon=str(STATIC / "favicon.png"),
+                       layout="wide", initial_sidebar_state="auto")
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        draw_dataset_and_language(dataset, language)
+        st.divider()
+        for script, key, icon in PAGES:
+            st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=shared_params())
+    try:
+        con = session_connection(dataset)
+    except db.DatabaseMissing as missing:
+        st.error(t("app.database_missing", path=str(missing)))
+        st.stop()
+    if dataset == "demo":
+        st.warning(t("app.demo_badge"), icon=":material/science:")
+    return Session(dataset, language, con)
+
+
+def draw_dataset_and_language(dataset: str, language: str) -> None:
+    available = [name for name in DATASETS if name == "published" or DATASETS[name].exists()]
+    chosen_dataset = st.radio(t("sidebar.dataset"), available, index=available.index(dataset)
+                              if dataset in available else 0, format_func=lambda name: t(f"dataset.{name}"),
+                              horizontal=True)
+    chosen_language = st.radio(t("sidebar.language"), LANGUAGES, index=LANGUAGES.index(language),
+                               format_func=lambda code: t(f"language.{code}"), horizontal=True)
+    if chosen_dataset != dataset or chosen_language != language:
+        set_url_param("dataset", chosen_dataset, "published")
+        set_url_param("lang", chosen_language, "en")
+        st.rerun()
+
+
+def data_table(frame: pd.DataFrame, key: str, **column_config) -> None:
+    """Every chart's 'data behind this chart': an expander with the table and a CSV download."""
+    with st.expander(t("common.data_behind")):
+        st.dataframe(frame, hide_index=True, column_config=column_config or None, width="stretch")
+        st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore")

@@ -1,0 +1,51 @@
+"""Numbers and dates as each interface language writes them. Missing stays visibly missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from icc.i18n import current_language, t
+
+MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
+}
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value: object, decimals: int = 0) -> str:
+    if is_missing(value):
+        return t("common.missing")
+    text = f"{float(value):,.{decimals}f}"
+    if current_language() == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def score(value: object) -> str:
+    return t("common.missing") if is_missing(value) else f"{number(value)} / 100"
+
+
+def partial_date(value: dt.date | None, precision: str | None) -> str:
+    """A date as precise as the source gave it: '2017', 'Oct 2018', '15 Feb 2024'."""
+    if is_missing(value):
+        return t("common.missing")
+    if hasattr(value, "date") and not isinstance(value, dt.date):
+        value = value.date()
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime().date()
+    month = MONTHS[current_language()][value.month - 1]
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return f"{month} {value.year}"
+    return f"{value.day} {month} {value.year}"

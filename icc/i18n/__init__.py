@@ -1,0 +1,40 @@
+"""Interface language: every user-facing string goes through t(key)."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+CATALOGUES = Path(__file__).resolve().parent
+_language = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, str]:
+    return json.loads((CATALOGUES / f"{language}.json").read_text(encoding="utf-8"))
+
+
+def set_language(language: str) -> str:
+    chosen = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    _language.set(chosen)
+    return chosen
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def t(key: str, language: str | None = None, **values: object) -> str:
+    """The text for `key` in the current language, with {placeholders} filled from `values`."""
+    lang = language or current_language()
+    template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    return template.format(**values) if values else template
+
+
+def localized(row, field: str, language: str | None = None) -> str:
+    """Pick `<field>_<lang>` from a row (a dict or a pandas Series), e.g. name_en / name_fr."""
+    return row[f"{field}_{language or current_language()}"]

@@ -1,0 +1,44 @@
+"""About: what the ICC programme and Index are, where every dataset comes from, what is missing."""
+
+import streamlit as st
+
+from icc.app import setup
+from icc.i18n import localized, t
+
+session = setup("about")
+
+st.title(t("about.title"))
+st.markdown(t("about.programme"))
+
+st.header(t("about.index_heading"))
+st.markdown(t("about.index"))
+versions = session.query("index_versions")
+areas = session.query("policy_areas")
+for column, (_, version) in zip(st.columns(len(versions)), versions.iterrows()):
+    with column:
+        st.subheader(localized(version, "label"))
+        st.markdown(localized(version, "note"))
+        version_areas = areas[areas["version_id"] == version["version_id"]]
+        st.dataframe(
+            version_areas.assign(
+                name=version_areas.apply(lambda row: localized(row, "name"), axis=1),
+                short=version_areas.apply(lambda row: localized(row, "short"), axis=1),
+                group=version_areas["group_code"].map(lambda code: t(f"area_group.{code}")),
+            )[["name", "short", "group", "harmonised_code"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": t("about.col.area"), "short": t("about.col.short"), "group": t("about.col.group"),
+                "harmonised_code": st.column_config.TextColumn(t("about.col.harmonised"),
+                                                               help=t("about.col.harmonised_help")),
+            },
+        )
+st.markdown(t("about.harmonised"))
+
+st.header(t("about.sources_heading"))
+if session.is_demo:
+    st.info(t("about.demo_sources"), icon=":material/science:")
+counts = session.published().query("source_counts").iloc[0]
+st.markdown(t("about.sources", **counts.to_dict()))
+st.header(t("about.missing_heading"))
+st.markdown(t("about.missing", **counts.to_dict()))

@@ -1,0 +1,7 @@
+"""City page: placeholder until its issue lands."""
+
+from icc.app import setup
+from icc.ui import coming_soon
+
+setup("city")
+coming_soon("city")

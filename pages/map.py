@@ -1,0 +1,7 @@
+"""Map page: placeholder until its issue lands."""
+
+from icc.app import setup
+from icc.ui import coming_soon
+
+setup("map")
+coming_soon("map")

@@ -1,0 +1,7 @@
+"""Practices page: placeholder until its issue lands."""
+
+from icc.app import setup
+from icc.ui import coming_soon
+
+setup("practices")
+coming_soon("practices")

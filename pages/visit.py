@@ -1,0 +1,7 @@
+"""Visit page: placeholder until its issue lands."""
+
+from icc.app import setup
+from icc.ui import coming_soon
+
+setup("visit")
+coming_soon("visit")

@@ -1,0 +1,59 @@
+"""Every page renders on both datasets, with the shared sidebar, badge and language."""
+
+import pytest
+from conftest import PAGES
+from helpers import run_page, texts
+
+
+@pytest.mark.parametrize("script", PAGES)
+@pytest.mark.parametrize("dataset", ["published", "demo"])
+def test_every_page_renders(script, dataset):
+    app = run_page(script, dataset=dataset)
+    assert not app.exception, app.exception
+    assert app.title, "every page has a title"
+    labels = [radio.label for radio in app.sidebar.radio]
+    assert labels == ["Dataset", "Language"]
+    badge = "Fictional demo data"
+    if dataset == "demo":
+        assert badge in texts(app)
+    else:
+        assert badge not in texts(app)
+
+
+def test_overview_shows_the_real_headline_figures():
+    app = run_page("dashboard.py")
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Cities"] == "166"
+    assert metrics["Countries"] == "37"
+    assert metrics["National networks"] == "12"
+    assert metrics["Cities with Index results"] == "15"
+    assert metrics["Newest assessment"] == "Nov 2020"
+
+
+def test_french_interface():
+    app = run_page("dashboard.py", lang="fr")
+    assert app.title[0].value == "Le réseau des Cités interculturelles en un coup d'œil"
+    assert [radio.label for radio in app.sidebar.radio] == ["Jeu de données", "Langue"]
+    assert {metric.label for metric in app.metric} >= {"Villes", "Pays"}
+
+
+def test_switching_dataset_goes_into_the_url():
+    app = run_page("dashboard.py")
+    app.sidebar.radio[0].set_value("demo").run()
+    assert app.query_params["dataset"] == "demo"
+    assert "Fictional demo data" in texts(app)
+
+
+def test_unknown_url_values_fall_back_to_defaults():
+    app = run_page("pages/about.py", lang="xx", dataset="../../etc")
+    assert not app.exception
+    assert app.title[0].value == "About the ICC Index Explorer"
+
+
+def test_about_lists_both_index_versions_and_sources():
+    app = run_page("pages/about.py")
+    shown = texts(app)
+    assert "ICC Index 2009-2018" in shown and "Revised ICC Index (2019-)" in shown
+    assert "166 cities in 37 countries" in shown
+    assert "26 published figures for 15 cities" in shown
+    assert len(app.dataframe) == 2

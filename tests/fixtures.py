@@ -1,0 +1,78 @@
+"""A tiny, hand-made bundle of data files: small enough that every expected figure can be counted
+by eye. Tests write it to a temporary folder, change one thing, and build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icc import build
+from icc.paths import DATA
+
+# Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.
+COPIED = ("index_versions.csv", "policy_areas.csv")
+
+TINY = {
+    "countries.csv": """iso2,iso3,name_en,name_fr,source_url
+NO,NOR,Norway,Norvège,https://example.org/iso
+IT,ITA,Italy,Italie,https://example.org/iso
+ES,ESP,Spain,Espagne,https://example.org/iso
+""",
+    "networks.csv": """network_id,name,country_iso2,founded_year,source_url
+it-net,Italian test network,IT,2010,https://example.org/it
+es-net,Spanish test network,ES,2011,https://example.org/es
+""",
+    "cities.csv": """city_id,name,country_iso2,lat,lon,coord_source,population,population_year,foreign_share_pct,foreign_share_definition,source_url
+alpha,Alpha,NO,60.39,5.32,test,250000,2020,13,non-nationals,https://example.org/alpha
+beta,Beta,IT,44.7,10.6,test,170000,2011,17,foreign-born,https://example.org/beta
+gamma,Gamma,IT,45.4,11.9,test,,,,,https://example.org/gamma
+delta,Delta,ES,41.4,2.2,test,1600000,2012,17.4,non-nationals,https://example.org/delta
+epsilon,Epsilon,ES,43.3,-2.9,test,350000,2013,8,non-nationals,https://example.org/epsilon
+""",
+    "memberships.csv": """city_id,scope,network_id,status,joined_year,left_year,source_url
+alpha,international,,member,2008,,https://example.org/m
+beta,international,,member,2010,,https://example.org/m
+beta,national,it-net,member,,,https://example.org/m
+gamma,national,it-net,member,2012,,https://example.org/m
+delta,national,es-net,member,2011,,https://example.org/m
+epsilon,international,,unknown,,,https://example.org/m
+""",
+    "index_scores.csv": """assessment_id,city_id,version_id,assessed_on,date_precision,sample_size,area_code,score,sample_avg,source_url
+alpha-2009-2017,alpha,2009,2017,year,93,aggregate,85,,https://example.org/s
+alpha-2019-2020-09,alpha,2019,2020-09,month,26,aggregate,80,,https://example.org/s
+alpha-2019-2020-09,alpha,2019,2020-09,month,26,education,70,65,https://example.org/s
+beta-2009-2013,beta,2009,2013,year,56,aggregate,64,,https://example.org/s
+delta-2009-2016-06,delta,2009,2016-06,month,80,aggregate,72,,https://example.org/s
+delta-2009-2016-06,delta,2009,2016-06,month,80,commitment,90,74,https://example.org/s
+""",
+    "practices.csv": """practice_id,title,summary,year_from,year_to,language_of_source,source_url
+alpha-welcome,Welcome desk,A desk for newcomers.,2019,,en,https://example.org/p1
+beta-schools,Mixed schools,Schools that mix.,,,en,https://example.org/p2
+""",
+    "practice_cities.csv": """practice_id,city_id,city_name,country_iso2
+alpha-welcome,alpha,Alpha,NO
+beta-schools,beta,Beta,IT
+beta-schools,,Elsewhere,IT
+""",
+    "practice_areas.csv": """practice_id,topic,harmonised_code,basis
+alpha-welcome,welcoming newcomers,welcoming,classified
+beta-schools,education,education,source
+beta-schools,anti-rumours,,classified
+""",
+}
+
+
+def write_tiny_bundle(folder: Path, **replacements: str) -> Path:
+    """Write the tiny bundle into `folder`; `replacements` maps a file stem to new content."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    for name, content in TINY.items():
+        (folder / name).write_text(replacements.get(name.removesuffix(".csv"), content), encoding="utf-8")
+    return folder
+
+
+def build_tiny_database(folder: Path) -> Path:
+    data_dir = write_tiny_bundle(folder / "data")
+    target = folder / "icc.duckdb"
+    build.build(data_dir, target)
+    return target

@@ -1,0 +1,83 @@
+"""Every named query runs against the tiny fixture database, and the runner's errors are clear."""
+
+import pytest
+
+from icc import db
+
+# Example parameters for each named query; a new query without an entry fails the coverage test.
+EXAMPLE_PARAMS: dict[str, dict] = {
+    "cities": {},
+    "index_versions": {},
+    "networks": {},
+    "overview_kpis": {},
+    "policy_areas": {},
+    "source_counts": {},
+}
+
+
+def test_every_named_query_has_an_example():
+    assert sorted(EXAMPLE_PARAMS) == db.query_names()
+
+
+@pytest.mark.parametrize("name", db.query_names())
+def test_every_named_query_runs(tiny_con, name):
+    frame = db.run(name, con=tiny_con, **EXAMPLE_PARAMS[name])
+    assert len(frame.columns) > 0
+
+
+def test_overview_kpis_count_the_fixture(tiny_con):
+    row = db.run("overview_kpis", con=tiny_con).iloc[0]
+    assert row["cities"] == 5
+    assert row["countries"] == 3
+    assert row["national_networks"] == 2
+    assert row["international_members"] == 2  # alpha (member) and beta (both)
+    assert row["associated_only"] == 2  # gamma and delta, through national networks
+    assert row["members_in_both"] == 1
+    assert row["status_unknown"] == 1
+    assert row["cities_with_index"] == 3
+    assert str(row["newest_assessment"])[:10] == "2020-09-01" and row["newest_precision"] == "month"
+
+
+def test_cities_carry_membership_and_latest_aggregate(tiny_con):
+    cities = db.run("cities", con=tiny_con).set_index("city_id")
+    assert cities.loc["beta", "membership_class"] == "both"
+    assert list(cities.loc["beta", "network_ids"]) == ["it-net"]
+    assert cities.loc["alpha", "latest_score"] == 80 and cities.loc["alpha", "latest_version"] == "2019"
+    assert bool(cities.loc["gamma", "has_index"]) is False
+    assert cities.loc["gamma", "latest_score"] != cities.loc["gamma", "latest_score"]  # missing, not zero
+    assert cities.loc["gamma", "joined_year"] == 2012
+
+
+def test_unknown_query_name_lists_known_ones(tiny_con):
+    with pytest.raises(db.QueryError, match="no query named 'nope'; known queries: cities"):
+        db.run("nope", con=tiny_con)
+
+
+@pytest.mark.parametrize("name", ["schema", "views", "../queries/cities", "Cities"])
+def test_non_query_files_and_paths_are_not_runnable(tiny_con, name):
+    with pytest.raises(db.QueryError, match="no query named"):
+        db.run(name, con=tiny_con)
+
+
+def test_missing_and_unknown_parameters_are_named(tiny_con, tmp_path, monkeypatch):
+    (tmp_path / "by_country.sql").write_text("-- $ignored in comments\nSELECT * FROM city WHERE country_iso2 = $iso2")
+    monkeypatch.setattr(db, "QUERIES", tmp_path)
+    db.load_query.cache_clear()
+    try:
+        with pytest.raises(db.QueryError, match=r"missing parameter\(s\) iso2 \(it takes: iso2\)"):
+            db.run("by_country", con=tiny_con)
+        with pytest.raises(db.QueryError, match=r"unknown parameter\(s\) colour"):
+            db.run("by_country", con=tiny_con, iso2="IT", colour="red")
+        assert sorted(db.run("by_country", con=tiny_con, iso2="IT")["city_id"]) == ["beta", "gamma"]
+    finally:
+        db.load_query.cache_clear()
+
+
+def test_read_only_connection_refuses_writes(tiny_con):
+    with pytest.raises(Exception, match="read-only"):
+        tiny_con.execute("DELETE FROM city")
+
+
+def test_missing_database_says_how_to_build(tmp_path):
+    with pytest.raises(db.DatabaseMissing, match="make build"):
+        db.connect(tmp_path / "nothing.duckdb")
