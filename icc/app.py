@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -36,6 +37,8 @@ class Session:
     dataset: str
     language: str
     con: duckdb.DuckDBPyConnection
+    # The page's own sidebar controls go here: above the navigation, so they are seen without scrolling.
+    sidebar: Any = None
 
     @property
     def is_demo(self) -> bool:
@@ -43,7 +46,8 @@ class Session:
 
     def published(self) -> Session:
         """The same session on the published data (About describes the real sources even in demo)."""
-        return self if not self.is_demo else Session("published", self.language, session_connection("published"))
+        return self if not self.is_demo else Session("published", self.language, session_connection("published"),
+                                                     self.sidebar)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
@@ -115,6 +119,7 @@ def setup(page_key: str) -> Session:
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         draw_dataset_and_language(dataset, language)
+        page_controls = st.container()
         st.divider()
         for script, key, icon in PAGES:
             st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=shared_params())
@@ -125,7 +130,7 @@ def setup(page_key: str) -> Session:
         st.stop()
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
-    return Session(dataset, language, con)
+    return Session(dataset, language, con, page_controls)
 
 
 def draw_dataset_and_language(dataset: str, language: str) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
+
+import pandas as pd
 
 from icc.i18n import current_language, t
 
@@ -14,12 +15,12 @@ MONTHS = {
 
 
 def is_missing(value: object) -> bool:
+    """None, NaN, NaT and pd.NA are missing; lists and other containers are not."""
     if value is None:
         return True
-    try:
-        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
-    except (TypeError, ValueError):
+    if isinstance(value, (list, tuple, dict, set)) or hasattr(value, "__len__") and not isinstance(value, str):
         return False
+    return bool(pd.isna(value))
 
 
 def number(value: object, decimals: int = 0) -> str:

@@ -1,7 +1,90 @@
-"""Map page: placeholder until its issue lands."""
+"""Map: where the member and associated cities are, filtered from the sidebar; click a city for its facts."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("map")
-coming_soon("map")
+import streamlit as st
+
+from icc import format as fmt
+from icc.app import data_table, setup, shared_params
+from icc.charts import maps
+from icc.cityfacts import city_facts_markdown
+from icc.i18n import current_language, t
+from icc.mapview import map_query_params
+from icc.state import MapState
+from icc.summary import map_summary
+from icc.widgets import init, page_state, sync_url
+
+STATUSES = ("member", "both", "associated", "unknown")
+COLOUR_MODES = ("membership", "score", "joined")
+
+session = setup("map")
+state = page_state(MapState)
+cities_all = session.query("cities")
+networks = session.query("networks")
+bounds_row = session.query("joined_year_range").iloc[0]
+year_bounds = (int(bounds_row["first_year"]), int(bounds_row["last_year"]))
+country_names = dict(zip(cities_all["country_iso2"], cities_all[f"country_{current_language()}"]))
+network_names = dict(zip(networks["network_id"], networks["name"]))
+
+with session.sidebar:
+    st.divider()
+    st.subheader(t("map.filters"))
+    countries = st.multiselect(t("map.filter.country"), sorted(country_names, key=country_names.get),
+                               format_func=country_names.get, key=init("map_country", list(state.countries)),
+                               placeholder=t("map.filter.all"))
+    chosen_networks = st.multiselect(t("map.filter.network"), list(network_names), format_func=network_names.get,
+                                     key=init("map_network", list(state.networks)), placeholder=t("map.filter.all"))
+    statuses = st.multiselect(t("map.filter.status"), STATUSES, format_func=lambda s: t(f"membership.{s}"),
+                              key=init("map_status", list(state.statuses)), placeholder=t("map.filter.all"))
+    joined = st.slider(t("map.filter.joined"), *year_bounds,
+                       key=init("map_joined", tuple(state.joined) if state.joined else year_bounds),
+                       help=t("map.filter.joined_help"))
+    has_index = st.radio(t("map.filter.has_index"), ("all", "yes", "no"), format_func=lambda v: t(f"map.index.{v}"),
+                         key=init("map_index", state.has_index), horizontal=True)
+    colour = st.radio(t("map.colour_by"), COLOUR_MODES, format_func=lambda v: t(f"map.colour.{v}"),
+                      key=init("map_colour", state.colour))
+
+state = dataclasses.replace(
+    state, countries=tuple(countries), networks=tuple(chosen_networks), statuses=tuple(statuses),
+    joined=() if tuple(joined) == year_bounds else tuple(joined), has_index=has_index, colour=colour,
+).validated()
+
+st.title(t("map.title"))
+cities = session.query("map_cities", **map_query_params(state, year_bounds))
+st.caption(map_summary(cities))
+
+if cities.empty:
+    st.info(t("map.empty"), icon=":material/filter_alt_off:")
+else:
+    points = maps.city_points(cities, state.colour)
+    event = st.pydeck_chart(maps.city_deck(points, highlight=(state.city,) if state.city else ()), height=560,
+                            on_select="rerun", selection_mode="single-object", key="map_deck")
+    picked = event.selection.get("objects", {}).get(maps.CITY_LAYER_ID) if event else None
+    if picked:
+        state = dataclasses.replace(state, city=picked[0]["city_id"])
+    st.markdown(maps.legend_html(maps.legend_items(cities, state.colour)), unsafe_allow_html=True)
+    if state.colour != "membership":
+        st.caption(t(f"map.colour_note.{state.colour}"))
+
+sync_url(state)
+
+if state.city:
+    chosen = cities_all[cities_all["city_id"] == state.city]
+    if chosen.empty:
+        st.warning(t("map.unknown_city", city=state.city))
+    else:
+        city = chosen.iloc[0]
+        with st.container(border=True):
+            st.subheader(city["name"])
+            st.markdown(city_facts_markdown(city))
+            st.page_link("pages/city.py", label=t("map.open_profile"), icon=":material/arrow_forward:",
+                         query_params={**shared_params(), "city": city["city_id"]})
+
+with st.expander(t("map.static_heading")):
+    st.plotly_chart(maps.static_city_map(cities, t("map.static_title"), t("map.source")),
+                    config={"topojsonURL": maps.LOCAL_TOPOJSON_URL, "displaylogo": False}, key="static_map")
+
+data_table(cities[["name", f"country_{current_language()}", "membership_class", "joined_year", "population",
+                   "population_year", "latest_score"]].assign(
+                       membership_class=lambda f: f["membership_class"].map(lambda c: t(f"membership.{c}")),
+                       latest_score=lambda f: f["latest_score"].map(fmt.score)), "map_cities")

@@ -25,6 +25,7 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=720)
     parser.add_argument("--full", action="store_true")
+    parser.add_argument("--wait", type=int, default=4000, help="ms to let charts and maps draw")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     outside = []
@@ -45,7 +46,7 @@ def main() -> int:
             page.wait_for_selector("[data-testid='stSidebar'], [data-testid='stException']", timeout=30000)
             page.wait_for_timeout(1500)
             page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(args.wait)
             if args.full:
                 height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 720")
                 page.set_viewport_size({"width": args.width, "height": max(args.height, min(height + 40, 6000))})

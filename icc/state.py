@@ -1,0 +1,121 @@
+"""The URL is the state: each page's view <-> its query string.
+
+Every page describes its state as a dataclass; `decode` reads it from query parameters (ignoring
+anything malformed, so an old or hand-edited link still opens), `encode` writes only what differs
+from the defaults. `v` carries the format version; `MIGRATIONS` upgrades older links.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, get_args, get_origin, get_type_hints
+
+VERSION = 1
+SHARED = ("lang", "dataset")
+SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+# version -> function upgrading a params dict of that version to the next one.
+MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
+
+
+def migrate(params: Mapping[str, str]) -> dict[str, str]:
+    upgraded = dict(params)
+    try:
+        version = int(upgraded.get("v", VERSION))
+    except ValueError:
+        version = VERSION
+    while version < VERSION and version in MIGRATIONS:
+        upgraded = MIGRATIONS[version](upgraded)
+        version += 1
+    upgraded.pop("v", None)
+    return upgraded
+
+
+def _decode_value(kind: Any, text: str, default: Any) -> Any:
+    origin = get_origin(kind)
+    if kind is bool:
+        return {"1": True, "0": False, "true": True, "false": False}.get(text, default)
+    if kind is int:
+        return int(text) if re.fullmatch(r"-?\d{1,9}", text) else default
+    if kind is str:
+        return text if len(text) <= 200 else default
+    if origin is tuple:
+        item_kind = get_args(kind)[0]
+        items = [item for item in text.split(",") if item]
+        if item_kind is int:
+            return tuple(int(item) for item in items if re.fullmatch(r"-?\d{1,9}", item)) or default
+        return tuple(items)
+    if origin is not None and type(None) in get_args(kind):  # Optional[...]
+        inner = next(arg for arg in get_args(kind) if arg is not type(None))
+        return _decode_value(inner, text, default) if text else default
+    return default
+
+
+def _encode_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, tuple):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
+def decode(state_class: type, params: Mapping[str, str]):
+    """Build `state_class` from query parameters; unknown or malformed values fall back to defaults."""
+    params = migrate(params)
+    hints = get_type_hints(state_class)
+    defaults = state_class()
+    values = {}
+    for field in dataclasses.fields(state_class):
+        name = field.metadata.get("param", field.name)
+        default = getattr(defaults, field.name)
+        if name in params:
+            values[field.name] = _decode_value(hints[field.name], params[name], default)
+    state = state_class(**values)
+    return state.validated() if hasattr(state, "validated") else state
+
+
+def encode(state) -> dict[str, str]:
+    """Query parameters for `state`: only the fields that differ from the defaults, plus `v`."""
+    defaults = type(state)()
+    params = {}
+    for field in dataclasses.fields(state):
+        value = getattr(state, field.name)
+        if value != getattr(defaults, field.name):
+            params[field.metadata.get("param", field.name)] = _encode_value(value)
+    if params:
+        params["v"] = str(VERSION)
+    return params
+
+
+def param(name: str, default: Any = None, factory: Callable | None = None):
+    """A state field stored under query parameter `name`."""
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata={"param": name})
+    return dataclasses.field(default=default, metadata={"param": name})
+
+
+@dataclasses.dataclass(frozen=True)
+class MapState:
+    countries: tuple[str, ...] = param("country", ())
+    networks: tuple[str, ...] = param("network", ())
+    statuses: tuple[str, ...] = param("status", ())
+    joined: tuple[int, ...] = param("joined", ())
+    has_index: str = param("index", "all")
+    colour: str = param("colour", "membership")
+    city: str = param("city", "")
+
+    def validated(self) -> MapState:
+        statuses = tuple(s for s in self.statuses if s in ("member", "associated", "both", "unknown"))
+        joined = self.joined if len(self.joined) == 2 and self.joined[0] <= self.joined[1] else ()
+        return dataclasses.replace(
+            self,
+            countries=tuple(c for c in self.countries if re.fullmatch(r"[A-Z]{2}", c)),
+            networks=tuple(n for n in self.networks if SLUG.fullmatch(n)),
+            statuses=statuses,
+            joined=joined,
+            has_index=self.has_index if self.has_index in ("all", "yes", "no") else "all",
+            colour=self.colour if self.colour in ("membership", "score", "joined") else "membership",
+            city=self.city if SLUG.fullmatch(self.city or "") else "",
+        )
