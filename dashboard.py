@@ -3,11 +3,15 @@
 import streamlit as st
 
 from icc import format as fmt
-from icc.app import setup
-from icc.i18n import t
+from icc.app import data_table, setup
+from icc.charts import bars, lines, maps
+from icc.growth import cumulative_growth
+from icc.i18n import current_language, t
+from icc.summary import countries_summary, growth_summary
 from icc.ui import kpi_row
 
 session = setup("overview")
+lang = current_language()
 
 st.title(t("overview.title"))
 kpis = session.query("overview_kpis").iloc[0]
@@ -24,3 +28,48 @@ kpi_row([
     (t("overview.kpi.with_index"), fmt.number(kpis["cities_with_index"]), t("overview.kpi.with_index_help")),
     (t("overview.kpi.unknown"), fmt.number(kpis["status_unknown"]), t("overview.kpi.unknown_help")),
 ])
+
+map_column, growth_column = st.columns([1, 1], gap="large")
+cities = session.query("cities")
+with map_column:
+    st.subheader(t("overview.map_heading"))
+    st.pydeck_chart(maps.city_deck(maps.city_points(cities), height=400), height=400, key="overview_map")
+    st.markdown(maps.legend_html(maps.legend_items(cities, "membership")), unsafe_allow_html=True)
+    st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
+                 query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "dataset")})
+
+with growth_column:
+    st.subheader(t("overview.growth_heading"))
+    growth, unknown_year = cumulative_growth(session.query("membership_growth"))
+    st.markdown(growth_summary(growth, unknown_year))
+    if growth.empty:
+        st.info(t("overview.growth_empty"))
+    else:
+        st.plotly_chart(lines.growth_chart(
+            growth, {scope: t(f"scope.{scope}") for scope in ("international", "national")},
+            t("overview.growth_title", unknown=unknown_year), t("overview.growth_source"),
+            t("axis.year_joined"), t("axis.cities_cumulative")), key="growth_chart")
+    data_table(growth.rename(columns={"year": t("axis.year_joined")}), "membership_growth")
+
+country_column, joiners_column = st.columns([1, 1], gap="large")
+with country_column:
+    st.subheader(t("overview.countries_heading"))
+    counts = session.query("cities_per_country")
+    st.markdown(countries_summary(counts))
+    st.plotly_chart(bars.cities_per_country_chart(
+        counts, f"country_{lang}", {c: t(f"membership.{c}") for c in bars.CLASS_ORDER},
+        t("overview.countries_title"), t("overview.growth_source"), t("axis.cities")), key="countries_chart")
+    data_table(counts, "cities_per_country")
+
+with joiners_column:
+    st.subheader(t("overview.joiners_heading"))
+    joiners = session.query("newest_joiners", limit=12)
+    st.dataframe(
+        joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),
+                       joined_scope=joiners["joined_scope"].map(lambda s: t(f"scope.{s}")))[
+            ["name", f"country_{lang}", "joined_year", "joined_scope", "membership_class"]],
+        hide_index=True, width="stretch",
+        column_config={"name": t("col.city"), f"country_{lang}": t("col.country"),
+                       "joined_year": st.column_config.NumberColumn(t("col.joined"), format="%d"),
+                       "joined_scope": t("col.joined_scope"), "membership_class": t("col.membership")})
+    st.caption(t("overview.joiners_note"))

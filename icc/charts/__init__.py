@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 MEMBERSHIP_COLOURS = {
     "member": "#0072B2",
@@ -12,6 +14,7 @@ MEMBERSHIP_COLOURS = {
 SCOPE_COLOURS = {"international": "#0072B2", "national": "#E69F00"}
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 FONT = "Source Sans, sans-serif"
+SOURCE_MARGIN = 84  # px under the plot: axis title, then the source line
 
 
 def hex_to_rgba(colour: str, alpha: int = 220) -> list[int]:
@@ -19,17 +22,28 @@ def hex_to_rgba(colour: str, alpha: int = 220) -> list[int]:
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
-def base_layout(title: str, source: str, height: int = 380) -> dict:
-    """Common layout: a title, the source line under the plot, readable type."""
+def wrap(text: str, width: int = 48) -> str:
+    """Plotly does not wrap titles: break long ones into lines."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1) -> dict:
+    """Common layout: a wrapped title, the legend under it, the source line under the plot."""
+    title_text = wrap(title)
+    title_lines = title_text.count("<br>") + 1
+    top = 24 + 22 * title_lines + 24 * legend_rows
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 60},
+        "title": {"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+                  "pad": {"t": 12, "l": 4}, "font": {"size": 16}},
+        "height": height + top,
+        "margin": {"l": 10, "r": 10, "t": top, "b": SOURCE_MARGIN},
         "font": {"family": FONT, "size": 13},
         "annotations": [
-            {"text": source, "xref": "paper", "yref": "paper", "x": 0, "y": -0.2, "showarrow": False,
-             "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"}}
+            {"text": wrap(source, 110), "xref": "paper", "yref": "paper", "x": 0,
+             "y": -(SOURCE_MARGIN - 4) / height, "showarrow": False,
+             "xanchor": "left", "yanchor": "bottom", "font": {"size": 11, "color": "#666"}}
         ],
-        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left",
+                   "traceorder": "normal"},
         "plot_bgcolor": "white",
     }

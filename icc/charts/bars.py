@@ -24,6 +24,7 @@ def cities_per_country_chart(counts: pd.DataFrame, country_column: str, class_la
             marker_color=MEMBERSHIP_COLOURS[membership_class],
             hovertemplate=f"%{{y}}: %{{x}} ({class_labels[membership_class]})<extra></extra>",
         ))
-    figure.update_layout(**base_layout(title, source, height=max(320, 24 * len(order) + 140)), barmode="stack")
+    figure.update_layout(**base_layout(title, source, height=max(260, 22 * len(order) + 60), legend_rows=2),
+                         barmode="stack")
     figure.update_xaxes(title=axis_cities, gridcolor="#eee")
     return figure

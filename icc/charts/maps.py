@@ -203,8 +203,7 @@ def static_city_map(cities: pd.DataFrame, title: str, source: str, scope: str = 
             hovertemplate="%{text}<extra></extra>",
         ))
     layout = base_layout(title, source, height=height)
-    layout["margin"] = {"l": 0, "r": 0, "t": 50, "b": 40}
-    layout["annotations"][0]["y"] = -0.04
+    layout["margin"]["l"] = layout["margin"]["r"] = 0
     figure.update_layout(**layout)
     figure.update_geos(
         scope=scope, resolution=50, showcountries=True, countrycolor="white", showland=True,

@@ -22,3 +22,35 @@ def texts(app: AppTest) -> str:
                                         "error", "success") for element in getattr(app, kind)]
     parts += [f"{metric.label} {metric.value}" for metric in app.metric]
     return "\n".join(str(part) for part in parts)
+
+
+def deck_layers(app: AppTest, index: int = 0) -> dict:
+    """The layers of a pydeck chart as sent to the browser, by layer id."""
+    import json
+
+    deck = json.loads(app.get("deck_gl_json_chart")[index].proto.json)
+    return {layer["id"]: layer for layer in deck["layers"]}
+
+
+def decode_arrays(value):
+    """plotly sends numeric arrays as {'dtype', 'bdata'} (base64): turn them back into lists."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    if isinstance(value, dict):
+        return {key: decode_arrays(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decode_arrays(item) for item in value]
+    return value
+
+
+def plotly_figures(app: AppTest) -> list:
+    """The plotly figures of a run as plotly Figure objects with plain arrays."""
+    import json
+
+    import plotly.graph_objects as go
+
+    return [go.Figure(decode_arrays(json.loads(element.proto.spec))) for element in app.get("plotly_chart")]

@@ -7,6 +7,12 @@ from icc import db
 # Example parameters for each named query; a new query without an entry fails the coverage test.
 EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
+    "cities_per_country": {},
+    "joined_year_range": {},
+    "map_cities": {"countries": [], "networks": [], "statuses": [], "joined_from": 1900, "joined_to": 2100,
+                   "keep_unknown_year": True, "has_index": "all"},
+    "membership_growth": {},
+    "newest_joiners": {"limit": 3},
     "index_versions": {},
     "networks": {},
     "overview_kpis": {},
@@ -81,3 +87,24 @@ def test_read_only_connection_refuses_writes(tiny_con):
 def test_missing_database_says_how_to_build(tmp_path):
     with pytest.raises(db.DatabaseMissing, match="make build"):
         db.connect(tmp_path / "nothing.duckdb")
+
+
+def map_params(**overrides):
+    return {**EXAMPLE_PARAMS["map_cities"], **overrides}
+
+
+@pytest.mark.parametrize(("overrides", "expected"), [
+    ({}, ["alpha", "beta", "delta", "epsilon", "gamma"]),
+    ({"countries": ["IT"]}, ["beta", "gamma"]),
+    ({"networks": ["es-net"]}, ["delta"]),
+    ({"statuses": ["both", "unknown"]}, ["beta", "epsilon"]),
+    ({"has_index": "yes"}, ["alpha", "beta", "delta"]),
+    ({"has_index": "no"}, ["epsilon", "gamma"]),
+    ({"joined_from": 2010, "joined_to": 2011, "keep_unknown_year": False}, ["beta", "delta"]),
+])
+def test_map_filters(tiny_con, overrides, expected):
+    assert db.run("map_cities", con=tiny_con, **map_params(**overrides))["city_id"].tolist() == expected
+
+
+def test_newest_joiners_are_ordered_and_limited(tiny_con):
+    assert db.run("newest_joiners", con=tiny_con, limit=2)["city_id"].tolist() == ["gamma", "delta"]

@@ -1,0 +1,114 @@
+"""Map builders: layers, colours per membership, escaped tooltips, legend, offline settings."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from icc.charts import MEMBERSHIP_COLOURS, hex_to_rgba, maps
+from icc.i18n import set_language
+
+
+def city_rows(**overrides):
+    base = {
+        "city_id": "alpha", "name": "Alpha", "country_iso2": "NO", "country_en": "Norway", "country_fr": "Norvège",
+        "lat": 60.39, "lon": 5.32, "population": 250000, "population_year": 2020, "membership_class": "member",
+        "joined_year": 2008, "network_names": [], "latest_score": 85.0,
+        "latest_assessed_on": pd.Timestamp("2017-01-01"), "latest_precision": "year", "latest_version": "2009",
+        "has_index": True,
+    }
+    return {**base, **overrides}
+
+
+@pytest.fixture
+def cities():
+    set_language("en")
+    return pd.DataFrame([
+        city_rows(),
+        city_rows(city_id="beta", name="Beta", membership_class="both", network_names=["Rete"], latest_score=None,
+                  latest_assessed_on=None, latest_precision=None, latest_version=None, has_index=False,
+                  population=None, population_year=None, joined_year=None),
+        city_rows(city_id="gamma", name="Gamma", membership_class="associated", latest_score=40.0),
+        city_rows(city_id="delta", name="Delta", membership_class="unknown", latest_score=None, has_index=False),
+    ])
+
+
+def test_deck_is_offline_with_basemap_and_city_layer(cities):
+    deck = json.loads(maps.city_deck(maps.city_points(cities)).to_json())
+    assert deck.get("mapProvider") in (None, "")  # no tile provider: nothing fetched
+    assert [layer["id"] for layer in deck["layers"]] == ["countries", maps.CITY_LAYER_ID]
+    assert deck["layers"][0]["@@type"] == "GeoJsonLayer" and deck["layers"][1]["pickable"] is True
+    assert deck["layers"][1]["radiusUnits"] == "pixels"
+
+
+def test_highlight_adds_a_ring_layer_for_the_chosen_city(cities):
+    deck = json.loads(maps.city_deck(maps.city_points(cities), highlight=("gamma",)).to_json())
+    ring = deck["layers"][-1]
+    assert ring["id"] == "highlight" and [row["city_id"] for row in ring["data"]] == ["gamma"]
+
+
+def test_each_membership_class_gets_its_colour(cities):
+    colours = maps.city_points(cities, "membership")["colour"].tolist()
+    expected = [hex_to_rgba(MEMBERSHIP_COLOURS[c]) for c in ("member", "both", "associated", "unknown")]
+    assert colours == expected
+    assert len({tuple(c) for c in colours}) == 4
+
+
+def test_score_colours_are_grey_where_missing_and_ordered_otherwise(cities):
+    colours = maps.city_points(cities, "score")["colour"].tolist()
+    assert colours[1] == maps.MISSING_COLOUR and colours[3] == maps.MISSING_COLOUR
+    assert colours[0] != colours[2]  # 85 and 40 differ
+    assert colours[0] == maps.ramp(pd.Series([85.0]), 0, 100)[0]
+
+
+def test_population_sizes_points_and_unknown_gets_neutral_size(cities):
+    radii = maps.city_points(cities)["radius"].tolist()
+    assert radii[1] == maps.NEUTRAL_RADIUS_PX
+    assert maps.radius_px(1_000_000) > maps.radius_px(100_000) > maps.NEUTRAL_RADIUS_PX - 1
+    assert maps.radius_px(50_000_000) == 20
+
+
+def test_tooltip_escapes_html_in_names(cities):
+    hostile = cities.copy()
+    hostile.loc[0, "name"] = "<img src=x onerror=alert(1)>"
+    hostile.at[1, "network_names"] = ["<script>alert(2)</script>"]
+    tooltips = maps.city_points(hostile)["tooltip"].tolist()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in tooltips[0] and "<img" not in tooltips[0]
+    assert "&lt;script&gt;" in tooltips[1] and "<script>" not in tooltips[1]
+
+
+def test_tooltip_says_no_published_results_and_unknown_population(cities):
+    tooltips = maps.city_points(cities)["tooltip"].tolist()
+    assert "Index: 85/100 (2017, ICC Index 2009-2018)" in tooltips[0]
+    assert "No published Index results" in tooltips[1]
+    assert "Population: not known" in tooltips[1] and "Joined: n/a" in tooltips[1]
+    assert "Networks: Rete" in tooltips[1]
+
+
+def test_tooltip_is_compact_for_very_large_maps(cities):
+    many = pd.concat([cities] * (maps.COMPACT_TOOLTIP_ABOVE // 4 + 1), ignore_index=True)
+    tooltip = maps.city_points(many)["tooltip"].iloc[0]
+    assert "Population" not in tooltip and "Index: 85/100" in tooltip
+
+
+def test_legend_lists_present_classes_only(cities):
+    items = maps.legend_items(cities.iloc[:2], "membership")
+    assert [label for _, label in items] == ["International member", "International member and national network"]
+    html = maps.legend_html([("#000", "<b>x</b>")])
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_view_fits_points_and_falls_back_to_europe(cities):
+    assert maps.view_for(cities.iloc[:0]).latitude == maps.EUROPE_VIEW["latitude"]
+    italy = pd.DataFrame({"lon": [7.6, 18.5], "lat": [37.5, 46.5]})
+    view = maps.view_for(italy)
+    assert 36 < view.latitude < 47 and view.zoom > maps.EUROPE_VIEW["zoom"]
+    world = pd.DataFrame({"lon": [-99.0, 127.0], "lat": [19.4, 37.5]})
+    assert maps.view_for(world).zoom == maps.EUROPE_VIEW["zoom"]
+
+
+def test_static_map_uses_geo_traces_per_class(cities):
+    figure = maps.static_city_map(cities, "Title", "Source")
+    assert [trace.type for trace in figure.data] == ["scattergeo"] * 4
+    assert figure.layout.geo.scope == "europe"
+    assert [trace.marker.color for trace in figure.data] == list(MEMBERSHIP_COLOURS.values())
