@@ -33,7 +33,7 @@ map_column, growth_column = st.columns([1, 1], gap="large")
 cities = session.query("cities")
 with map_column:
     st.subheader(t("overview.map_heading"))
-    st.pydeck_chart(maps.city_deck(maps.city_points(cities), height=400), height=400, key="overview_map")
+    st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map")
     st.markdown(maps.legend_html(maps.legend_items(cities, "membership")), unsafe_allow_html=True)
     st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
                  query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "dataset")})

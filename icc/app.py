@@ -9,9 +9,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 from icc import db
+from icc.charts import maps
 from icc.i18n import LANGUAGES, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
 
@@ -30,6 +32,9 @@ PAGES = (
     ("pages/about.py", "about", ":material/info:"),
 )
 SHARED_PARAMS = ("lang", "dataset")
+# Less empty space above the title, so a 720 px projector shows the content.
+PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
+
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,26 @@ class Session:
 
     def query(self, name: str, **params) -> pd.DataFrame:
         return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
-                            tuple(sorted(params.items(), key=lambda item: item[0])), _con=self.con)
+                            frozen(params), _con=self.con)
+
+    def city_deck(self, query: str, params: dict, colour_by: str = "membership", highlight: tuple[str, ...] = (),
+                  height: int = 560) -> pdk.Deck:
+        """The pydeck map of the cities a named query returns, serialised once per view and cached."""
+        spec = cached_deck_json(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
+                                query, frozen(params), colour_by, highlight, height, _session=self)
+        return maps.PrebuiltDeck(spec)
+
+
+def frozen(params: dict) -> tuple:
+    """Query parameters as a hashable, order-independent cache key (lists become tuples)."""
+    return tuple(sorted((key, tuple(value) if isinstance(value, list) else value) for key, value in params.items()))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_deck_json(database: str, version: float, language: str, query: str, params: tuple, colour_by: str,
+                     highlight: tuple[str, ...], height: int, _session: Session) -> str:
+    cities = _session.query(query, **dict(params))
+    return maps.city_deck(maps.city_points(cities, colour_by), highlight=highlight, height=height).to_json()
 
 
 def database_version(dataset: str) -> float:
@@ -116,6 +140,7 @@ def setup(page_key: str) -> Session:
     dataset = choose_from_url("dataset", tuple(DATASETS), "published")
     st.set_page_config(page_title=f"{t('nav.' + page_key)} · {t('app.title')}", page_icon=str(STATIC / "favicon.png"),
                        layout="wide", initial_sidebar_state="auto")
+    st.html(f"<style>{PAGE_CSS}</style>")
     with st.sidebar:
         st.markdown(f"### {t('app.title')}")
         draw_dataset_and_language(dataset, language)

@@ -50,15 +50,15 @@ state = dataclasses.replace(
 ).validated()
 
 st.title(t("map.title"))
-cities = session.query("map_cities", **map_query_params(state, year_bounds))
+query_params = map_query_params(state, year_bounds)
+cities = session.query("map_cities", **query_params)
 st.caption(map_summary(cities))
 
 if cities.empty:
     st.info(t("map.empty"), icon=":material/filter_alt_off:")
 else:
-    points = maps.city_points(cities, state.colour)
-    event = st.pydeck_chart(maps.city_deck(points, highlight=(state.city,) if state.city else ()), height=560,
-                            on_select="rerun", selection_mode="single-object", key="map_deck")
+    deck = session.city_deck("map_cities", query_params, state.colour, (state.city,) if state.city else ())
+    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="map_deck")
     picked = event.selection.get("objects", {}).get(maps.CITY_LAYER_ID) if event else None
     if picked:
         state = dataclasses.replace(state, city=picked[0]["city_id"])

@@ -81,7 +81,7 @@ def radius_px(population: object) -> float:
     return round(min(4 + math.sqrt(float(population)) / 120, 20), 1)
 
 
-def index_line(city: pd.Series) -> str:
+def index_line(city) -> str:
     if fmt.is_missing(city.get("latest_score")):
         return t("map.tooltip.no_index")
     return t("map.tooltip.index", score=fmt.number(city["latest_score"]),
@@ -89,7 +89,7 @@ def index_line(city: pd.Series) -> str:
              version=t(f"version.short.{city['latest_version']}"))
 
 
-def tooltip_html(city: pd.Series, compact: bool) -> str:
+def tooltip_html(city, compact: bool) -> str:
     """The tooltip of one city; every value from the data is HTML-escaped."""
     e = html.escape
     country = city[f"country_{current_language()}"]
@@ -115,14 +115,37 @@ def tooltip_html(city: pd.Series, compact: bool) -> str:
 def city_points(cities: pd.DataFrame, colour_by: str = "membership") -> pd.DataFrame:
     """One row per city with what the map layer draws: position, colour, radius and tooltip."""
     compact = len(cities) > COMPACT_TOOLTIP_ABOVE
+    decimals = 3 if compact else 4  # 3 decimals is about 100 m: plenty at network zoom
     return pd.DataFrame({
         "city_id": cities["city_id"].to_numpy(),
-        "lon": cities["lon"].round(4).to_numpy(),
-        "lat": cities["lat"].round(4).to_numpy(),
+        "lon": cities["lon"].round(decimals).to_numpy(),
+        "lat": cities["lat"].round(decimals).to_numpy(),
         "colour": point_colours(cities, colour_by),
         "radius": [radius_px(p) for p in cities["population"]],
-        "tooltip": [tooltip_html(row, compact) for _, row in cities.iterrows()],
+        "tooltip": [tooltip_html(row, compact) for row in cities.to_dict("records")],
     })
+
+
+TOOLTIP = {"html": "{tooltip}", "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px",
+                                          "border": "1px solid #ccc", "maxWidth": "320px"}}
+
+
+class CompactDeck(pdk.Deck):
+    """Streamlit sends `to_json()` over the websocket; pydeck indents it, which triples the payload."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
+class PrebuiltDeck(pdk.Deck):
+    """A deck whose JSON was built (and cached) before: serialising 10,000 cities takes a second."""
+
+    def __init__(self, spec: str):
+        super().__init__(layers=[], map_provider=None, tooltip=TOOLTIP)
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
 
 
 def view_for(points: pd.DataFrame, default: dict = EUROPE_VIEW) -> pdk.ViewState:
@@ -155,10 +178,9 @@ def city_deck(points: pd.DataFrame, highlight: tuple[str, ...] = (), view: pdk.V
             stroked=True, get_radius="radius + 5", radius_units="'pixels'",
             get_line_color=[0, 0, 0, 255], line_width_min_pixels=3, pickable=False,
         ))
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers, initial_view_state=view or view_for(points), map_provider=None,
-        tooltip={"html": "{tooltip}", "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px",
-                                                  "border": "1px solid #ccc", "maxWidth": "320px"}},
+        tooltip=TOOLTIP,
         height=height,
         parameters={"cull": True},
     )
