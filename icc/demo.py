@@ -176,8 +176,8 @@ def demo_memberships(city: pd.DataFrame, network: pd.DataFrame, rng: np.random.G
 def demo_assessments(city: pd.DataFrame, membership: pd.DataFrame, areas: pd.DataFrame,
                      rng: np.random.Generator, first_year: int, last_year: int):
     joined = membership.groupby("city_id")["joined_year"].min()
-    ability = rng.normal(55, 12, len(city))
-    pace = rng.normal(1.6, 0.8, len(city))  # points gained per year
+    ability = rng.normal(46, 11, len(city))
+    pace = rng.normal(1.0, 0.6, len(city))  # points gained per year
     takes_optional = rng.uniform(0, 1, len(city)) < 0.6
     assessment_rows = []
     for position, city_id in enumerate(city["city_id"]):
@@ -221,7 +221,7 @@ def demo_assessments(city: pd.DataFrame, membership: pd.DataFrame, areas: pd.Dat
         area_offset = rng.normal(0, 8, n_areas)
         elapsed = assessed_year[rows] - first_year
         level = ability[positions[rows]] + pace[positions[rows]] * elapsed
-        values = level[:, None] + area_offset[None, :] + 9 * shared + 11 * noise
+        values = level[:, None] + area_offset[None, :] + 8 * shared + 10 * noise
         values = np.clip(np.round(values), 0, 100)
         present = rng.uniform(0, 1, values.shape) > 0.04
         optional = version_areas["optional"].to_numpy()

@@ -119,3 +119,34 @@ class MapState:
             colour=self.colour if self.colour in ("membership", "score", "joined") else "membership",
             city=self.city if SLUG.fullmatch(self.city or "") else "",
         )
+
+
+PEER_STRATEGIES = ("population", "diversity", "country", "network", "profile", "picked")
+
+
+@dataclasses.dataclass(frozen=True)
+class CityState:
+    city: str = param("city", "")
+    assessment: str = param("assessment", "")
+    peers: str = param("peers", "population")
+    picked: tuple[str, ...] = param("picked", ())
+
+    def validated(self) -> CityState:
+        return dataclasses.replace(
+            self,
+            city=self.city if SLUG.fullmatch(self.city or "") else "",
+            assessment=self.assessment if SLUG.fullmatch(self.assessment or "") else "",
+            peers=self.peers if self.peers in PEER_STRATEGIES else "population",
+            picked=tuple(p for p in self.picked if SLUG.fullmatch(p))[:8],
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class CompareState:
+    cities: tuple[str, ...] = param("cities", ())
+    mode: str = param("mode", "overlay")
+
+    def validated(self) -> CompareState:
+        unique = tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:8]
+        return dataclasses.replace(self, cities=unique,
+                                   mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay")

@@ -37,3 +37,21 @@ def map_summary(cities: pd.DataFrame) -> str:
         return t("summary.map.none")
     return t("summary.map", cities=fmt.number(len(cities)), countries=cities["country_iso2"].nunique(),
              with_index=int(cities["has_index"].sum()))
+
+
+def head_to_head_summary(table: pd.DataFrame, first: str, second: str) -> str:
+    """Who is ahead where, with the largest point gaps (never percentages)."""
+    if table.empty:
+        return t("summary.h2h.none", first=first, second=second)
+
+    def side(city: str, rows: pd.DataFrame) -> str:
+        if rows.empty:
+            return t("summary.h2h.side_none", city=city)
+        top = ", ".join(f"{row.short} ({abs(row.gap):.0f})" for row in rows.head(3).itertuples())
+        return t("summary.h2h.side", city=city, count=len(rows), top=top)
+
+    ahead_first = table[table["gap"] > 0].sort_values("gap", ascending=False)
+    ahead_second = table[table["gap"] < 0].sort_values("gap")
+    ties = int((table["gap"] == 0).sum())
+    sentence = f"{side(first, ahead_first)}; {side(second, ahead_second)}."
+    return sentence + (" " + t("summary.h2h.ties", count=ties) if ties else "")

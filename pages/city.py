@@ -1,7 +1,154 @@
-"""City page: placeholder until its issue lands."""
+"""City profile: facts, Index assessments, radar against network and peers, whom to learn from."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("city")
-coming_soon("city")
+import pydeck as pdk
+import streamlit as st
+
+from icc import format as fmt
+from icc import profile
+from icc.app import data_table, setup, shared_params
+from icc.charts import maps, radar
+from icc.cityfacts import city_facts_markdown, md_escape
+from icc.cityview import assessment_view, city_options, comparison_table, radar_labels
+from icc.i18n import t
+from icc.peers import STRATEGIES
+from icc.state import CityState
+from icc.widgets import init, page_state, sync_url
+
+session = setup("city")
+state = page_state(CityState)
+options = city_options(session)
+
+with session.sidebar:
+    st.divider()
+    city_id = st.selectbox(t("city.pick"), list(options), format_func=options.get, index=None,
+                           placeholder=t("city.pick_placeholder"),
+                           key=init("city_pick", state.city if state.city in options else None))
+if city_id is None:
+    st.title(t("nav.city"))
+    st.info(t("city.choose"), icon=":material/location_city:")
+    sync_url(CityState())
+    st.stop()
+
+city = session.query("city_detail", city_id=city_id).iloc[0]
+assessments = session.query("city_assessments", city_id=city_id)
+st.title(city["name"])
+
+facts_column, map_column = st.columns([3, 2], gap="large")
+with facts_column:
+    st.markdown(city_facts_markdown(city))
+    if not fmt.is_missing(city["foreign_share_pct"]):
+        st.markdown(t("city.foreign_share", share=fmt.number(city["foreign_share_pct"], 1),
+                      definition=md_escape(city["foreign_share_definition"] or t("common.missing"))))
+    st.caption(t("city.foreign_share_note"))
+    with st.expander(t("city.sources")):
+        for url in str(city["source_url"]).split(" ; "):
+            st.markdown(f"- <{url}>" if url.startswith("http") else f"- {md_escape(url)}")
+        st.caption(t("city.coord_source", source=city["coord_source"]))
+with map_column:
+    location = maps.city_points(session.query("map_cities", countries=[city["country_iso2"]], networks=[],
+                                              statuses=[], joined_from=1900, joined_to=2100,
+                                              keep_unknown_year=True, has_index="all"))
+    view = pdk.ViewState(latitude=float(city["lat"]), longitude=float(city["lon"]), zoom=4.5)
+    st.pydeck_chart(maps.city_deck(location, highlight=(city_id,), view=view, height=300), height=300,
+                    key="city_location")
+
+own_practices = session.query("city_practices", city_id=city_id)
+
+
+def show_own_practices():
+    st.header(t("city.own_practices", city=city["name"]))
+    if own_practices.empty:
+        st.caption(t("city.own_practices_none"))
+    for example in own_practices.itertuples():
+        years = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
+        st.markdown(f"- [{md_escape(example.title)}]({example.url}){years}: {md_escape(example.summary)}")
+
+
+if assessments.empty:
+    st.info(t("city.no_results", city=city["name"]), icon=":material/info:")
+    sync_url(CityState(city=city_id))
+    show_own_practices()
+    st.stop()
+
+st.header(t("city.assessments"))
+assessment_ids = assessments["assessment_id"].tolist()
+with session.sidebar:
+    labels = {row.assessment_id: f"{fmt.partial_date(row.assessed_on, row.date_precision)} · "
+              f"{t('version.short.' + row.version_id)}" for row in assessments.itertuples()}
+    chosen_id = st.selectbox(t("city.assessment"), assessment_ids, format_func=labels.get,
+                             key=init("city_assessment", state.assessment if state.assessment in labels
+                                      else assessment_ids[0]))
+    strategy = st.radio(t("city.peers"), STRATEGIES, format_func=lambda s: t(f"peers.strategy.{s}"),
+                        key=init("city_peers", state.peers))
+    picked = ()
+    if strategy == "picked":
+        picked = tuple(st.multiselect(t("city.picked"), [c for c in options if c != city_id],
+                                      format_func=options.get, max_selections=8,
+                                      key=init("city_picked", list(state.picked))))
+state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == assessment_ids[0] else chosen_id,
+                            peers=strategy, picked=picked)
+sync_url(state.validated())
+
+st.dataframe(
+    assessments.assign(
+        date=[fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"], assessments["date_precision"])],
+        version=assessments["version_id"].map(lambda v: t(f"version.short.{v}")))[
+        ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url"]],
+    hide_index=True, width="stretch",
+    column_config={"date": t("col.date"), "version": t("col.version"), "sample_size": t("col.sample_size"),
+                   "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
+                   "source_url": st.column_config.LinkColumn(t("col.source"))})
+
+view = assessment_view(session, city, assessments[assessments["assessment_id"] == chosen_id].iloc[0],
+                       strategy, picked)
+date_label = labels[chosen_id]
+st.header(t("city.profile_heading", date=date_label))
+st.markdown(profile.strengths_sentence(city["name"], view.comparison))
+reported = view.comparison[view.comparison["score"].notna()]
+aggregate = view.comparison[view.comparison["is_aggregate"]].iloc[0]
+if not fmt.is_missing(aggregate["score"]):
+    st.metric(t("col.aggregate"), fmt.score(aggregate["score"]), help=t("city.aggregate_help"), border=False,
+              delta=aggregate["rank_band"] or None, delta_color="off", delta_arrow="off")
+if (~reported["is_aggregate"]).sum() < profile.MIN_CITIES_FOR_STATISTICS:
+    st.info(t("city.few_areas", count=int((~reported["is_aggregate"]).sum())), icon=":material/info:")
+else:
+    st.plotly_chart(radar.comparison_radar(view.comparison, city["name"], radar_labels(),
+                                           t("city.radar_title", city=city["name"], date=date_label),
+                                           t("city.radar_source")), key="city_radar")
+    st.caption(t("city.radar_note", minimum=profile.MIN_CITIES_FOR_STATISTICS))
+st.dataframe(comparison_table(reported), hide_index=True, width="stretch", column_config={
+    "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
+                                                                     format="%.0f"),
+    "network_median": st.column_config.NumberColumn(t("col.network_median"), format="%.0f"),
+    "peer_median": st.column_config.NumberColumn(t("col.peer_median"), format="%.0f"),
+    "gap_network": st.column_config.NumberColumn(t("col.gap_network"), format="%+.0f"),
+    "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
+    "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
+
+st.header(t("city.peers_heading"))
+if view.peer_list.empty:
+    st.info(t(f"city.no_peers.{strategy}"), icon=":material/group_off:")
+else:
+    st.dataframe(view.peer_list[["name", "reason", "has_scores"]], hide_index=True, width="stretch",
+                 column_config={"name": t("col.city"), "reason": t("col.reason"),
+                                "has_scores": st.column_config.CheckboxColumn(t("col.has_scores"))})
+if strategy == "diversity":
+    st.caption(t("peers.diversity_warning"))
+
+st.header(t("city.learn_heading"))
+if view.learning.empty:
+    st.info(t("city.learn_none"), icon=":material/school:")
+for area, leaders in view.learning.groupby("area", sort=False):
+    st.subheader(t("city.learn_area", area=area, score=fmt.number(leaders["own_score"].iloc[0])))
+    for leader in leaders.itertuples():
+        marker = t("city.learn_peer") if leader.is_peer else ""
+        st.page_link("pages/city.py", label=f"{leader.city_name}: {fmt.number(leader.score)}/100 {marker}",
+                     query_params={**shared_params(), "city": leader.city_id}, icon=":material/arrow_forward:")
+        examples = view.practices[(view.practices["city_id"] == leader.city_id)
+                                  & (view.practices["harmonised_code"] == leader.harmonised_code)]
+        for example in examples.itertuples():
+            st.markdown(f"  - [{md_escape(example.title)}]({example.url})")
+data_table(view.learning, "learn_from")
+show_own_practices()

@@ -1,7 +1,83 @@
-"""Compare page: placeholder until its issue lands."""
+"""Compare: up to eight cities on one radar, as small multiples, or head-to-head (host vs visitor)."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("compare")
-coming_soon("compare")
+import streamlit as st
+
+from icc import compare
+from icc import format as fmt
+from icc.app import data_table, setup
+from icc.charts import radar
+from icc.cityview import city_options
+from icc.i18n import t
+from icc.state import CompareState
+from icc.summary import head_to_head_summary
+from icc.widgets import init, page_state, sync_url
+
+MODES = ("overlay", "multiples", "h2h")
+
+session = setup("compare")
+state = page_state(CompareState)
+options = city_options(session)
+
+with session.sidebar:
+    st.divider()
+    chosen = st.multiselect(t("compare.cities"), list(options), format_func=options.get, max_selections=8,
+                            key=init("compare_cities", [c for c in state.cities if c in options]),
+                            placeholder=t("compare.cities_placeholder"))
+    mode = st.radio(t("compare.mode"), MODES, format_func=lambda m: t(f"compare.mode.{m}"),
+                    key=init("compare_mode", state.mode))
+state = dataclasses.replace(state, cities=tuple(chosen), mode=mode).validated()
+sync_url(state)
+
+st.title(t("compare.title"))
+if len(state.cities) < 2:
+    st.info(t("compare.choose"), icon=":material/compare_arrows:")
+    st.stop()
+
+scores = session.query("compare_scores", city_ids=list(state.cities))
+missing = [options[c] for c in state.cities if c not in set(scores["city_id"])]
+if missing:
+    st.warning(t("compare.no_results", cities="; ".join(missing)), icon=":material/info:")
+result = compare.build_comparison(scores, list(state.cities))
+cities = compare.city_columns(result.wide)
+if len(cities) < 2 or result.wide.empty:
+    st.info(t("compare.too_few"), icon=":material/info:")
+    st.stop()
+if result.harmonised:
+    st.info(t("compare.harmonised", count=len(result.wide)), icon=":material/sync_alt:")
+st.caption("; ".join(
+    f"{result.names[row.city_id]}: {fmt.partial_date(row.assessed_on, row.date_precision)}, "
+    f"{t('version.short.' + row.version_id)}" for row in result.assessments.itertuples()))
+
+title = t("compare.radar_title", count=len(cities))
+source = t("compare.source")
+axes = compare.radar_rows(result.wide)
+drawable = len(axes) >= 3
+if not drawable:
+    st.info(t("compare.few_areas"), icon=":material/info:")
+if state.mode == "h2h":
+    if len(cities) != 2:
+        st.info(t("compare.h2h_two"), icon=":material/info:")
+        st.stop()
+    first, second = cities
+    table = compare.head_to_head(result.wide, first, second)
+    st.markdown(head_to_head_summary(table, first, second))
+    if drawable:
+        st.plotly_chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source),
+                        key="h2h_radar")
+    st.dataframe(table.drop(columns="short"), hide_index=True, width="stretch", column_config={
+        "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
+                                                                    format="%+.0f"),
+        "ahead": t("col.ahead")})
+elif drawable and state.mode == "multiples":
+    st.plotly_chart(radar.small_multiples(axes, title, source), key="multiples")
+elif drawable:
+    st.plotly_chart(radar.cities_radar(axes, title, source), key="overlay_radar")
+
+st.subheader(t("compare.gap_heading"))
+gaps = compare.gap_table(result.wide)
+st.dataframe(gaps, hide_index=True, width="stretch", column_config={
+    "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
+    "leader": t("col.leader")})
+data_table(result.wide, "compare")

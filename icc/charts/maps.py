@@ -108,7 +108,8 @@ def tooltip_html(city, compact: bool) -> str:
             year = city.get("population_year")
             year_text = "" if fmt.is_missing(year) else f" ({int(year)})"
             lines.append(e(t("map.tooltip.population", population=fmt.number(population), year=year_text)))
-    lines.append(e(index_line(city)))
+    lines.append(e(index_line(city) if fmt.is_missing(city.get("latest_score"))
+                   else f"{t('facts.index')}: {index_line(city)}"))
     return "<br/>".join(lines)
 
 

@@ -1,0 +1,67 @@
+"""Everything the city profile shows, gathered from named queries and the domain rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from icc import peers, profile
+from icc.i18n import t
+
+
+@dataclass
+class AssessmentView:
+    assessment: pd.Series
+    version_areas: pd.DataFrame
+    version_scores: pd.DataFrame
+    comparison: pd.DataFrame
+    peer_list: pd.DataFrame
+    learning: pd.DataFrame
+    practices: pd.DataFrame
+
+
+def city_options(session) -> dict[str, str]:
+    """city_id -> 'Name (Country)' for pickers, sorted by name."""
+    cities = session.query("cities")
+    column = f"country_{session.language}"
+    return {row.city_id: f"{row.name} ({getattr(row, column)})" for row in cities.itertuples()}
+
+
+def peer_list(session, strategy: str, city: pd.Series, version_scores: pd.DataFrame,
+              picked: tuple[str, ...]) -> pd.DataFrame:
+    cities = session.query("cities")
+    networks = session.query("networks")
+    found = peers.find_peers(strategy, city, cities, scores=version_scores, picked=picked,
+                             network_names=dict(zip(networks["network_id"], networks["name"])))
+    with_scores = set(version_scores["city_id"])
+    found["has_scores"] = found["city_id"].isin(with_scores)
+    return found
+
+
+def assessment_view(session, city: pd.Series, assessment: pd.Series, strategy: str,
+                    picked: tuple[str, ...]) -> AssessmentView:
+    version = assessment["version_id"]
+    version_areas = session.query("version_areas", version_id=version)
+    version_scores = session.query("version_scores", version_id=version)
+    city_scores = session.query("assessment_scores", assessment_id=assessment["assessment_id"])
+    found = peer_list(session, strategy, city, version_scores, picked)
+    peer_ids = found["city_id"].tolist()
+    comparison = profile.area_comparison(city["city_id"], city_scores, version_areas, version_scores, peer_ids)
+    learning = profile.learn_from(city["city_id"], comparison, version_scores, peer_ids)
+    practices = session.query("practices_for", city_ids=sorted(set(learning["city_id"])),
+                              harmonised_codes=sorted(set(learning["harmonised_code"].dropna())))
+    return AssessmentView(assessment, version_areas, version_scores, comparison, found, learning, practices)
+
+
+def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The radar's table twin, with translated column names set by the page's column_config."""
+    numeric = ["score", "network_median", "peer_median", "gap_network", "gap_peers"]
+    table = comparison[["name", *numeric, "rank_band", "network_n", "peer_n"]].copy()
+    table[numeric] = table[numeric].astype(float)
+    return table
+
+
+def radar_labels() -> dict[str, str]:
+    return {"network": t("profile.radar.network"), "peers": t("profile.radar.peers"),
+            "band": t("profile.radar.band")}
