@@ -8,6 +8,14 @@ from icc import db
 EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
     "cities_per_country": {},
+    "assessment_scores": {"assessment_id": "alpha-2019-2020-09"},
+    "city_assessments": {"city_id": "alpha"},
+    "city_detail": {"city_id": "beta"},
+    "city_practices": {"city_id": "alpha"},
+    "compare_scores": {"city_ids": ["alpha", "delta"]},
+    "practices_for": {"city_ids": ["alpha", "beta"], "harmonised_codes": ["education"]},
+    "version_areas": {"version_id": "2019"},
+    "version_scores": {"version_id": "2009"},
     "joined_year_range": {},
     "map_cities": {"countries": [], "networks": [], "statuses": [], "joined_from": 1900, "joined_to": 2100,
                    "keep_unknown_year": True, "has_index": "all"},
@@ -55,7 +63,7 @@ def test_cities_carry_membership_and_latest_aggregate(tiny_con):
 
 
 def test_unknown_query_name_lists_known_ones(tiny_con):
-    with pytest.raises(db.QueryError, match="no query named 'nope'; known queries: cities"):
+    with pytest.raises(db.QueryError, match="no query named 'nope'; known queries: assessment_scores, cities, "):
         db.run("nope", con=tiny_con)
 
 
@@ -108,3 +116,24 @@ def test_map_filters(tiny_con, overrides, expected):
 
 def test_newest_joiners_are_ordered_and_limited(tiny_con):
     assert db.run("newest_joiners", con=tiny_con, limit=2)["city_id"].tolist() == ["gamma", "delta"]
+
+
+def test_version_scores_take_each_city_newest_assessment(tiny_con):
+    scores = db.run("version_scores", con=tiny_con, version_id="2009")
+    assert sorted(set(scores["assessment_id"])) == ["alpha-2009-2017", "beta-2009-2013", "delta-2009-2016-06"]
+
+
+def test_city_assessments_newest_first_with_counts(tiny_con):
+    frame = db.run("city_assessments", con=tiny_con, city_id="alpha")
+    assert frame["assessment_id"].tolist() == ["alpha-2019-2020-09", "alpha-2009-2017"]
+    assert frame["areas_reported"].tolist() == [1, 0] and frame["aggregate"].tolist() == [80, 85]
+
+
+def test_practices_for_matches_city_and_area(tiny_con):
+    frame = db.run("practices_for", con=tiny_con, city_ids=["alpha", "beta"], harmonised_codes=["education"])
+    assert frame["practice_id"].tolist() == ["beta-schools"]
+
+
+def test_compare_scores_newest_per_city(tiny_con):
+    frame = db.run("compare_scores", con=tiny_con, city_ids=["alpha", "delta"])
+    assert sorted(set(frame["assessment_id"])) == ["alpha-2019-2020-09", "delta-2009-2016-06"]

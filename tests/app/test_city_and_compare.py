@@ -1,0 +1,103 @@
+"""City profile and compare pages on published and demo data, state from the URL."""
+
+import duckdb
+import pytest
+from helpers import plotly_figures, run_page, texts
+
+from icc.paths import DEMO_DB
+
+
+@pytest.fixture(scope="module")
+def demo_ids():
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        assessed = [row[0] for row in con.sql(
+            "select city_id from assessment group by 1 order by count(*) desc, city_id limit 3").fetchall()]
+        unassessed = con.sql("select city_id from city where city_id not in (select city_id from assessment) "
+                             "order by city_id limit 1").fetchall()
+    return assessed, [row[0] for row in unassessed]
+
+
+def test_city_without_results_says_so():
+    app = run_page("pages/city.py", city="bari")
+    assert not app.exception
+    assert app.title[0].value == "Bari"
+    assert "No published Index results for Bari" in texts(app)
+    assert not app.get("plotly_chart")
+    assert app.get("deck_gl_json_chart"), "its map location is shown"
+
+
+def test_city_with_aggregate_only_shows_the_figure_not_an_empty_radar():
+    app = run_page("pages/city.py", city="oslo")
+    assert not app.exception
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Aggregate (0-100)"] == "85 / 100"
+    assert "too few for a radar chart" in texts(app)
+    assert not app.get("plotly_chart")
+    assert "Good practices from Oslo" in texts(app)
+
+
+def test_city_older_assessment_from_url():
+    app = run_page("pages/city.py", city="oslo", assessment="oslo-2009-2017")
+    assert app.sidebar.selectbox[1].value == "oslo-2009-2017"
+    assert {metric.value for metric in app.metric} == {"85 / 100"}
+    assert "Policy areas (2017 · ICC Index 2009-2018)" in texts(app)
+
+
+def test_city_with_several_published_areas_guro_gu():
+    app = run_page("pages/city.py", city="guro-gu-seoul")
+    assert not app.exception
+    figure = plotly_figures(app)[0]
+    city_trace = [trace for trace in figure.data if trace.name == "Guro-gu (Seoul)"][0]
+    assert len(city_trace.theta) == 18  # 17 areas of the revised Index, loop closed
+    assert sum(r is not None for r in city_trace.r[:-1]) == 7  # the source reports seven areas
+    assert list(figure.layout.polar.radialaxis.range) == [0, 100]
+
+
+def test_no_city_chosen_asks_for_one():
+    app = run_page("pages/city.py")
+    assert "Choose a city in the sidebar" in texts(app)
+
+
+def test_demo_city_has_radar_peers_and_learning(demo_ids):
+    assessed, _ = demo_ids
+    app = run_page("pages/city.py", dataset="demo", city=assessed[0], peers="profile")
+    assert not app.exception
+    figure = plotly_figures(app)[0]
+    assert {trace.name for trace in figure.data} >= {"Network median", "Network interquartile range"}
+    assert "Compared with the median of its peers" in texts(app) or "Compared with the network median" in texts(app)
+    peer_table = next(frame.value for frame in app.dataframe if "reason" in frame.value.columns)
+    assert "closest Index profile" in peer_table["reason"].iloc[0]
+    assert "Whom to learn from" in texts(app)
+    assert app.query_params["peers"] == "profile"
+
+
+def test_demo_city_without_assessment(demo_ids):
+    _, unassessed = demo_ids
+    if not unassessed:
+        pytest.skip("every demo city of this seed has an assessment")
+    app = run_page("pages/city.py", dataset="demo", city=unassessed[0])
+    assert "No published Index results" in texts(app)
+
+
+def test_compare_needs_two_cities():
+    app = run_page("pages/compare.py", cities="oslo")
+    assert "Choose at least two cities" in texts(app)
+
+
+def test_compare_published_across_versions_is_harmonised():
+    app = run_page("pages/compare.py", cities="oslo,odesa,bari")
+    assert not app.exception
+    shown = texts(app)
+    assert "No published Index results for: Bari (Italy)" in shown
+    assert "different Index versions" in shown
+    assert app.dataframe[0].value["name"].tolist() == ["Aggregate ICC Index"]
+
+
+def test_compare_demo_overlay_and_head_to_head(demo_ids):
+    assessed, _ = demo_ids
+    overlay = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed))
+    assert not overlay.exception and len(plotly_figures(overlay)[0].data) == 3
+    h2h = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed[:2]), mode="h2h")
+    assert not h2h.exception
+    assert "is ahead in" in texts(h2h)
+    assert h2h.query_params["mode"] == "h2h"

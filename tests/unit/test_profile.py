@@ -1,0 +1,110 @@
+"""Rank bands with ties, per-area comparison, strengths and weaknesses, whom to learn from, radar."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from icc import profile, ranks
+from icc.charts import radar
+from icc.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+
+
+@pytest.mark.parametrize(("score", "scores", "expected"), [
+    (90, [90, 80, 70, 60], "top quartile of 4"),
+    (80, [90, 80, 80, 60, 50, 40, 30, 20], "top quartile of 8"),  # tied at rank 2 of 8
+    (60, [90, 80, 70, 60], "bottom quartile of 4"),
+    (70, [70, 70, 70, 70], "top quartile of 4"),  # everyone tied shares the top
+    (50, [90, 50, 40], "rank 2 of 3"),  # too few cities for quartiles
+])
+def test_rank_bands(score, scores, expected):
+    assert ranks.rank_band(score, scores) == expected
+
+
+def test_ties_share_a_rank_and_missing_scores_do_not_count():
+    assert ranks.rank_of(80, [90, 80, 80, float("nan"), 10]) == (2, 4)
+
+
+AREAS = pd.DataFrame({
+    "code": ["aggregate", "x", "y", "z", "w"],
+    "harmonised_code": ["aggregate", "x", "y", "z", "w"],
+    "name_en": ["Aggregate", "Ex", "Why", "Zed", "Double"], "name_fr": ["Agrégé", "Ix", "Igrec", "Zède", "Double"],
+    "short_en": ["Agg", "X", "Y", "Z", "W"], "short_fr": ["Agg", "X", "Y", "Z", "W"],
+    "group_code": ["composite", "core", "core", "core", "core"],
+})
+
+
+def version_scores(rows):
+    frame = pd.DataFrame(rows, columns=["city_id", "area_code", "score"])
+    frame["city_name"] = frame["city_id"].str.upper()
+    frame["harmonised_code"] = frame["area_code"]
+    return frame
+
+
+NETWORK = version_scores(
+    [("me", "x", 40), ("me", "y", 90), ("me", "z", 50), ("me", "aggregate", 60)]
+    + [(c, "x", s) for c, s in [("p1", 80), ("p2", 70), ("p3", 60), ("o1", 95)]]
+    + [(c, "y", s) for c, s in [("p1", 50), ("p2", 60), ("p3", 40), ("o1", 30)]]
+    + [(c, "z", s) for c, s in [("p1", 50), ("p2", 50), ("o1", 90)]]
+    + [(c, "aggregate", s) for c, s in [("p1", 60), ("p2", 60), ("p3", 50), ("o1", 70)]]
+)
+PEERS = ["p1", "p2", "p3"]
+
+
+@pytest.fixture
+def comparison():
+    own = NETWORK[NETWORK["city_id"] == "me"]
+    return profile.area_comparison("me", own, AREAS, NETWORK, PEERS + ["me"])
+
+
+def test_comparison_excludes_the_city_from_medians(comparison):
+    row = comparison.set_index("area_code").loc["x"]
+    assert row["network_median"] == 75  # median of 80, 70, 60, 95 (not 40)
+    assert row["peer_median"] == 70
+    assert row["gap_peers"] == -30 and row["gap_network"] == -35
+    assert row["rank_band"] == "bottom quartile of 5"
+
+
+def test_thin_data_gives_no_median_and_missing_stays_missing(comparison):
+    table = comparison.set_index("area_code")
+    assert math.isnan(table.loc["z", "peer_median"])  # only two peers scored z
+    assert table.loc["z", "peer_n"] == 2
+    assert math.isnan(table.loc["w", "score"]) and math.isnan(table.loc["w", "network_median"])
+    assert comparison["area_code"].tolist() == ["aggregate", "x", "y", "z", "w"]
+
+
+def test_strengths_and_weaknesses_sentence(comparison):
+    sentence = profile.strengths_sentence("Me", comparison)
+    assert sentence == ("Compared with the median of its peers, ME is furthest ahead in Why (+40); "
+                        "furthest behind in Ex (−30) (points).".replace("ME", "Me"))
+
+
+def test_learn_from_prefers_peers_then_score(comparison):
+    learning = profile.learn_from("me", comparison, NETWORK, PEERS)
+    x = learning[learning["area_code"] == "x"]
+    assert x["city_id"].tolist() == ["p1", "p2", "p3"]  # peers first, although o1 scores 95
+    assert x["is_peer"].all()
+    assert "me" not in set(learning["city_id"])
+
+
+def test_radar_axes_order_range_and_gaps(comparison):
+    figure = radar.comparison_radar(comparison, "Me", {"network": "N", "peers": "P", "band": "B"}, "T", "S")
+    city = [trace for trace in figure.data if trace.name == "Me"][0]
+    assert list(city.theta) == ["X", "Y", "Z", "W", "X"]  # fixed order, loop closed
+    assert list(city.r) == [40, 90, 50, None, 40]  # the missing area is a gap, not zero
+    assert city.connectgaps is False
+    assert list(figure.layout.polar.radialaxis.range) == [0, 100]
+    assert figure.layout.polar.angularaxis.direction == "clockwise"
+
+
+def test_cities_radar_distinct_colours_and_dashes():
+    wide = pd.DataFrame({"area_code": list("abc"), "harmonised_code": list("abc"), "short": list("ABC"),
+                         "name": list("ABC"), **{f"City {i}": [10 * i, 20, 30] for i in range(8)}})
+    figure = radar.cities_radar(wide, "T", "S")
+    assert len({trace.line.color for trace in figure.data}) == 8
+    assert len({trace.line.dash for trace in figure.data}) == 8
