@@ -19,7 +19,7 @@ from icc.paths import DATA, PUBLISHED_DB, QUERIES
 
 # Table load order follows the foreign keys.
 TABLE_ORDER = (
-    "country", "network", "city", "membership", "index_version", "policy_area", "import_batch",
+    "country", "network", "city", "membership", "index_version", "policy_area", "area_definition", "import_batch",
     "assessment", "score", "practice", "practice_city", "practice_area",
 )
 HASHED_SOURCES = ("schema.sql", "views.sql")
@@ -76,6 +76,7 @@ def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         "membership": frames["memberships"],
         "index_version": frames["index_versions"],
         "policy_area": areas,
+        "area_definition": frames["area_definitions"],
         "assessment": assessments,
         "score": score_rows,
         "practice": frames["practices"].rename(columns={"source_url": "url"}),

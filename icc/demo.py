@@ -142,6 +142,7 @@ def generate(cities: int = 150, years: int = 15, seed: int = 7, data_dir: Path =
         "membership": membership,
         "index_version": versions,
         "policy_area": areas,
+        "area_definition": bundle["area_definitions"],
         "assessment": assessment,
         "score": score,
     }

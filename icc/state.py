@@ -150,3 +150,30 @@ class CompareState:
         unique = tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:8]
         return dataclasses.replace(self, cities=unique,
                                    mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay")
+
+
+@dataclasses.dataclass(frozen=True)
+class TrendsState:
+    area: str = param("area", "aggregate")
+    cities: tuple[str, ...] = param("cities", ())
+    harmonised: bool = param("harmonised", False)
+    years: tuple[int, ...] = param("years", ())
+
+    def validated(self) -> TrendsState:
+        years = self.years if len(self.years) == 2 and self.years[0] <= self.years[1] else ()
+        return dataclasses.replace(
+            self, area=self.area if SLUG.fullmatch(self.area or "") else "aggregate",
+            cities=tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:8], years=years)
+
+
+@dataclasses.dataclass(frozen=True)
+class AreasState:
+    version: str = param("version", "")
+    area: str = param("area", "")
+    order: str = param("order", "score")
+
+    def validated(self) -> AreasState:
+        return dataclasses.replace(
+            self, version=self.version if re.fullmatch(r"\d{4}", self.version or "") else "",
+            area=self.area if SLUG.fullmatch(self.area or "") else "",
+            order=self.order if self.order in ("score", "name", "clustered") else "score")

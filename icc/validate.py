@@ -274,6 +274,12 @@ BUNDLE: tuple[TableSpec, ...] = (
         unique=(("area_id",), ("version_id", "code")),
         dtypes={"display_order": "Int64"},
     ),
+    TableSpec(
+        "area_definitions.csv",
+        (Column("harmonised_code", slug), Column("definition_en", text), Column("definition_fr", text),
+         Column("source_url", url)),
+        unique=(("harmonised_code",),),
+    ),
     SCORES_SPEC,
     TableSpec(
         "practices.csv",
@@ -434,6 +440,8 @@ def cross_table_problems(tables: dict[str, Table]) -> list[Problem]:
         *foreign_key_problems(tables["practice_areas.csv"], "practice_id", practices,
                               "a practice_id listed in practices.csv"),
         *foreign_key_problems(tables["practice_areas.csv"], "harmonised_code", set(areas["harmonised_code"]),
+                              "a harmonised_code used in policy_areas.csv"),
+        *foreign_key_problems(tables["area_definitions.csv"], "harmonised_code", set(areas["harmonised_code"]),
                               "a harmonised_code used in policy_areas.csv"),
     ]
     problems += national_membership_problems(tables["memberships.csv"])

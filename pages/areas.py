@@ -1,7 +1,101 @@
-"""Areas page: placeholder until its issue lands."""
+"""Policy areas: one area across cities (definition, distribution, ranking, best performers), the
+cities x areas heatmap and how the areas move together."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("areas")
-coming_soon("areas")
+import streamlit as st
+
+from icc import areas as area_rules
+from icc import format as fmt
+from icc.app import data_table, page_url, setup
+from icc.charts import bars
+from icc.cityfacts import md_escape
+from icc.i18n import localized, t
+from icc.state import AreasState
+from icc.widgets import init, page_state, sync_url
+
+ORDERS = ("score", "name", "clustered")
+
+session = setup("areas")
+state = page_state(AreasState)
+versions = session.query("index_versions")
+with_data = versions[versions["assessment_count"] > 0]["version_id"].tolist() or versions["version_id"].tolist()
+
+with session.sidebar:
+    st.divider()
+    version = st.selectbox(t("areas.version"), versions["version_id"].tolist(),
+                           format_func=lambda v: t(f"version.short.{v}"),
+                           key=init("areas_version", state.version if state.version in set(versions["version_id"])
+                                    else with_data[-1]))
+    version_areas = session.query("version_areas", version_id=version)
+    choices = version_areas[version_areas["group_code"] != "composite"]["code"].tolist()
+    choices = ["aggregate", *choices]
+    names = {row.code: localized(row._asdict(), "name") for row in version_areas.itertuples()}
+    area = st.selectbox(t("areas.area"), choices, format_func=names.get,
+                        key=init(f"areas_area_{version}", state.area if state.area in choices else "aggregate"))
+    order = st.radio(t("areas.order"), ORDERS, format_func=lambda o: t(f"areas.order.{o}"),
+                     key=init("areas_order", state.order))
+state = dataclasses.replace(state, version=version, area=area, order=order).validated()
+sync_url(state)
+
+scores = session.query("version_scores", version_id=version)
+area_row = version_areas[version_areas["code"] == area].iloc[0]
+st.title(names[area])
+st.caption(t(f"version.short.{version}"))
+definition = session.query("area_definition", harmonised_code=area_row["harmonised_code"])
+if not definition.empty:
+    st.markdown(localized(definition.iloc[0], "definition"))
+    st.caption(t("areas.definition_source", url=definition.iloc[0]["source_url"]))
+
+ranking = area_rules.area_ranking(scores, area)
+if ranking.empty:
+    st.info(t("areas.no_scores"), icon=":material/info:")
+else:
+    if len(ranking) < 3:
+        st.info(t("areas.thin", count=len(ranking)), icon=":material/info:")
+    else:
+        st.plotly_chart(bars.distribution_chart(ranking, t("areas.distribution_title", area=names[area],
+                                                                                     count=len(ranking)),
+                                                t("trends.source"), t("axis.score")), key="distribution")
+        st.markdown(t("areas.summary", count=len(ranking), median=fmt.number(ranking["score"].median()),
+                      low=fmt.number(ranking["score"].min()), high=fmt.number(ranking["score"].max())))
+    st.subheader(t("areas.ranking"))
+    ranking["profile"] = [page_url("city", city=city_id) for city_id in ranking["city_id"]]
+    ranking["date"] = [fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])]
+    st.dataframe(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
+                 hide_index=True, width="stretch", height=min(420, 36 * len(ranking) + 40), column_config={
+                     "rank": t("col.rank"), "city_name": t("col.city"), "country_iso2": t("col.country"),
+                     "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
+                                                              format="%.0f"),
+                     "rank_band": t("col.rank_band"), "date": t("col.date"),
+                     "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("areas.open"))})
+    best = ranking.head(3)
+    practices = session.query("practices_for", city_ids=best["city_id"].tolist(),
+                              harmonised_codes=[area_row["harmonised_code"]])
+    if not practices.empty:
+        st.subheader(t("areas.best_practices"))
+        for example in practices.itertuples():
+            city_name = best.set_index("city_id").loc[example.city_id, "city_name"]
+            st.markdown(f"- **{md_escape(city_name)}**: [{md_escape(example.title)}]({example.url})")
+
+st.header(t("areas.heatmap_heading"))
+matrix, total = area_rules.heatmap_matrix(scores, version_areas, state.order)
+short = {row.code: localized(row._asdict(), "short") for row in version_areas.itertuples()}
+if matrix.empty:
+    st.info(t("areas.no_scores"), icon=":material/info:")
+else:
+    st.plotly_chart(bars.heatmap_chart(matrix, short, t("areas.heatmap_title", shown=len(matrix), total=total),
+                                       t("trends.source"), colour_title=t("axis.score")), key="heatmap")
+    if total > len(matrix):
+        st.caption(t("areas.heatmap_limited", shown=len(matrix), total=total))
+    data_table(matrix.reset_index(), "heatmap")
+
+st.header(t("areas.correlation_heading"))
+correlations = area_rules.area_correlations(scores, version_areas)
+if correlations.notna().sum().sum() <= len(correlations):
+    st.info(t("areas.correlation_thin", minimum=area_rules.MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
+else:
+    st.plotly_chart(bars.heatmap_chart(correlations, short, t("areas.correlation_title"), t("trends.source"),
+                                       zmin=-1, zmax=1, colourscale="RdBu", text_format=".2f",
+                                       colour_title="r"), key="correlations")
+    st.caption(t("areas.correlation_note", minimum=area_rules.MIN_CITIES_FOR_CORRELATION))

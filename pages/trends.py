@@ -1,7 +1,82 @@
-"""Trends page: placeholder until its issue lands."""
+"""Trends: the network per policy area over time, city trajectories, and how the network grew."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("trends")
-coming_soon("trends")
+import streamlit as st
+
+from icc import format as fmt
+from icc import trends
+from icc.app import data_table, setup
+from icc.charts import SERIES_COLOURS, lines
+from icc.cityview import city_options
+from icc.growth import cumulative_growth
+from icc.i18n import t
+from icc.state import TrendsState
+from icc.widgets import init, page_state, sync_url
+
+session = setup("trends")
+state = page_state(TrendsState)
+areas = session.query("harmonised_areas")
+area_names = dict(zip(areas["harmonised_code"], areas[f"name_{session.language}"]))
+options = city_options(session)
+per_year = session.query("assessments_per_year")
+
+with session.sidebar:
+    st.divider()
+    area = st.selectbox(t("trends.area"), list(area_names), format_func=area_names.get,
+                        key=init("trends_area", state.area if state.area in area_names else "aggregate"))
+    harmonised = st.toggle(t("trends.harmonised"), key=init("trends_harmonised", state.harmonised),
+                           help=t("trends.harmonised_help"))
+    cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=8,
+                            key=init("trends_cities", [c for c in state.cities if c in options]))
+state = dataclasses.replace(state, area=area, harmonised=harmonised, cities=tuple(cities)).validated()
+sync_url(state)
+
+st.title(t("trends.title"))
+area_name = area_names[area]
+st.header(t("trends.network_heading", area=area_name))
+series = trends.network_series(session.query("network_trend", harmonised_code=area))
+drawable = series[~series["thin"]]
+thin = trends.thin_years(series)
+if drawable.empty:
+    st.info(t("trends.network_empty", minimum=trends.MIN_CITIES_PER_POINT), icon=":material/info:")
+else:
+    labels = {"2009": t("version.short.2009"), "2019": t("version.short.2019"), "harmonised": t("trends.joined_line")}
+    st.plotly_chart(lines.network_trend_chart(
+        trends.segments(series, state.harmonised), labels, t("trends.network_title", area=area_name),
+        t("trends.source"), t("axis.score"), trends.REVISION_YEAR, t("trends.revision")), key="network_trend")
+    st.caption(t("trends.harmonised_note") if state.harmonised else t("trends.break_note"))
+if thin:
+    st.caption(t("trends.thin_note", minimum=trends.MIN_CITIES_PER_POINT, years=", ".join(map(str, thin))))
+data_table(series, "network_trend")
+
+st.header(t("trends.cities_heading", area=area_name))
+if not state.cities:
+    st.info(t("trends.cities_choose"), icon=":material/timeline:")
+else:
+    trajectories = session.query("city_trajectories", city_ids=list(state.cities), harmonised_code=area)
+    if trajectories.empty:
+        st.info(t("trends.cities_empty"), icon=":material/info:")
+    else:
+        st.plotly_chart(lines.trajectory_chart(trajectories, state.harmonised, t("trends.cities_title", area=area_name),
+                                               t("trends.source"), t("axis.score"), SERIES_COLOURS), key="trajectories")
+        changes = trends.trajectory_changes(trajectories, harmonised=state.harmonised)
+        changes["shown"] = [
+            t("trends.change.revision") if fmt.is_missing(change) else
+            f"{change:+.0f} {t('trends.points')}" + {"up": " ↑", "down": " ↓"}.get(arrow, "")
+            for change, arrow in zip(changes["change"], changes["arrow"])]
+        st.dataframe(changes[["city_name", "from", "to", "shown"]], hide_index=True, width="stretch", column_config={
+            "city_name": t("col.city"), "from": st.column_config.DateColumn(t("col.from"), format="YYYY-MM"),
+            "to": st.column_config.DateColumn(t("col.to"), format="YYYY-MM"), "shown": t("col.change")})
+        st.caption(t("trends.noise_note", threshold=fmt.number(trends.NOISE_THRESHOLD_POINTS)))
+
+st.header(t("trends.growth_heading"))
+growth, unknown = cumulative_growth(session.query("membership_growth"))
+if growth.empty:
+    st.info(t("overview.growth_empty"))
+else:
+    st.plotly_chart(lines.activity_chart(growth, per_year, {"joined": t("trends.joined"), "assessed": t("trends.assessed")},
+                                         t("trends.growth_title"), t("trends.source"), t("axis.cities")),
+                    key="activity")
+    st.caption(t("summary.growth.unknown", unknown=unknown) if unknown else "")
+data_table(per_year, "assessments_per_year")

@@ -72,6 +72,13 @@ CREATE TABLE policy_area (
     UNIQUE (version_id, code)
 );
 
+CREATE TABLE area_definition (
+    harmonised_code VARCHAR PRIMARY KEY,
+    definition_en VARCHAR NOT NULL,
+    definition_fr VARCHAR NOT NULL,
+    source_url VARCHAR NOT NULL
+);
+
 CREATE TABLE import_batch (
     batch_id VARCHAR PRIMARY KEY,
     file_name VARCHAR NOT NULL,

@@ -9,7 +9,7 @@ from icc import build
 from icc.paths import DATA
 
 # Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.
-COPIED = ("index_versions.csv", "policy_areas.csv")
+COPIED = ("index_versions.csv", "policy_areas.csv", "area_definitions.csv")
 
 TINY = {
     "countries.csv": """iso2,iso3,name_en,name_fr,source_url

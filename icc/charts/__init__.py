@@ -27,7 +27,8 @@ def wrap(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1) -> dict:
+def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1,
+                bottom: int = SOURCE_MARGIN) -> dict:
     """Common layout: a wrapped title, the legend under it, the source line under the plot."""
     title_text = wrap(title)
     title_lines = title_text.count("<br>") + 1
@@ -36,11 +37,11 @@ def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1
         "title": {"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
                   "pad": {"t": 12, "l": 4}, "font": {"size": 16}},
         "height": height + top,
-        "margin": {"l": 10, "r": 10, "t": top, "b": SOURCE_MARGIN},
+        "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
         "font": {"family": FONT, "size": 13},
         "annotations": [
             {"text": wrap(source, 110), "xref": "paper", "yref": "paper", "x": 0,
-             "y": -(SOURCE_MARGIN - 4) / height, "showarrow": False,
+             "y": -(bottom - 4) / height, "showarrow": False,
              "xanchor": "left", "yanchor": "bottom", "font": {"size": 11, "color": "#666"}}
         ],
         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left",

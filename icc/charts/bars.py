@@ -28,3 +28,35 @@ def cities_per_country_chart(counts: pd.DataFrame, country_column: str, class_la
                          barmode="stack")
     figure.update_xaxes(title=axis_cities, gridcolor="#eee")
     return figure
+
+
+def distribution_chart(scores: pd.DataFrame, title: str, source: str, axis_score: str,
+                       highlight: list[str] | None = None) -> go.Figure:
+    """Box plot with every city as a point (names on hover), on the fixed 0-100 scale."""
+    figure = go.Figure(go.Box(
+        x=scores["score"], text=scores["city_name"], boxpoints="all", jitter=0.5, pointpos=0, orientation="h",
+        marker={"color": "#0072B2", "size": 7, "opacity": 0.7}, line={"color": "#555"}, fillcolor="rgba(0,0,0,0)",
+        hovertemplate="%{text}: %{x:.0f}<extra></extra>", name="",
+    ))
+    figure.update_layout(**base_layout(title, source, height=220, legend_rows=0), showlegend=False)
+    figure.update_xaxes(title=axis_score, range=[0, 100], gridcolor="#eee")
+    figure.update_yaxes(showticklabels=False)
+    return figure
+
+
+def heatmap_chart(matrix: pd.DataFrame, area_labels: dict[str, str], title: str, source: str,
+                  zmin: float = 0, zmax: float = 100, colourscale: str = "Viridis", text_format: str = ".0f",
+                  colour_title: str = "") -> go.Figure:
+    """A cities x areas (or areas x areas) heatmap; missing cells stay blank, never zero."""
+    figure = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(dtype=float), x=[area_labels.get(c, c) for c in matrix.columns],
+        y=[area_labels.get(i, i) for i in matrix.index], zmin=zmin, zmax=zmax, colorscale=colourscale,
+        hoverongaps=False, texttemplate="%{z:" + text_format + "}", textfont={"size": 10},
+        colorbar={"title": {"text": colour_title}, "thickness": 12},
+    ))
+    height = max(300, 22 * len(matrix) + 80)
+    # Room under the plot for the slanted area labels, then the source line.
+    figure.update_layout(**base_layout(title, source, height=height, legend_rows=0, bottom=150))
+    figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    figure.update_xaxes(tickangle=-40, tickfont={"size": 11})
+    return figure

@@ -8,6 +8,11 @@ from icc import db
 EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
     "cities_per_country": {},
+    "area_definition": {"harmonised_code": "education"},
+    "assessments_per_year": {},
+    "city_trajectories": {"city_ids": ["alpha"], "harmonised_code": "aggregate"},
+    "harmonised_areas": {},
+    "network_trend": {"harmonised_code": "aggregate"},
     "assessment_scores": {"assessment_id": "alpha-2019-2020-09"},
     "city_assessments": {"city_id": "alpha"},
     "city_detail": {"city_id": "beta"},
@@ -63,7 +68,7 @@ def test_cities_carry_membership_and_latest_aggregate(tiny_con):
 
 
 def test_unknown_query_name_lists_known_ones(tiny_con):
-    with pytest.raises(db.QueryError, match="no query named 'nope'; known queries: assessment_scores, cities, "):
+    with pytest.raises(db.QueryError, match=r"no query named 'nope'; known queries: (\w+, )*cities, "):
         db.run("nope", con=tiny_con)
 
 
@@ -137,3 +142,15 @@ def test_practices_for_matches_city_and_area(tiny_con):
 def test_compare_scores_newest_per_city(tiny_con):
     frame = db.run("compare_scores", con=tiny_con, city_ids=["alpha", "delta"])
     assert sorted(set(frame["assessment_id"])) == ["alpha-2019-2020-09", "delta-2009-2016-06"]
+
+
+def test_network_trend_counts_cities_per_year_and_version(tiny_con):
+    frame = db.run("network_trend", con=tiny_con, harmonised_code="aggregate")
+    rows = {(r.version_id, r.year): (r.cities, r.median) for r in frame.itertuples()}
+    assert rows == {("2009", 2013): (1, 64), ("2009", 2016): (1, 72), ("2009", 2017): (1, 85),
+                    ("2019", 2020): (1, 80)}
+
+
+def test_trajectories_in_date_order(tiny_con):
+    frame = db.run("city_trajectories", con=tiny_con, city_ids=["alpha"], harmonised_code="aggregate")
+    assert frame["score"].tolist() == [85, 80] and frame["version_id"].tolist() == ["2009", "2019"]

@@ -1,0 +1,68 @@
+"""One policy area across cities, and all areas across cities: ranking, heatmap order, correlations."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from icc import ranks
+
+MIN_CITIES_FOR_CORRELATION = 10
+HEATMAP_CITIES = 40
+
+
+def area_ranking(version_scores: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    """Cities by score in one area, best first, with shared ranks and rank bands."""
+    scores = version_scores[version_scores["area_code"] == area_code]
+    table = scores[["city_id", "city_name", "country_iso2", "score", "assessed_on", "date_precision"]].copy()
+    all_scores = table["score"].tolist()
+    table["rank"] = [ranks.rank_of(score, all_scores)[0] for score in table["score"]]
+    table["rank_band"] = [ranks.rank_band(score, all_scores) for score in table["score"]]
+    return table.sort_values(["rank", "city_name"]).reset_index(drop=True)
+
+
+def score_matrix(version_scores: pd.DataFrame, version_areas: pd.DataFrame) -> pd.DataFrame:
+    """Cities (rows, by name) x policy areas (columns, radar order), the aggregate left out."""
+    areas = version_areas[version_areas["group_code"] != "composite"]["code"].tolist()
+    scores = version_scores[version_scores["area_code"].isin(areas)]
+    matrix = scores.pivot_table(index="city_name", columns="area_code", values="score", aggfunc="first")
+    return matrix.reindex(columns=[a for a in areas if a in matrix.columns])
+
+
+def cluster_order(matrix: pd.DataFrame) -> list:
+    """Rows ordered along the first principal component, so similar profiles sit together; deterministic
+    (the component's sign is fixed so that higher overall scores come first)."""
+    if len(matrix) < 3:
+        return list(matrix.index)
+    filled = matrix.fillna(matrix.mean()).fillna(0).to_numpy(dtype=float)
+    centred = filled - filled.mean(axis=0)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    projection = centred @ vt[0]
+    if np.corrcoef(projection, filled.mean(axis=1))[0, 1] < 0:
+        projection = -projection
+    order = np.lexsort((matrix.index.to_numpy(), -projection))
+    return list(matrix.index[order])
+
+
+def heatmap_matrix(version_scores: pd.DataFrame, version_areas: pd.DataFrame, order: str,
+                   limit: int = HEATMAP_CITIES) -> tuple[pd.DataFrame, int]:
+    """The heatmap's rows: at most `limit` cities (highest aggregate first), ordered by aggregate score,
+    by name, or clustered. Returns the matrix and how many cities there were in all."""
+    matrix = score_matrix(version_scores, version_areas)
+    aggregate = (version_scores[version_scores["area_code"] == "aggregate"].set_index("city_name")["score"]
+                 .reindex(matrix.index))
+    ranked = matrix.assign(_aggregate=aggregate.fillna(matrix.mean(axis=1)))
+    ranked = ranked.reset_index().sort_values(["_aggregate", "city_name"], ascending=[False, True])
+    top = ranked.head(limit).set_index("city_name").drop(columns="_aggregate")
+    if order == "name":
+        top = top.sort_index()
+    elif order == "clustered":
+        top = top.loc[cluster_order(top)]
+    return top, len(matrix)
+
+
+def area_correlations(version_scores: pd.DataFrame, version_areas: pd.DataFrame,
+                      minimum: int = MIN_CITIES_FOR_CORRELATION) -> pd.DataFrame:
+    """Pearson correlation between areas across cities, only where at least `minimum` cities have both."""
+    matrix = score_matrix(version_scores, version_areas)
+    return matrix.corr(min_periods=minimum)

@@ -1,0 +1,4 @@
+-- The definition of one harmonised policy area, with its source.
+SELECT harmonised_code, definition_en, definition_fr, source_url
+FROM area_definition
+WHERE harmonised_code = $harmonised_code;
