@@ -1,0 +1,105 @@
+"""The dashboard as users meet it: real pages in Chromium, real clicks, nothing fetched from outside."""
+
+import pytest
+from conftest import assert_no_exception, open_page, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+PAGES = [
+    ("/", "The Intercultural Cities network at a glance"),
+    ("/map", "Where the Intercultural Cities are"),
+    ("/city?city=oslo", "Oslo"),
+    ("/compare?cities=oslo,odesa", "Compare cities"),
+    ("/trends", "Trends over time"),
+    ("/areas", "Aggregate ICC Index"),
+    ("/practices", "Good practices"),
+    ("/visit", "Study visit"),
+    ("/data", "Data"),
+    ("/about", "About the ICC Index Explorer"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES, ids=[path for path, _ in PAGES])
+def test_every_page_renders_with_the_shared_sidebar(page, path, heading):
+    open_page(page, path)
+    assert_no_exception(page)
+    assert heading in page.locator("h1").first.inner_text()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_text("Dataset").count() == 1
+    assert sidebar.get_by_role("link", name="About").count() == 1
+    screenshot(page, "page" + (path.split("?")[0].replace("/", "_") or "_home"))
+
+
+def test_overview_draws_its_charts_and_map(page):
+    open_page(page, "/", wait_ms=4000)
+    assert page.locator(".js-plotly-plot").count() >= 2
+    assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
+    assert page.get_by_text("166", exact=True).count() >= 1
+
+
+def test_deep_link_with_parameters_opens_the_view(page):
+    open_page(page, "/map?country=IT&status=associated&colour=score")
+    assert_no_exception(page)
+    assert page.get_by_text("cities in 1 countries").count() == 1
+    assert "colour=score" in page.url
+
+
+def test_clicking_a_city_on_the_map_opens_its_panel(page):
+    # Iceland has one member city: the view centres on it, so it sits in the middle of the map.
+    open_page(page, "/map?country=IS", wait_ms=6000)
+    box = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x - 6, y - 6)  # deck.gl picks on hover first, as a person's pointer would
+    page.wait_for_timeout(300)
+    page.mouse.move(x, y)
+    page.wait_for_timeout(600)
+    page.mouse.click(x, y)
+    page.wait_for_url("**city=reykjavik**", timeout=20_000)
+    settle(page, 1500)
+    assert page.get_by_text("Reykjavík", exact=True).count() >= 1
+    assert "city=reykjavik" in page.url
+    assert page.get_by_role("link", name="Open the city profile").count() == 1
+    screenshot(page, "map_city_panel")
+
+
+def test_filtering_the_map_goes_into_the_url(page):
+    open_page(page, "/map", wait_ms=2000)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stRadio']").filter(has_text="Index results").get_by_text("With", exact=True).click()
+    page.wait_for_url("**index=yes**", timeout=20_000)
+    settle(page)
+    assert page.get_by_text("Showing 15 cities").count() == 1
+
+
+def test_switching_language(page):
+    open_page(page, "/about")
+    page.locator("[data-testid='stSidebar']").get_by_text("Français", exact=True).click()
+    page.wait_for_url("**lang=fr**", timeout=20_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "À propos de l'Explorateur de l'Indice ICC"
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name="Vue d'ensemble").click()
+    settle(page)
+    assert "lang=fr" in page.url
+    assert "en un coup d'œil" in page.locator("h1").first.inner_text()
+
+
+def test_choosing_a_city_and_changing_peers(page):
+    open_page(page, "/city?dataset=demo")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").first.click()
+    page.keyboard.type("a")
+    page.keyboard.press("Enter")
+    settle(page, 2500)
+    assert_no_exception(page)
+    assert "city=" in page.url
+    sidebar.get_by_text("Closest Index profile").click()
+    page.wait_for_url("**peers=profile**", timeout=20_000)
+    settle(page, 2500)
+    assert page.get_by_text("Fictional demo data").count() >= 1
+    screenshot(page, "city_demo_profile_peers")
+
+
+def test_compare_head_to_head_deep_link(page):
+    open_page(page, "/compare?cities=oslo,odesa&mode=h2h")
+    assert_no_exception(page)
+    assert page.get_by_text("different Index versions").count() == 1
