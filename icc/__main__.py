@@ -3,23 +3,64 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from icc import build, validate
-from icc.paths import DATA, DEMO_DB, PUBLISHED_DB
+from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
 
 
 def command_build(args: argparse.Namespace) -> int:
-    if args.if_stale and not build.is_stale(args.data, args.out):
+    if args.if_stale and not build.is_stale(args.data, args.out, args.store):
         print(f"{args.out} is up to date")
         return 0
     try:
-        counts = build.build(args.data, args.out)
+        counts = build.build(args.data, args.out, args.store)
     except validate.ValidationError as error:
         print(f"Build stopped, {args.out} unchanged.\n{error}", file=sys.stderr)
         return 1
     print(f"built {args.out}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
+    return 0
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from icc import db, importer
+
+    raw = args.file.read_bytes()
+    with db.connect(args.out) as con:
+        reference = importer.reference_from(con)
+    parsed = importer.parse_import(raw, args.file.name, reference)
+    if not parsed.valid:
+        print(f"{args.file}: {len(parsed.problems)} problem(s); nothing was imported.")
+        print(parsed.report().fillna("").to_string(index=False))
+        return 2
+    changes = importer.preview(parsed, reference)["change"].value_counts().to_dict()
+    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(changes.items()))
+    print(f"{args.file}: valid: {len(parsed.assessments)} assessment(s), {len(parsed.scores)} score(s) ({summary}).")
+    if args.dry_run:
+        print("dry run: nothing was written.")
+        return 0
+    batch_id = importer.commit(parsed, args.by, args.data, args.out, args.store)
+    print(f"imported as batch {batch_id}; {args.out} rebuilt.")
+    return 0
+
+
+def command_batches(args: argparse.Namespace) -> int:
+    from icc import imports
+
+    listing = imports.batches(args.store)
+    print("no imported batches" if listing.empty else listing.to_string(index=False))
+    return 0
+
+
+def command_rollback(args: argparse.Namespace) -> int:
+    from icc import importer
+
+    if not importer.rollback(args.batch, args.data, args.out, args.store):
+        print(f"no batch '{args.batch}'", file=sys.stderr)
+        return 2
+    print(f"batch {args.batch} rolled back; {args.out} rebuilt.")
     return 0
 
 
@@ -38,7 +79,21 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--data", type=Path, default=DATA)
     build_parser.add_argument("--out", type=Path, default=PUBLISHED_DB)
     build_parser.add_argument("--if-stale", action="store_true", help="only when a data file changed")
+    build_parser.add_argument("--store", type=Path, default=IMPORT_STORE)
     build_parser.set_defaults(handler=command_build)
+    import_parser = commands.add_parser("import", help="validate and import an Index round (CSV or XLSX)")
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument("--dry-run", action="store_true", help="check and report only")
+    import_parser.add_argument("--by", default=os.environ.get("USER", "cli"), help="who imports (recorded)")
+    batches_parser = commands.add_parser("batches", help="list imported batches")
+    rollback_parser = commands.add_parser("rollback", help="remove an imported batch and rebuild")
+    rollback_parser.add_argument("batch")
+    for sub, handler in ((import_parser, command_import), (batches_parser, command_batches),
+                         (rollback_parser, command_rollback)):
+        sub.add_argument("--data", type=Path, default=DATA)
+        sub.add_argument("--out", type=Path, default=PUBLISHED_DB)
+        sub.add_argument("--store", type=Path, default=IMPORT_STORE)
+        sub.set_defaults(handler=handler)
     demo_parser = commands.add_parser("demo", help="generate the fictional demo network")
     demo_parser.add_argument("--cities", type=int, default=150)
     demo_parser.add_argument("--years", type=int, default=15)

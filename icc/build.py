@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc import validate
-from icc.paths import DATA, PUBLISHED_DB, QUERIES
+from icc import imports, validate
+from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB, QUERIES
 
 # Table load order follows the foreign keys.
 TABLE_ORDER = (
@@ -25,9 +25,10 @@ TABLE_ORDER = (
 HASHED_SOURCES = ("schema.sql", "views.sql")
 
 
-def data_hash(data_dir: Path = DATA) -> str:
-    """A content hash of every input of the build: the bundled files and the schema."""
+def data_hash(data_dir: Path = DATA, store: Path = IMPORT_STORE) -> str:
+    """A content hash of every input of the build: the bundled files, the schema and the imported batches."""
     digest = hashlib.sha256()
+    digest.update(imports.fingerprint(store).encode())
     inputs = [data_dir / spec.file_name for spec in validate.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
     for path in inputs:
         digest.update(path.name.encode())
@@ -46,8 +47,8 @@ def stored_hash(target: Path) -> str | None:
     return rows[0][0] if rows else None
 
 
-def is_stale(data_dir: Path = DATA, target: Path = PUBLISHED_DB) -> bool:
-    return stored_hash(target) != data_hash(data_dir)
+def is_stale(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPORT_STORE) -> bool:
+    return stored_hash(target) != data_hash(data_dir, store)
 
 
 def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -113,8 +114,9 @@ def write_database(target: Path, tables: dict[str, pd.DataFrame], dataset: str, 
         Path(f"{partial}.wal").unlink(missing_ok=True)
 
 
-def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB) -> dict[str, int]:
-    """Validate data_dir and write the published database; returns row counts per table."""
-    tables = published_tables(validate.validate_bundle(data_dir))
-    write_database(target, tables, "published", data_hash(data_dir))
+def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPORT_STORE) -> dict[str, int]:
+    """Validate data_dir, lay the imported batches over it and write the published database; returns row
+    counts per table."""
+    tables = imports.apply(published_tables(validate.validate_bundle(data_dir)), store)
+    write_database(target, tables, "published", data_hash(data_dir, store))
     return {name: len(frame) for name, frame in tables.items()}

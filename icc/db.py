@@ -30,11 +30,12 @@ def query_names() -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def load_query(name: str) -> tuple[str, frozenset[str]]:
-    """The SQL text of a named query and the $parameters it needs."""
-    path = QUERIES / f"{name}.sql"
-    if name in NOT_NAMED_QUERIES or not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
-        raise QueryError(f"no query named '{name}'; known queries: {', '.join(query_names())}")
+def load_query(name: str, folder: str = "") -> tuple[str, frozenset[str]]:
+    """The SQL text of a named query (in queries/, or a subfolder such as 'store') and its $parameters."""
+    path = QUERIES / folder / f"{name}.sql"
+    if (not folder and name in NOT_NAMED_QUERIES) or not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        known = query_names() if not folder else sorted(p.stem for p in (QUERIES / folder).glob("*.sql"))
+        raise QueryError(f"no query named '{name}'; known queries: {', '.join(known)}")
     sql = path.read_text(encoding="utf-8")
     return sql, frozenset(PARAMETER.findall(COMMENT.sub("", sql)))
 
@@ -58,7 +59,17 @@ def default_connection() -> duckdb.DuckDBPyConnection:
 
 def run(name: str, con: duckdb.DuckDBPyConnection | None = None, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with its $named parameters and return the rows as a DataFrame."""
-    sql, needed = load_query(name)
+    connection = con if con is not None else default_connection()
+    return execute(connection, name, "", params).df()
+
+
+def run_store(name: str, con: duckdb.DuckDBPyConnection, **params) -> None:
+    """Run a statement of queries/store/ (the import store) on `con`."""
+    execute(con, name, "store", params)
+
+
+def execute(connection: duckdb.DuckDBPyConnection, name: str, folder: str, params: dict):
+    sql, needed = load_query(name, folder)
     missing, unknown = needed - params.keys(), params.keys() - needed
     if missing or unknown:
         parts = []
@@ -68,5 +79,4 @@ def run(name: str, con: duckdb.DuckDBPyConnection | None = None, **params) -> pd
             parts.append(f"unknown parameter(s) {', '.join(sorted(unknown))}")
         expected = ", ".join(sorted(needed)) or "none"
         raise QueryError(f"query '{name}': {'; '.join(parts)} (it takes: {expected})")
-    connection = con if con is not None else default_connection()
-    return connection.execute(sql, params or None).df()
+    return connection.execute(sql, params or None)

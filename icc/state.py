@@ -177,3 +177,18 @@ class AreasState:
             self, version=self.version if re.fullmatch(r"\d{4}", self.version or "") else "",
             area=self.area if SLUG.fullmatch(self.area or "") else "",
             order=self.order if self.order in ("score", "name", "clustered") else "score")
+
+
+@dataclasses.dataclass(frozen=True)
+class PracticesState:
+    text: str = param("q", "")
+    area: str = param("area", "")
+    country: str = param("country", "")
+    city: str = param("city", "")
+
+    def validated(self) -> PracticesState:
+        return dataclasses.replace(
+            self, text=self.text.strip()[:100],
+            area=self.area if SLUG.fullmatch(self.area or "") else "",
+            country=self.country if re.fullmatch(r"[A-Z]{2}", self.country or "") else "",
+            city=self.city if SLUG.fullmatch(self.city or "") else "")

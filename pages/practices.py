@@ -1,7 +1,63 @@
-"""Practices page: placeholder until its issue lands."""
+"""Good practices: the searchable catalogue, each entry linked to its cities and its source."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
 
-setup("practices")
-coming_soon("practices")
+import streamlit as st
+
+from icc import format as fmt
+from icc.app import data_table, page_url, setup
+from icc.cityfacts import md_escape
+from icc.i18n import t
+from icc.state import PracticesState
+from icc.widgets import init, page_state, sync_url
+
+session = setup("practices")
+state = page_state(PracticesState)
+facets = session.query("practice_facets")
+label = f"label_{session.language}"
+countries = dict(zip(facets.loc[facets["facet"] == "country", "value"], facets.loc[facets["facet"] == "country", label]))
+cities = dict(zip(facets.loc[facets["facet"] == "city", "value"], facets.loc[facets["facet"] == "city", label]))
+areas = session.query("harmonised_areas")
+area_names = {**dict(zip(areas["harmonised_code"], areas[f"name_{session.language}"])),
+              "anti_rumours": t("practices.anti_rumours")}
+area_choices = [""] + [code for code in area_names if code not in ("aggregate", "intercultural_lens")]
+
+with session.sidebar:
+    st.divider()
+    text = st.text_input(t("practices.search"), key=init("practices_text", state.text),
+                         placeholder=t("practices.search_placeholder"))
+    area = st.selectbox(t("practices.area"), area_choices, format_func=lambda c: area_names.get(c, t("map.filter.all")),
+                        key=init("practices_area", state.area if state.area in area_choices else ""))
+    country = st.selectbox(t("practices.country"), ["", *sorted(countries, key=countries.get)],
+                           format_func=lambda c: countries.get(c, t("map.filter.all")),
+                           key=init("practices_country", state.country if state.country in countries else ""))
+    city = st.selectbox(t("practices.city"), ["", *sorted(cities, key=cities.get)],
+                        format_func=lambda c: cities.get(c, t("map.filter.all")),
+                        key=init("practices_city", state.city if state.city in cities else ""))
+state = dataclasses.replace(state, text=text, area=area, country=country, city=city).validated()
+sync_url(state)
+
+st.title(t("nav.practices"))
+st.caption(t("practices.note"))
+found = session.query("practices_search", text=state.text, area=state.area, country=state.country,
+                      city_id=state.city, year_from=0, year_to=0)
+st.markdown(t("practices.count", count=len(found)))
+if found.empty:
+    st.info(t("practices.none"), icon=":material/search_off:")
+for example in found.head(60).itertuples():
+    with st.container(border=True):
+        years = "" if fmt.is_missing(example.year_from) else str(int(example.year_from))
+        if not fmt.is_missing(example.year_to):
+            years += f"–{int(example.year_to)}"
+        st.markdown(f"**[{md_escape(example.title)}]({example.url})**" + (f" · {years}" if years else ""))
+        st.markdown(md_escape(example.summary))
+        links = [f"[{md_escape(c['name'])}]({page_url('city', city=c['city_id'])})" if c["city_id"]
+                 else md_escape(c["name"]) for c in example.cities if c["name"]]
+        country_names = getattr(example, f"countries_{session.language}")
+        tags = ", ".join(area_names.get(code, code) for code in example.area_codes)
+        st.caption(" · ".join(filter(None, ["; ".join(links), ", ".join(country_names), tags,
+                                            t("practices.classified") if example.classified else ""])))
+if len(found) > 60:
+    st.caption(t("practices.more", shown=60, total=len(found)))
+data_table(found.drop(columns=["cities", "countries_fr" if session.language == "en" else "countries_en"]),
+           "practices")

@@ -74,5 +74,5 @@ def write_tiny_bundle(folder: Path, **replacements: str) -> Path:
 def build_tiny_database(folder: Path) -> Path:
     data_dir = write_tiny_bundle(folder / "data")
     target = folder / "icc.duckdb"
-    build.build(data_dir, target)
+    build.build(data_dir, target, folder / "no-imports.duckdb")
     return target

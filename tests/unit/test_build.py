@@ -1,6 +1,7 @@
 """The build validates every bundled file and is all or nothing."""
 
 import hashlib
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -8,6 +9,9 @@ from fixtures import TINY, write_tiny_bundle
 
 from icc import build, validate
 from icc.__main__ import main
+
+
+STORE = Path("/nonexistent/icc-import-store.duckdb")  # no imported batches in these tests
 
 
 def file_digest(path):
@@ -19,13 +23,13 @@ def built(tmp_path):
     """A good database already in place, and a data folder to break."""
     data_dir = write_tiny_bundle(tmp_path / "data")
     target = tmp_path / "icc.duckdb"
-    build.build(data_dir, target)
+    build.build(data_dir, target, STORE)
     return data_dir, target, file_digest(target)
 
 
 def rebuild_fails(data_dir, target, digest, *, file, line, column, value, expected_fragment):
     with pytest.raises(validate.ValidationError) as caught:
-        build.build(data_dir, target)
+        build.build(data_dir, target, STORE)
     matching = [
         problem for problem in caught.value.problems
         if problem.file == file and problem.line == line and problem.column == column and problem.value == value
@@ -167,7 +171,7 @@ def test_wrong_encoding_names_the_line(built):
 def test_byte_order_mark_is_accepted(built):
     data_dir, target, _ = built
     (data_dir / "countries.csv").write_bytes(b"\xef\xbb\xbf" + TINY["countries.csv"].encode("utf-8"))
-    build.build(data_dir, target)
+    build.build(data_dir, target, STORE)
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.sql("select iso2 from country order by iso2").fetchall() == [("ES",), ("IT",), ("NO",)]
 
@@ -179,7 +183,7 @@ def test_every_problem_is_reported_at_once(built):
     (data_dir / "index_scores.csv").write_text(content)
     (data_dir / "cities.csv").write_text(replace_line(TINY["cities.csv"], "60.39", "99"))
     with pytest.raises(validate.ValidationError) as caught:
-        build.build(data_dir, target)
+        build.build(data_dir, target, STORE)
     found = {(p.file, p.line, p.column) for p in caught.value.problems}
     assert {("index_scores.csv", 5, "score"), ("index_scores.csv", 7, "score"), ("cities.csv", 2, "lat")} <= found
     assert file_digest(target) == digest
@@ -188,7 +192,7 @@ def test_every_problem_is_reported_at_once(built):
 def test_cli_build_exits_non_zero_and_keeps_database(built, capsys):
     data_dir, target, digest = built
     (data_dir / "cities.csv").write_text(replace_line(TINY["cities.csv"], "60.39", "north"))
-    status = main(["build", "--data", str(data_dir), "--out", str(target)])
+    status = main(["build", "--data", str(data_dir), "--out", str(target), "--store", str(STORE)])
     assert status == 1
     err = capsys.readouterr().err
     assert "cities.csv, line 2, column 'lat': found 'north'" in err and "unchanged" in err
@@ -197,11 +201,11 @@ def test_cli_build_exits_non_zero_and_keeps_database(built, capsys):
 
 def test_if_stale_rebuilds_only_after_a_change(built, capsys):
     data_dir, target, digest = built
-    assert main(["build", "--if-stale", "--data", str(data_dir), "--out", str(target)]) == 0
+    assert main(["build", "--if-stale", "--data", str(data_dir), "--out", str(target), "--store", str(STORE)]) == 0
     assert "up to date" in capsys.readouterr().out and file_digest(target) == digest
     (data_dir / "networks.csv").write_text(TINY["networks.csv"].replace("Italian test network", "Rete test"))
-    assert build.is_stale(data_dir, target)
-    assert main(["build", "--if-stale", "--data", str(data_dir), "--out", str(target)]) == 0
+    assert build.is_stale(data_dir, target, STORE)
+    assert main(["build", "--if-stale", "--data", str(data_dir), "--out", str(target), "--store", str(STORE)]) == 0
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.sql("select name from network where network_id = 'it-net'").fetchall() == [("Rete test",)]
 
@@ -214,6 +218,6 @@ def test_crash_midway_leaves_previous_database(built, monkeypatch):
 
     monkeypatch.setattr(build.duckdb.DuckDBPyRelation, "insert_into", explode)
     with pytest.raises(RuntimeError):
-        build.build(data_dir, target)
+        build.build(data_dir, target, STORE)
     assert file_digest(target) == digest
     assert not list(target.parent.glob(".icc.duckdb.*partial*"))

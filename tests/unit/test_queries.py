@@ -8,6 +8,10 @@ from icc import db
 EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
     "cities_per_country": {},
+    "current_scores": {},
+    "import_cities": {},
+    "practice_facets": {},
+    "practices_search": {"text": "desk", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},
     "area_definition": {"harmonised_code": "education"},
     "assessments_per_year": {},
     "city_trajectories": {"city_ids": ["alpha"], "harmonised_code": "aggregate"},
@@ -154,3 +158,16 @@ def test_network_trend_counts_cities_per_year_and_version(tiny_con):
 def test_trajectories_in_date_order(tiny_con):
     frame = db.run("city_trajectories", con=tiny_con, city_ids=["alpha"], harmonised_code="aggregate")
     assert frame["score"].tolist() == [85, 80] and frame["version_id"].tolist() == ["2009", "2019"]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({"text": "DESK"}, ["alpha-welcome"]),
+    ({"area": "education"}, ["beta-schools"]),
+    ({"country": "IT"}, ["beta-schools"]),
+    ({"city_id": "alpha"}, ["alpha-welcome"]),
+    ({"year_from": 2020}, []),
+    ({}, ["alpha-welcome", "beta-schools"]),
+])
+def test_practice_search_filters(tiny_con, filters, expected):
+    params = {"text": "", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0, **filters}
+    assert db.run("practices_search", con=tiny_con, **params)["practice_id"].tolist() == expected

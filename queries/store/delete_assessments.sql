@@ -1,0 +1,1 @@
+DELETE FROM imported_assessment WHERE batch_id = $batch_id;

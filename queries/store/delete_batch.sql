@@ -1,0 +1,1 @@
+DELETE FROM import_batch WHERE batch_id = $batch_id;

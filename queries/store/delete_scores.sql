@@ -1,0 +1,1 @@
+DELETE FROM imported_score WHERE batch_id = $batch_id;
