@@ -50,3 +50,7 @@ data: setup
 
 clean:
 	rm -rf $(VENV) data/icc.duckdb data/demo.duckdb
+
+# Store the coordinator password as a salted hash in .streamlit/secrets.toml (git-ignored).
+coordinator-password: setup
+	$(PY) scripts/set_password.py

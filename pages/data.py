@@ -1,7 +1,89 @@
-"""Data page: placeholder until its issue lands."""
+"""Data: download the dataset with its codebook; coordinators import Index rounds and roll them back."""
 
+import streamlit as st
+
+from icc import access, export, imports, importer
 from icc.app import setup
-from icc.ui import coming_soon
+from icc.i18n import t
 
-setup("data")
-coming_soon("data")
+session = setup("data")
+st.title(t("data.title"))
+
+st.header(t("data.download_heading"))
+tables = {"scores": session.query("export_scores"),
+          "cities": session.query("cities").drop(columns=["has_index"], errors="ignore")}
+st.markdown(t("data.download_text", scores=len(tables["scores"]), cities=len(tables["cities"])))
+columns = st.columns(3)
+columns[0].download_button(t("data.download_csv"), export.to_csv_zip(tables), "icc-data-csv.zip", "application/zip",
+                           on_click="ignore", icon=":material/download:")
+columns[1].download_button(t("data.download_xlsx"), export.to_xlsx(tables), "icc-data.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                           icon=":material/download:")
+columns[2].download_button(t("data.download_parquet"), export.to_parquet_zip(tables), "icc-data-parquet.zip",
+                           "application/zip", on_click="ignore", icon=":material/download:")
+
+st.header(t("data.import_heading"))
+st.markdown(t("data.import_text"))
+templates = st.columns(2)
+templates[0].download_button(t("data.template_long"), export.long_template(), "icc-round-long.csv", "text/csv",
+                             on_click="ignore", icon=":material/description:")
+templates[1].download_button(t("data.template_wide"), export.wide_template(session.query("policy_areas")),
+                             "icc-round-wide.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             on_click="ignore", icon=":material/table:")
+
+if session.is_demo:
+    st.info(t("data.demo_no_import"), icon=":material/science:")
+    st.stop()
+stored_hash = access.configured_hash(st.secrets)
+if not stored_hash:
+    st.info(t("data.no_password"), icon=":material/lock:")
+    st.stop()
+if not st.session_state.get("coordinator"):
+    with st.form("login"):
+        password = st.text_input(t("data.password"), type="password")
+        if st.form_submit_button(t("data.login")):
+            failures = st.session_state.get("login_failures", 0)
+            if access.check(password, stored_hash, failures):
+                st.session_state["coordinator"] = True
+                st.session_state["login_failures"] = 0
+                st.rerun()
+            st.session_state["login_failures"] = failures + 1
+            st.error(t("data.wrong_password"))
+    st.stop()
+
+upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file")
+if upload is not None:
+    with st.spinner(t("data.checking")):
+        reference = importer.reference_from(session.con)
+        parsed = importer.parse_import(upload.getvalue(), upload.name, reference)
+    if not parsed.valid:
+        st.error(t("data.problems", count=len(parsed.problems), file=upload.name), icon=":material/error:")
+        st.dataframe(parsed.report(), hide_index=True, width="stretch", column_config={
+            "row": t("col.row"), "column": t("col.column"), "value": t("col.value"), "problem": t("col.problem"),
+            "suggestion": t("col.suggestion")})
+    else:
+        changes = importer.preview(parsed, reference)
+        counts = changes["change"].value_counts()
+        st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores),
+                     new=int(counts.get("new assessment", 0)), changed=int(counts.get("changed", 0)),
+                     unchanged=int(counts.get("unchanged", 0))), icon=":material/check_circle:")
+        st.dataframe(changes, hide_index=True, width="stretch")
+        if st.button(t("data.commit"), type="primary"):
+            with st.spinner(t("data.committing")):
+                batch_id = importer.commit(parsed, st.session_state.get("coordinator_name", "coordinator"))
+            st.cache_data.clear()
+            st.success(t("data.committed", batch=batch_id))
+
+st.subheader(t("data.batches"))
+listing = imports.batches()
+if listing.empty:
+    st.caption(t("data.no_batches"))
+else:
+    st.dataframe(listing, hide_index=True, width="stretch")
+    chosen = st.selectbox(t("data.rollback_pick"), listing["batch_id"].tolist(), index=None)
+    if chosen and st.button(t("data.rollback"), type="secondary"):
+        with st.spinner(t("data.committing")):
+            importer.rollback(chosen)
+        st.cache_data.clear()
+        st.success(t("data.rolled_back", batch=chosen))

@@ -9,6 +9,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
     "cities_per_country": {},
     "current_scores": {},
+    "export_scores": {},
     "import_cities": {},
     "practice_facets": {},
     "practices_search": {"text": "desk", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},

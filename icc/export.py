@@ -1,0 +1,114 @@
+"""Downloads: tables as CSV (zipped with a codebook), XLSX (a codebook sheet) and Parquet; import templates.
+Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+from icc.importer import FORMULA_PREFIXES, neutralise
+
+CODEBOOK = {
+    "city_id": "Stable id of the city (used in links: /city?city=<id>)",
+    "city_name": "City name as its source spells it",
+    "name": "City name as its source spells it",
+    "country_iso2": "ISO 3166-1 alpha-2 country code",
+    "assessment_id": "Id of the Index assessment: city, version and date",
+    "version_id": "ICC Index version: 2009 (2009-2018 Index) or 2019 (revised Index)",
+    "assessed_on": "Date of the assessment (first day of the period when only a year or month is known)",
+    "date_precision": "How precise assessed_on is: year, month or day",
+    "sample_size": "Number of cities the source compared the city with",
+    "area_code": "Policy area code within its Index version",
+    "harmonised_code": "Code linking the same area across the two Index versions",
+    "area_name_en": "Policy area name (English)",
+    "score": "Score, 0-100 points",
+    "sample_avg": "Average of the comparison sample in that area, 0-100 points, where the source gives it",
+    "source_url": "Where the figure was published, or 'coordinator import'",
+    "batch_id": "Import batch that added the figure (empty for published data)",
+    "population": "Population as the source gives it",
+    "population_year": "Year of the population figure",
+    "foreign_share_pct": "Foreign-resident share, % (definitions differ between cities)",
+    "membership_class": "member, associated (through a national network), both, or unknown",
+    "joined_year": "First documented year in the programme (international, else national network)",
+    "lat": "Latitude (WGS84)",
+    "lon": "Longitude (WGS84)",
+}
+
+
+def codebook(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = [{"table": table, "column": column, "meaning": CODEBOOK.get(column, "")}
+            for table, frame in frames.items() for column in frame.columns]
+    return pd.DataFrame(rows)
+
+
+def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(
+                lambda value: neutralise(value) if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+                else value)
+    return safe
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists and other nested values as text (CSV, XLSX and Parquet all accept that)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda value: isinstance(value, (list, tuple, dict))).any():
+            out[column] = out[column].map(lambda value: "; ".join(map(str, value))
+                                          if isinstance(value, (list, tuple)) else value)
+    return out
+
+
+def to_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            safe_for_spreadsheets(plain(frame)).to_excel(writer, sheet_name=name[:31], index=False)
+        codebook(frames).to_excel(writer, sheet_name="codebook", index=False)
+    return buffer.getvalue()
+
+
+def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in frames.items():
+            archive.writestr(f"{name}.csv", safe_for_spreadsheets(plain(frame)).to_csv(index=False))
+        archive.writestr("codebook.csv", codebook(frames).to_csv(index=False))
+    return buffer.getvalue()
+
+
+def to_parquet_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in frames.items():
+            archive.writestr(f"{name}.parquet", plain(frame).to_parquet(index=False))
+        archive.writestr("codebook.csv", codebook(frames).to_csv(index=False))
+    return buffer.getvalue()
+
+
+LONG_TEMPLATE_COLUMNS = ["city", "country", "assessed_on", "index_version", "area", "score", "sample_avg"]
+
+
+def long_template() -> bytes:
+    return (",".join(LONG_TEMPLATE_COLUMNS) + "\n").encode("utf-8")
+
+
+def wide_template(areas: pd.DataFrame, version: str = "2019") -> bytes:
+    """An XLSX with the header of a wide round (one column per area of the version) and instructions."""
+    names = areas[(areas["version_id"] == version) & (areas["group_code"] != "composite")]
+    columns = ["city", "country", "assessed_on", "index_version", "Aggregate ICC Index", *names["name_en"]]
+    instructions = pd.DataFrame({"how to fill in": [
+        "One row per city assessment. city: the city's name or id; country: its name or ISO code.",
+        "assessed_on: 2024-02-15, 2024-02 or 2024. index_version: 2009 or 2019.",
+        "Scores 0-100 in the area columns; leave an area empty when the city did not answer it.",
+        "Column names may be the English or French area names or the short chart labels.",
+    ]})
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame(columns=columns).to_excel(writer, sheet_name="round", index=False)
+        instructions.to_excel(writer, sheet_name="instructions", index=False)
+    return buffer.getvalue()
