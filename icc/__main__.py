@@ -64,6 +64,26 @@ def command_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_pack(args: argparse.Namespace) -> int:
+    from icc import db, pack, visit
+    from icc.i18n import set_language, t
+
+    set_language(args.lang)
+    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
+    with db.connect(target) as con:
+        session = visit.QuerySession(con, args.lang, args.dataset)
+        print("building slides...", flush=True)
+        slides = visit.build_slides(session, args.host, args.visitor)
+        names = [slide.title for slide in slides[1:3]]
+    title = t("visit.slide_title", host=names[0], visitor=names[1])
+    args.out.write_text(pack.pack_html(slides, title, args.lang), encoding="utf-8")
+    print(f"wrote {args.out} ({len(slides)} slides, {args.out.stat().st_size / 1e6:.1f} MB, self-contained)")
+    if args.pdf:
+        pack.write_pdf(args.out, args.pdf)
+        print(f"wrote {args.pdf}")
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from icc import demo
 
@@ -94,6 +114,14 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--out", type=Path, default=PUBLISHED_DB)
         sub.add_argument("--store", type=Path, default=IMPORT_STORE)
         sub.set_defaults(handler=handler)
+    pack_parser = commands.add_parser("pack", help="write a study visit as an offline HTML pack (and PDF)")
+    pack_parser.add_argument("--host", required=True)
+    pack_parser.add_argument("--visitor", required=True)
+    pack_parser.add_argument("--out", type=Path, default=Path("visit.html"))
+    pack_parser.add_argument("--pdf", type=Path)
+    pack_parser.add_argument("--lang", choices=["en", "fr"], default="en")
+    pack_parser.add_argument("--dataset", choices=["published", "demo"], default="published")
+    pack_parser.set_defaults(handler=command_pack)
     demo_parser = commands.add_parser("demo", help="generate the fictional demo network")
     demo_parser.add_argument("--cities", type=int, default=150)
     demo_parser.add_argument("--years", type=int, default=15)

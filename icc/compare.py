@@ -54,6 +54,12 @@ def radar_rows(wide: pd.DataFrame) -> pd.DataFrame:
     return wide[wide["area_code"] != "aggregate"].reset_index(drop=True)
 
 
+def shared_axes(wide: pd.DataFrame) -> int:
+    """How many radar areas at least two of the cities have a score in: fewer than three makes no radar."""
+    rows = radar_rows(wide)
+    return int((rows[city_columns(rows)].notna().sum(axis=1) >= 2).sum())
+
+
 def city_columns(wide: pd.DataFrame) -> list[str]:
     return [column for column in wide.columns if column not in AREA_COLUMNS]
 
@@ -72,7 +78,8 @@ def gap_table(wide: pd.DataFrame) -> pd.DataFrame:
 def head_to_head(wide: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
     """Areas where both have a score, with the point gap (first minus second) and who is ahead."""
     both = wide.dropna(subset=[first, second])
-    table = pd.DataFrame({"name": both["name"], "short": both["short"], first: both[first], second: both[second]})
+    table = pd.DataFrame({"name": both["name"], "short": both["short"], "area_code": both["area_code"],
+                          "harmonised_code": both["harmonised_code"], first: both[first], second: both[second]})
     table["gap"] = both[first] - both[second]
     table["ahead"] = table["gap"].map(lambda gap: first if gap > 0 else second if gap < 0 else "")
     return table.sort_values(["gap", "name"], ascending=[False, True]).reset_index(drop=True)

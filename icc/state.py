@@ -192,3 +192,16 @@ class PracticesState:
             area=self.area if SLUG.fullmatch(self.area or "") else "",
             country=self.country if re.fullmatch(r"[A-Z]{2}", self.country or "") else "",
             city=self.city if SLUG.fullmatch(self.city or "") else "")
+
+
+@dataclasses.dataclass(frozen=True)
+class VisitState:
+    host: str = param("host", "")
+    visitor: str = param("visitor", "")
+    slide: int = param("slide", 1)
+    present: bool = param("present", False)
+
+    def validated(self) -> VisitState:
+        return dataclasses.replace(
+            self, host=self.host if SLUG.fullmatch(self.host or "") else "",
+            visitor=self.visitor if SLUG.fullmatch(self.visitor or "") else "", slide=max(1, min(self.slide, 50)))

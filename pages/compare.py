@@ -53,7 +53,7 @@ st.caption("; ".join(
 title = t("compare.radar_title", count=len(cities))
 source = t("compare.source")
 axes = compare.radar_rows(result.wide)
-drawable = len(axes) >= 3
+drawable = compare.shared_axes(result.wide) >= 3
 if not drawable:
     st.info(t("compare.few_areas"), icon=":material/info:")
 if state.mode == "h2h":
@@ -66,7 +66,7 @@ if state.mode == "h2h":
     if drawable:
         st.plotly_chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source),
                         key="h2h_radar")
-    st.dataframe(table.drop(columns="short"), hide_index=True, width="stretch", column_config={
+    st.dataframe(table.drop(columns=["short", "area_code", "harmonised_code"]), hide_index=True, width="stretch", column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
                                                                     format="%+.0f"),
         "ahead": t("col.ahead")})

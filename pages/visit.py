@@ -1,7 +1,97 @@
-"""Visit page: placeholder until its issue lands."""
+"""Study visit: host and visitor as slides, a full-screen presentation mode and an offline pack."""
 
-from icc.app import setup
-from icc.ui import coming_soon
+import dataclasses
+import tempfile
+from pathlib import Path
 
-setup("visit")
-coming_soon("visit")
+import streamlit as st
+import streamlit.components.v1 as components
+
+from icc import pack, visit
+from icc.app import setup, shared_params
+from icc.cityview import city_options
+from icc.i18n import t
+from icc.state import VisitState, encode
+from icc.widgets import init, page_state, sync_url
+
+session = setup("visit")
+state = page_state(VisitState)
+options = city_options(session)
+default_host, default_visitor = visit.default_pair(session.query("cities"))
+
+with session.sidebar:
+    st.divider()
+    host = st.selectbox(t("visit.host"), list(options), format_func=options.get,
+                        key=init("visit_host", state.host if state.host in options else default_host))
+    visitor = st.selectbox(t("visit.visitor"), [c for c in options if c != host], format_func=options.get,
+                           key=init("visit_visitor", state.visitor if state.visitor in options and
+                                    state.visitor != host else default_visitor))
+slides = visit.build_slides(session, host, visitor)
+state = dataclasses.replace(state, host=host, visitor=visitor, slide=min(state.slide, len(slides))).validated()
+
+
+def go_to(number: int, present: bool) -> None:
+    st.query_params.from_dict({**shared_params(), **encode(dataclasses.replace(state, slide=number,
+                                                                                present=present))})
+
+
+if state.present:
+    st.html(visit.PRESENTATION_CSS)
+else:
+    st.title(t("nav.visit"))
+    st.caption(t("visit.intro"))
+    top = st.columns([1, 1, 2])
+    top[0].button(t("visit.present"), type="primary", icon=":material/slideshow:",
+                  on_click=go_to, args=(state.slide, True))
+    if top[1].button(t("visit.make_pack"), icon=":material/download:"):
+        with st.status(t("visit.packing"), expanded=True) as status:
+            st.write(t("visit.pack_step_html"))
+            title = t("visit.slide_title", host=options[host], visitor=options[visitor])
+            html_text = pack.pack_html(slides, title, session.language)
+            st.session_state["visit_pack_html"] = html_text.encode("utf-8")
+            try:
+                st.write(t("visit.pack_step_pdf"))
+                with tempfile.TemporaryDirectory() as folder:
+                    html_path, pdf_path = Path(folder) / "visit.html", Path(folder) / "visit.pdf"
+                    html_path.write_text(html_text, encoding="utf-8")
+                    pack.write_pdf(html_path, pdf_path)
+                    st.session_state["visit_pack_pdf"] = pdf_path.read_bytes()
+            except Exception as error:  # no browser on this server: the HTML pack still works
+                st.session_state["visit_pack_pdf"] = None
+                st.warning(t("visit.pdf_unavailable", error=str(error)[:200]))
+            status.update(label=t("visit.pack_ready"), state="complete")
+    if st.session_state.get("visit_pack_html"):
+        downloads = st.columns(2)
+        downloads[0].download_button(t("visit.download_html"), st.session_state["visit_pack_html"],
+                                     f"visit-{host}-{visitor}.html", "text/html", on_click="ignore")
+        if st.session_state.get("visit_pack_pdf"):
+            downloads[1].download_button(t("visit.download_pdf"), st.session_state["visit_pack_pdf"],
+                                         f"visit-{host}-{visitor}.pdf", "application/pdf", on_click="ignore")
+
+slide = slides[state.slide - 1]
+with st.container(border=not state.present):
+    if state.present:
+        st.title(slide.title)
+    else:
+        st.header(slide.title)
+    for paragraph in slide.paragraphs:
+        st.markdown(paragraph)
+    for bullet in slide.bullets:
+        st.markdown(f"- {bullet}")
+    if slide.figure is not None:
+        height = 480 if slide.table is None else (520 if state.present else 400)
+        slide.figure.update_layout(height=height)
+        st.plotly_chart(slide.figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
+    if slide.table is not None:
+        st.dataframe(slide.table, hide_index=True, width="stretch", height=min(300, 36 * len(slide.table) + 40))
+
+navigation = st.columns([1, 2, 1, 1])
+navigation[0].button(t("visit.previous"), key="previous-slide", disabled=state.slide <= 1,
+                     on_click=go_to, args=(state.slide - 1, state.present), icon=":material/arrow_back:")
+navigation[1].markdown(f"**{state.slide} / {len(slides)}**")
+navigation[2].button(t("visit.next"), key="next-slide", disabled=state.slide >= len(slides),
+                     on_click=go_to, args=(state.slide + 1, state.present), icon=":material/arrow_forward:")
+if state.present:
+    navigation[3].button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
+components.html(visit.KEYBOARD_SCRIPT, height=0)
+sync_url(state)

@@ -103,3 +103,49 @@ def test_compare_head_to_head_deep_link(page):
     open_page(page, "/compare?cities=oslo,odesa&mode=h2h")
     assert_no_exception(page)
     assert page.get_by_text("different Index versions").count() == 1
+
+
+def test_presentation_keyboard_and_offline_pack(page, browser, tmp_path):
+    open_page(page, "/visit?host=oslo&visitor=guro-gu-seoul", wait_ms=2000)
+    page.get_by_role("button", name="Present full screen").click()
+    page.wait_for_function("location.search.includes('present=1')", timeout=30_000)
+    settle(page, 1500)
+    page.locator(".st-key-next-slide button").wait_for(timeout=30_000)
+    page.wait_for_function("typeof document.__iccSlideHandler === 'function'", timeout=30_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    page.locator("h1").first.click()  # focus the slide, as a presenter's click would
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("location.search.includes('slide=2')", timeout=30_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Oslo"
+    screenshot(page, "visit_presentation")
+    page.get_by_role("button", name="Exit presentation").click()
+    page.wait_for_function("!location.search.includes('present=1')", timeout=30_000)
+    settle(page)
+    page.get_by_role("button", name="Prepare the offline pack").click()
+    page.get_by_role("button", name="Download the pack (HTML)").wait_for(timeout=120_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the pack (HTML)").click()
+    pack_path = tmp_path / "visit.html"
+    download.value.save_as(pack_path)
+    assert page.get_by_role("button", name="Download the slides (PDF)").count() == 1
+
+    # Open the pack from disk with every network request blocked: all slides must draw.
+    offline = browser.new_context(viewport={"width": 1300, "height": 800}, offline=True)
+    tab = offline.new_page()
+    outside = []
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+              else (outside.append(route.request.url), route.abort()))
+    tab.goto(pack_path.as_uri())
+    tab.wait_for_timeout(1500)
+    slides = tab.locator("section.slide")
+    assert slides.count() == 7
+    for index in range(7):
+        current = tab.locator("section.slide.current")
+        assert current.get_attribute("id") == f"slide-{index + 1}"
+        for figure in current.locator(".figure").all():
+            assert figure.locator(".main-svg").count() >= 1, f"slide {index + 1} figure not drawn"
+        tab.keyboard.press("ArrowRight")
+        tab.wait_for_timeout(200)
+    offline.close()
+    assert outside == []

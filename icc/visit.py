@@ -1,0 +1,213 @@
+"""A study visit as slides: host and visitor side by side. The same slides feed the Streamlit
+presentation and the self-contained offline pack (HTML, and PDF printed from it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from icc import compare, trends
+from icc import format as fmt
+from icc.charts import SERIES_COLOURS, base_layout, lines, radar
+from icc.charts.maps import basemap_geojson, index_line
+from icc.i18n import t
+from icc.summary import head_to_head_summary
+
+LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
+MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
+HOST_COLOUR, VISITOR_COLOUR = SERIES_COLOURS[0], SERIES_COLOURS[1]
+
+
+@dataclass
+class Slide:
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+
+
+class QuerySession:
+    """What the slide builders need from a session, for the command line (no Streamlit)."""
+
+    def __init__(self, con, language: str, dataset: str = "published"):
+        self.con, self.language, self.dataset = con, language, dataset
+
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == "demo"
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        from icc import db
+
+        return db.run(name, con=self.con, **params)
+
+
+def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, source: str) -> go.Figure:
+    """A map drawn with plain plotly lines (country outlines from data/) so it needs no topojson, no tiles
+    and no WebGL: it works in the offline pack, in print and in PDF."""
+    figure = go.Figure()
+    xs, ys = [], []
+    for feature in basemap_geojson()["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            ring = polygon[0]
+            if not any(-30 <= lon <= 50 and 30 <= lat <= 72 for lon, lat in ring):
+                continue
+            xs += [point[0] for point in ring] + [None]
+            ys += [point[1] for point in ring] + [None]
+    figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbb", "width": 0.7}, fill="toself",
+                                fillcolor="#f0f0ec", hoverinfo="skip", showlegend=False))
+    others = cities[~cities["city_id"].isin(highlight)]
+    figure.add_trace(go.Scatter(x=others["lon"], y=others["lat"], mode="markers", name=t("visit.other_cities"),
+                                marker={"size": 6, "color": "#8C8C8C"}, text=others["name"],
+                                hovertemplate="%{text}<extra></extra>"))
+    for city_id, colour in highlight.items():
+        row = cities[cities["city_id"] == city_id]
+        figure.add_trace(go.Scatter(x=row["lon"], y=row["lat"], mode="markers+text", name=row["name"].iloc[0],
+                                    text=row["name"], textposition="top center", textfont={"size": 16},
+                                    marker={"size": 18, "color": colour, "line": {"width": 2, "color": "white"}},
+                                    hovertemplate="%{text}<extra></extra>"))
+    layout = base_layout(title, source, height=460)
+    figure.update_layout(**layout)
+    lon_min, lon_max = -12, 42
+    lat_min, lat_max = 34, 68
+    for city_id in highlight:
+        row = cities[cities["city_id"] == city_id].iloc[0]
+        lon_min, lon_max = min(lon_min, row["lon"] - 5), max(lon_max, row["lon"] + 5)
+        lat_min, lat_max = min(lat_min, row["lat"] - 4), max(lat_max, row["lat"] + 4)
+    figure.update_xaxes(range=[lon_min, lon_max], visible=False)
+    figure.update_yaxes(range=[lat_min, lat_max], visible=False, scaleanchor="x", scaleratio=1.5)
+    figure.update_layout(plot_bgcolor="#f7fbff")
+    return figure
+
+
+def brief(session, city: pd.Series) -> Slide:
+    assessments = session.query("city_assessments", city_id=city["city_id"])
+    country = city[f"country_{session.language}"]
+    bullets = [f"{t('facts.country')}: {country}", f"{t('facts.membership')}: {t('membership.' + city['membership_class'])}"]
+    if len(city["network_names"]):
+        bullets.append(f"{t('facts.networks')}: {'; '.join(city['network_names'])}")
+    if not fmt.is_missing(city["joined_year"]):
+        bullets.append(f"{t('facts.joined')}: {int(city['joined_year'])}")
+    population = city["population"]
+    if not fmt.is_missing(population):
+        year = "" if fmt.is_missing(city["population_year"]) else f" ({int(city['population_year'])})"
+        bullets.append(f"{t('facts.population')}: {fmt.number(population)}{year}")
+    bullets.append(f"{t('facts.index')}: {index_line(city)}")
+    table = None
+    if not assessments.empty:
+        table = pd.DataFrame({
+            t("col.date"): [fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"],
+                                                                   assessments["date_precision"])],
+            t("col.version"): [t(f"version.short.{v}") for v in assessments["version_id"]],
+            t("col.aggregate"): [fmt.number(v) for v in assessments["aggregate"]],
+            t("col.areas_reported"): assessments["areas_reported"].tolist(),
+        })
+    return Slide(f"brief-{city['city_id']}", city["name"], bullets=bullets, table=table)
+
+
+def learning_bullets(session, h2h: pd.DataFrame, host: str, visitor: str, ids: dict[str, str]) -> list[str]:
+    """Areas where one city leads by at least LEAD_THRESHOLD points, with the leader's good practices."""
+    bullets = []
+    leads = h2h[(h2h["gap"].abs() >= LEAD_THRESHOLD) & (h2h["area_code"] != "aggregate")]
+    leads = leads.assign(size=leads["gap"].abs()).sort_values(["size", "name"], ascending=[False, True])
+    for row in leads.head(MAX_LEADS).itertuples():
+        leader, learner = (host, visitor) if row.gap > 0 else (visitor, host)
+        practices = session.query("practices_for", city_ids=[ids[leader]], harmonised_codes=[row.harmonised_code])
+        examples = "; ".join(practices["title"].head(2)) if not practices.empty else ""
+        text = t("visit.lead", leader=leader, learner=learner, area=row.name, gap=f"{abs(row.gap):.0f}")
+        bullets.append(text + (f" {t('visit.examples', examples=examples)}" if examples else ""))
+    return bullets
+
+
+def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
+    host = session.query("city_detail", city_id=host_id).iloc[0]
+    visitor = session.query("city_detail", city_id=visitor_id).iloc[0]
+    names = {host_id: host["name"], visitor_id: visitor["name"]}
+    ids = {host["name"]: host_id, visitor["name"]: visitor_id}
+    cities = session.query("cities")
+    demo_note = [t("app.demo_badge")] if session.is_demo else []
+    slides = [Slide("title", t("visit.slide_title", host=host["name"], visitor=visitor["name"]),
+                    paragraphs=[t("visit.subtitle"), *demo_note],
+                    figure=outline_map(cities, {host_id: HOST_COLOUR, visitor_id: VISITOR_COLOUR},
+                                       t("visit.map_title"), t("map.source")))]
+    slides += [brief(session, host), brief(session, visitor)]
+
+    scores = session.query("compare_scores", city_ids=[host_id, visitor_id])
+    result = compare.build_comparison(scores, [host_id, visitor_id]) if not scores.empty else None
+    both = result is not None and len(compare.city_columns(result.wide)) == 2
+    h2h = compare.head_to_head(result.wide, names[host_id], names[visitor_id]) if both else pd.DataFrame()
+    if both:
+        axes = compare.radar_rows(result.wide)
+        paragraphs = [head_to_head_summary(h2h, names[host_id], names[visitor_id])]
+        if result.harmonised:
+            paragraphs.append(t("compare.harmonised", count=len(result.wide)))
+        figure = (radar.cities_radar(axes, t("compare.h2h_title", first=names[host_id], second=names[visitor_id]),
+                                     t("compare.source")) if compare.shared_axes(result.wide) >= 3 else None)
+        table = h2h[["name", names[host_id], names[visitor_id], "gap"]].rename(
+            columns={"name": t("col.area"), "gap": t("col.gap_points", first=names[host_id])})
+        slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=paragraphs, figure=figure,
+                            table=table))
+    else:
+        slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=[t("visit.h2h_missing")]))
+
+    trajectories = session.query("city_trajectories", city_ids=[host_id, visitor_id], harmonised_code="aggregate")
+    if trajectories.empty:
+        slides.append(Slide("trends", t("visit.trends_heading"), paragraphs=[t("visit.trends_missing")]))
+    else:
+        slides.append(Slide("trends", t("visit.trends_heading"), paragraphs=[t("trends.break_note")],
+                            figure=lines.trajectory_chart(trajectories, False, t("visit.trends_title"),
+                                                          t("trends.source"), t("axis.score"),
+                                                          [HOST_COLOUR, VISITOR_COLOUR])))
+    bullets = learning_bullets(session, h2h, names[host_id], names[visitor_id], ids) if both else []
+    slides.append(Slide("learn", t("visit.learn_heading"), bullets=bullets,
+                        paragraphs=[] if bullets else [t("visit.learn_none", threshold=int(LEAD_THRESHOLD))]))
+    closing = [t("visit.closing", host=host["name"], visitor=visitor["name"])]
+    if both:
+        closing.insert(0, head_to_head_summary(h2h, names[host_id], names[visitor_id]))
+    slides.append(Slide("closing", t("visit.closing_heading"), paragraphs=closing))
+    return slides
+
+
+def default_pair(cities: pd.DataFrame) -> tuple[str, str]:
+    """Two cities with Index results to start from (the two with the newest aggregate figures)."""
+    with_results = cities[cities["latest_score"].notna()].sort_values(["latest_assessed_on", "city_id"],
+                                                                        ascending=[False, True])
+    chosen = list(with_results["city_id"].head(2)) + list(cities["city_id"].head(2))
+    return chosen[0], next(c for c in chosen[1:] if c != chosen[0])
+
+
+KEYBOARD_SCRIPT = """
+<script>
+(function () {
+  // This iframe is recreated on every rerun and a listener dies with its frame: replace the old one.
+  const doc = window.parent.document;
+  if (doc.__iccSlideHandler) doc.removeEventListener('keydown', doc.__iccSlideHandler);
+  doc.__iccSlideHandler = function (event) {
+    const tag = (event.target && event.target.tagName) || '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA') return;
+    const label = event.key === 'ArrowRight' || event.key === 'PageDown' ? 'next-slide'
+      : event.key === 'ArrowLeft' || event.key === 'PageUp' ? 'previous-slide' : null;
+    if (!label) return;
+    const button = doc.querySelector('.st-key-' + label + ' button');
+    if (button && !button.disabled) { event.preventDefault(); button.click(); }
+  };
+  doc.addEventListener('keydown', doc.__iccSlideHandler);
+})();
+</script>
+"""
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 3rem !important; }
+[data-testid="stMain"] h1 { font-size: 3rem !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.45rem !important; line-height: 1.45; }
+</style>
+"""

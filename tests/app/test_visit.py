@@ -1,0 +1,50 @@
+"""Study visit: slides for many host/visitor pairs, presentation mode and navigation through the URL."""
+
+import random
+
+import duckdb
+import pytest
+from helpers import run_page, texts
+
+from icc.paths import DEMO_DB
+
+
+@pytest.fixture(scope="module")
+def demo_city_ids():
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        return [row[0] for row in con.sql("select city_id from city order by city_id").fetchall()]
+
+
+def test_twenty_random_pairs_on_demo_data(demo_city_ids):
+    rng = random.Random(20)
+    for _ in range(20):
+        host, visitor = rng.sample(demo_city_ids, 2)
+        slide = rng.randint(1, 7)
+        app = run_page("pages/visit.py", dataset="demo", host=host, visitor=visitor, slide=str(slide))
+        assert not app.exception, (host, visitor, slide, app.exception)
+        assert app.sidebar.selectbox[0].value == host and app.sidebar.selectbox[1].value == visitor
+        assert f"**{slide} / 7**" in texts(app)
+
+
+def test_slide_sequence_and_navigation_on_published_data():
+    app = run_page("pages/visit.py", host="oslo", visitor="odesa")
+    assert not app.exception
+    assert app.header[0].value == "Oslo welcomes Odesa"
+    app.button(key="next-slide").click().run()
+    assert app.query_params["slide"] == "2"
+    assert app.header[0].value == "Oslo"
+    app.button(key="previous-slide").click().run()
+    assert "slide" not in app.query_params
+
+
+def test_presentation_mode_from_the_url():
+    app = run_page("pages/visit.py", host="oslo", visitor="odesa", slide="4", present="1")
+    assert not app.exception
+    assert app.title[0].value == "Head to head on the ICC Index"
+    assert "different Index versions" in texts(app)
+    assert app.button(key="exit-presentation")
+
+
+def test_a_city_without_results_says_so_on_its_slides():
+    app = run_page("pages/visit.py", host="bari", visitor="oslo", slide="4")
+    assert "no published Index results in common" in texts(app)

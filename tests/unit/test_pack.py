@@ -1,0 +1,41 @@
+"""The offline pack is one self-contained file: no external scripts, styles, fonts or images."""
+
+import re
+
+import duckdb
+import pytest
+
+from icc import db, pack, visit
+from icc.i18n import set_language
+from icc.paths import PUBLISHED_DB
+
+
+@pytest.fixture(scope="module")
+def pack_text():
+    set_language("en")
+    with db.connect(PUBLISHED_DB) as con:
+        slides = visit.build_slides(visit.QuerySession(con, "en"), "oslo", "guro-gu-seoul")
+    return slides, pack.pack_html(slides, "Oslo welcomes Guro-gu (Seoul)")
+
+
+def test_pack_has_every_slide_and_its_figures(pack_text):
+    slides, text = pack_text
+    assert [slide.key for slide in slides] == ["title", "brief-oslo", "brief-guro-gu-seoul", "head-to-head", "trends",
+                                               "learn", "closing"]
+    assert text.count('<section class="slide"') == 7
+    assert text.count("Plotly.newPlot(") == sum(slide.figure is not None for slide in slides)
+
+
+def test_pack_references_nothing_outside_the_file(pack_text):
+    text = pack_text[1]
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", text)
+    assert "@import" not in text and "url(http" not in text
+    slides, _ = pack_text
+    traces = [trace.type for slide in slides if slide.figure is not None for trace in slide.figure.data]
+    assert "scattergeo" not in traces  # the map is drawn from embedded outlines: no topojson to fetch
+
+
+def test_pack_escapes_city_text():
+    slide = visit.Slide("x", "<script>alert(1)</script>", paragraphs=["a & b"])
+    section, _ = pack.slide_html(slide, 0, 1, "T")
+    assert "&lt;script&gt;" in section and "a &amp; b" in section
