@@ -58,6 +58,12 @@ class Session:
         return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
                             frozen(params), _con=self.con)
 
+    def cached(self, builder, *args):
+        """builder(self, *args), computed once per database version, language and arguments (the city
+        profile, the visit slides and the exports are too slow to rebuild on every click)."""
+        return cached_build(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
+                            f"{builder.__module__}.{builder.__qualname__}", args, _session=self, _builder=builder)
+
     def city_deck(self, query: str, params: dict, colour_by: str = "membership", highlight: tuple[str, ...] = (),
                   height: int = 560) -> pdk.Deck:
         """The pydeck map of the cities a named query returns, serialised once per view and cached."""
@@ -69,6 +75,12 @@ class Session:
 def frozen(params: dict) -> tuple:
     """Query parameters as a hashable, order-independent cache key (lists become tuples)."""
     return tuple(sorted((key, tuple(value) if isinstance(value, list) else value) for key, value in params.items()))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_build(database: str, version: float, language: str, builder_name: str, args: tuple, _session: Session,
+                 _builder):
+    return _builder(_session, *args)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

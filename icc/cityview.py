@@ -39,8 +39,11 @@ def peer_list(session, strategy: str, city: pd.Series, version_scores: pd.DataFr
     return found
 
 
-def assessment_view(session, city: pd.Series, assessment: pd.Series, strategy: str,
+def assessment_view(session, city_id: str, assessment_id: str, strategy: str,
                     picked: tuple[str, ...]) -> AssessmentView:
+    city = session.query("city_detail", city_id=city_id).iloc[0]
+    assessments = session.query("city_assessments", city_id=city_id)
+    assessment = assessments[assessments["assessment_id"] == assessment_id].iloc[0]
     version = assessment["version_id"]
     version_areas = session.query("version_areas", version_id=version)
     version_scores = session.query("version_scores", version_id=version)

@@ -112,3 +112,15 @@ def wide_template(areas: pd.DataFrame, version: str = "2019") -> bytes:
         pd.DataFrame(columns=columns).to_excel(writer, sheet_name="round", index=False)
         instructions.to_excel(writer, sheet_name="instructions", index=False)
     return buffer.getvalue()
+
+
+def dataset_files(session) -> dict:
+    """The whole dataset in every download format, with counts for the page's sentence."""
+    tables = {"scores": session.query("export_scores"),
+              "cities": session.query("cities").drop(columns=["has_index"], errors="ignore")}
+    return {"csv": to_csv_zip(tables), "xlsx": to_xlsx(tables), "parquet": to_parquet_zip(tables),
+            "scores": len(tables["scores"]), "cities": len(tables["cities"])}
+
+
+def wide_template_for(session) -> bytes:
+    return wide_template(session.query("policy_areas"))

@@ -1,12 +1,14 @@
 """Where the project's files live; every other module asks here."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 QUERIES = ROOT / "queries"
 STATIC = ROOT / "static"
-PUBLISHED_DB = DATA / "icc.duckdb"
-DEMO_DB = DATA / "demo.duckdb"
+# The benchmarks point the app at generated databases of other sizes through these variables.
+PUBLISHED_DB = Path(os.environ.get("ICC_PUBLISHED_DB", DATA / "icc.duckdb"))
+DEMO_DB = Path(os.environ.get("ICC_DEMO_DB", DATA / "demo.duckdb"))
 BOUNDARIES = DATA / "boundaries" / "countries.geojson"
 IMPORT_STORE = DATA / "imports" / "batches.duckdb"

@@ -101,8 +101,7 @@ st.dataframe(
                    "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
                    "source_url": st.column_config.LinkColumn(t("col.source"))})
 
-view = assessment_view(session, city, assessments[assessments["assessment_id"] == chosen_id].iloc[0],
-                       strategy, picked)
+view = session.cached(assessment_view, city_id, chosen_id, strategy, picked)
 date_label = labels[chosen_id]
 st.header(t("city.profile_heading", date=date_label))
 st.markdown(profile.strengths_sentence(city["name"], view.comparison))

@@ -10,16 +10,15 @@ session = setup("data")
 st.title(t("data.title"))
 
 st.header(t("data.download_heading"))
-tables = {"scores": session.query("export_scores"),
-          "cities": session.query("cities").drop(columns=["has_index"], errors="ignore")}
-st.markdown(t("data.download_text", scores=len(tables["scores"]), cities=len(tables["cities"])))
+files = session.cached(export.dataset_files)
+st.markdown(t("data.download_text", scores=files["scores"], cities=files["cities"]))
 columns = st.columns(3)
-columns[0].download_button(t("data.download_csv"), export.to_csv_zip(tables), "icc-data-csv.zip", "application/zip",
+columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
                            on_click="ignore", icon=":material/download:")
-columns[1].download_button(t("data.download_xlsx"), export.to_xlsx(tables), "icc-data.xlsx",
+columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
                            icon=":material/download:")
-columns[2].download_button(t("data.download_parquet"), export.to_parquet_zip(tables), "icc-data-parquet.zip",
+columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                            "application/zip", on_click="ignore", icon=":material/download:")
 
 st.header(t("data.import_heading"))
@@ -27,7 +26,7 @@ st.markdown(t("data.import_text"))
 templates = st.columns(2)
 templates[0].download_button(t("data.template_long"), export.long_template(), "icc-round-long.csv", "text/csv",
                              on_click="ignore", icon=":material/description:")
-templates[1].download_button(t("data.template_wide"), export.wide_template(session.query("policy_areas")),
+templates[1].download_button(t("data.template_wide"), session.cached(export.wide_template_for),
                              "icc-round-wide.xlsx",
                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                              on_click="ignore", icon=":material/table:")

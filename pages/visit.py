@@ -26,7 +26,7 @@ with session.sidebar:
     visitor = st.selectbox(t("visit.visitor"), [c for c in options if c != host], format_func=options.get,
                            key=init("visit_visitor", state.visitor if state.visitor in options and
                                     state.visitor != host else default_visitor))
-slides = visit.build_slides(session, host, visitor)
+slides = session.cached(visit.build_slides, host, visitor)
 state = dataclasses.replace(state, host=host, visitor=visitor, slide=min(state.slide, len(slides))).validated()
 
 

@@ -15,12 +15,13 @@ FROM (
         coalesce(cn.network_names, []) AS network_names,
         l.score AS latest_score, l.assessed_on AS latest_assessed_on, l.date_precision AS latest_precision,
         l.version_id AS latest_version,
-        EXISTS (SELECT 1 FROM assessment AS a WHERE a.city_id = c.city_id) AS has_index
+        assessed.city_id IS NOT NULL AS has_index
     FROM city AS c
     JOIN country AS k ON k.iso2 = c.country_iso2
     JOIN city_membership AS m USING (city_id)
     LEFT JOIN latest_aggregate AS l USING (city_id)
     LEFT JOIN city_networks AS cn USING (city_id)
+    LEFT JOIN (SELECT DISTINCT city_id FROM assessment) AS assessed ON assessed.city_id = c.city_id
 )
 WHERE (len($countries) = 0 OR list_contains($countries, country_iso2))
   AND (len($networks) = 0 OR len(list_intersect($networks, network_ids)) > 0)
