@@ -3,6 +3,7 @@ the demo badge, and cached named queries on the session's read-only connection."
 
 from __future__ import annotations
 
+import contextvars
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,9 +158,12 @@ def setup(page_key: str) -> Session:
         st.markdown(f"### {t('app.title')}")
         draw_dataset_and_language(dataset, language)
         page_controls = st.container()
+        link_slot = st.empty()
         st.divider()
         for script, key, icon in PAGES:
             st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=shared_params())
+    _LINK_SLOT.set(link_slot)
+    show_view_link(st.query_params.to_dict())
     try:
         con = session_connection(dataset)
     except db.DatabaseMissing as missing:
@@ -168,6 +172,30 @@ def setup(page_key: str) -> Session:
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
     return Session(dataset, language, con, page_controls)
+
+
+_LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)
+
+
+def view_link(params: dict[str, str]) -> str:
+    """The full address of the current view (for copying into an e-mail or a slide)."""
+    from urllib.parse import urlencode
+
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # no browser session (tests, bare mode)
+        base = ""
+    return base + (f"?{urlencode(params)}" if params else "")
+
+
+def show_view_link(params: dict[str, str]) -> None:
+    """The sidebar's 'link to this view' box (with a copy button), refreshed when a page updates the URL."""
+    slot = _LINK_SLOT.get()
+    if slot is None:
+        return
+    with slot.container():
+        st.caption(t("app.view_link"))
+        st.code(view_link(params), language=None, wrap_lines=True)
 
 
 def draw_dataset_and_language(dataset: str, language: str) -> None:

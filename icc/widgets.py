@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from icc import state as url_state
-from icc.app import shared_params
+from icc.app import shared_params, show_view_link
 
 
 def init(key: str, value) -> str:
@@ -21,6 +21,7 @@ def sync_url(page_state) -> None:
     wanted = {**shared_params(), **url_state.encode(page_state)}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    show_view_link(wanted)
 
 
 def page_state(state_class):

@@ -106,9 +106,15 @@ def open_page(tab, path: str, wait_ms: int = 1200):
     return tab
 
 
+SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+               " const state = app && app.getAttribute('data-test-script-state');"
+               " return !!state && state !== 'initial' && state !== 'running'; }")
+
+
 def settle(tab, wait_ms: int = 1200):
-    tab.wait_for_timeout(400)
-    tab.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    """Wait until Streamlit has finished running the page script, then let charts draw."""
+    tab.wait_for_timeout(300)
+    tab.wait_for_function(SCRIPT_DONE, timeout=90_000)
     tab.wait_for_timeout(wait_ms)
 
 

@@ -25,13 +25,15 @@ def test_every_page_renders_with_the_shared_sidebar(page, path, heading):
     assert_no_exception(page)
     assert heading in page.locator("h1").first.inner_text()
     sidebar = page.locator("[data-testid='stSidebar']")
-    assert sidebar.get_by_text("Dataset").count() == 1
-    assert sidebar.get_by_role("link", name="About").count() == 1
+    sidebar.get_by_text("Dataset", exact=True).wait_for(timeout=30_000)
+    sidebar.get_by_role("link", name="About").wait_for(timeout=30_000)
     screenshot(page, "page" + (path.split("?")[0].replace("/", "_") or "_home"))
 
 
 def test_overview_draws_its_charts_and_map(page):
-    open_page(page, "/", wait_ms=4000)
+    open_page(page, "/", wait_ms=1000)
+    page.locator(".js-plotly-plot").nth(1).wait_for(timeout=60_000)
+    page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot").count() >= 2
     assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
     assert page.get_by_text("166", exact=True).count() >= 1
