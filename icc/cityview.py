@@ -68,3 +68,23 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 def radar_labels() -> dict[str, str]:
     return {"network": t("profile.radar.network"), "peers": t("profile.radar.peers"),
             "band": t("profile.radar.band")}
+
+
+def factsheet_bytes(city: pd.Series, view: AssessmentView, date_label: str, is_demo: bool) -> bytes:
+    """The one-page PDF factsheet of a city's selected assessment."""
+    from icc import export, profile
+    from icc.charts import radar
+    from icc.cityfacts import city_facts_lines
+
+    facts = [line.replace("**", "").replace("\\", "") for line in city_facts_lines(city)]
+    areas = view.comparison[~view.comparison["is_aggregate"]]
+    figure = None
+    if areas["score"].notna().sum() >= profile.MIN_CITIES_FOR_STATISTICS:
+        figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
+                                        t("city.radar_title", city=city["name"], date=date_label), t("city.radar_source"))
+    reported = comparison_table(view.comparison[view.comparison["score"].notna()])
+    notes = [profile.strengths_sentence(city["name"], view.comparison), t("city.radar_source"),
+             t("city.foreign_share_note")]
+    html_text = export.factsheet_html(f"{city['name']} · {date_label}", facts, figure, reported, notes,
+                                      t("app.demo_badge") if is_demo else "")
+    return export.factsheet_pdf(html_text)

@@ -124,3 +124,66 @@ def dataset_files(session) -> dict:
 
 def wide_template_for(session) -> bytes:
     return wide_template(session.query("policy_areas"))
+
+
+class ImageExportUnavailable(RuntimeError):
+    """No browser for kaleido on this server: the app says so and still offers HTML and CSV."""
+
+
+def figure_images(figure) -> dict[str, bytes]:
+    """PNG and SVG of a figure (its title and source line are part of the image), rendered offline by kaleido
+    with Debian's Chromium."""
+    try:
+        import kaleido
+
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        try:
+            return {"png": figure.to_image(format="png", width=1200, height=800, scale=2),
+                    "svg": figure.to_image(format="svg", width=1200, height=800)}
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
+    except Exception as error:
+        raise ImageExportUnavailable(str(error)[:200]) from error
+
+
+FACTSHEET_STYLE = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 28px 36px; color: #222; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 6px; }
+p, li, td, th { font-size: 12.5px; line-height: 1.35; } table { border-collapse: collapse; width: 100%; }
+td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; } .source { color: #666; font-size: 10.5px; }
+.demo { background: #fff4d6; padding: 6px 10px; font-weight: bold; }
+"""
+
+
+def factsheet_html(title: str, facts: list[str], figure, table: pd.DataFrame | None, notes: list[str],
+                   demo_note: str = "") -> str:
+    """One page about a city: facts, its radar (or its aggregate), the area table and the sources."""
+    import html
+
+    import plotly.io
+
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    if demo_note:
+        parts.append(f'<p class="demo">{html.escape(demo_note)}</p>')
+    parts.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in facts) + "</ul>")
+    if figure is not None:
+        parts.append(plotly.io.to_html(figure, include_plotlyjs=True, full_html=False,
+                                       config={"staticPlot": True}, default_width="100%", default_height="430px"))
+    if table is not None and not table.empty:
+        parts.append(table.to_html(index=False, na_rep="–", float_format=lambda value: f"{value:.0f}"))
+    parts += [f'<p class="source">{html.escape(note)}</p>' for note in notes]
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{FACTSHEET_STYLE}</style></head>'
+            f"<body>{''.join(parts)}</body></html>")
+
+
+def factsheet_pdf(html_text: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from icc.pack import write_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        html_path, pdf_path = Path(folder) / "factsheet.html", Path(folder) / "factsheet.pdf"
+        html_path.write_text(html_text, encoding="utf-8")
+        write_pdf(html_path, pdf_path, width="210mm", height="297mm")
+        return pdf_path.read_bytes()

@@ -5,7 +5,6 @@ from it by Chromium, one slide per page."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 
 import plotly.offline
@@ -90,11 +89,11 @@ def pack_html(slides: list[Slide], title: str, language: str = "en") -> str:
             f"{controls}{''.join(sections)}<script>{''.join(scripts)}{SCRIPT}</script></body></html>")
 
 
-def write_pdf(html_path: Path, pdf_path: Path, progress: Callable[[str], None] = lambda _: None) -> None:
-    """Print the pack with Debian's Chromium, one slide per page, with networking blocked."""
+def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px") -> None:
+    """Print an HTML file (the pack: one slide per page; a factsheet) with Debian's Chromium, with
+    every request other than the file itself blocked."""
     from playwright.sync_api import sync_playwright
 
-    progress("pdf")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -106,6 +105,6 @@ def write_pdf(html_path: Path, pdf_path: Path, progress: Callable[[str], None] =
         page.goto(html_path.resolve().as_uri())
         page.wait_for_timeout(800)
         page.emulate_media(media="print")
-        page.pdf(path=str(pdf_path), width="1280px", height="720px", print_background=True,
+        page.pdf(path=str(pdf_path), width=width, height=height, print_background=True,
                  margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
         browser.close()

@@ -16,3 +16,23 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
     """A row of metrics: (label, value, help)."""
     for column, (label, value, help_text) in zip(st.columns(len(items)), items):
         column.metric(label, value, help=help_text, border=True)
+
+
+def image_downloads(figure, name: str) -> None:
+    """PNG and SVG of a chart on request (rendering takes a few seconds), with its title and source."""
+    from icc import export
+
+    key = f"_images_{name}"
+    with st.popover(t("export.images"), icon=":material/image:"):
+        if st.button(t("export.prepare_images"), key=f"prepare_{name}"):
+            with st.spinner(t("export.rendering")):
+                try:
+                    st.session_state[key] = export.figure_images(figure)
+                except export.ImageExportUnavailable as error:
+                    st.session_state[key] = None
+                    st.warning(t("export.unavailable", error=str(error)))
+        images = st.session_state.get(key)
+        if images:
+            st.download_button(t("export.png"), images["png"], f"{name}.png", "image/png", key=f"png_{name}", on_click="ignore")
+            st.download_button(t("export.svg"), images["svg"], f"{name}.svg", "image/svg+xml", key=f"svg_{name}",
+                               on_click="ignore")

@@ -10,10 +10,11 @@ from icc import profile
 from icc.app import data_table, setup, shared_params
 from icc.charts import maps, radar
 from icc.cityfacts import city_facts_markdown, md_escape
-from icc.cityview import assessment_view, city_options, comparison_table, radar_labels
+from icc.cityview import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
 from icc.i18n import t
 from icc.peers import STRATEGIES
 from icc.state import CityState
+from icc.ui import image_downloads
 from icc.widgets import init, page_state, sync_url
 
 session = setup("city")
@@ -113,10 +114,12 @@ if not fmt.is_missing(aggregate["score"]):
 if (~reported["is_aggregate"]).sum() < profile.MIN_CITIES_FOR_STATISTICS:
     st.info(t("city.few_areas", count=int((~reported["is_aggregate"]).sum())), icon=":material/info:")
 else:
-    st.plotly_chart(radar.comparison_radar(view.comparison, city["name"], radar_labels(),
-                                           t("city.radar_title", city=city["name"], date=date_label),
-                                           t("city.radar_source")), key="city_radar")
+    radar_figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
+                                          t("city.radar_title", city=city["name"], date=date_label),
+                                          t("city.radar_source"))
+    st.plotly_chart(radar_figure, key="city_radar")
     st.caption(t("city.radar_note", minimum=profile.MIN_CITIES_FOR_STATISTICS))
+    image_downloads(radar_figure, f"radar-{city_id}")
 st.dataframe(comparison_table(reported), hide_index=True, width="stretch", column_config={
     "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                      format="%.0f"),
@@ -125,6 +128,14 @@ st.dataframe(comparison_table(reported), hide_index=True, width="stretch", colum
     "gap_network": st.column_config.NumberColumn(t("col.gap_network"), format="%+.0f"),
     "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
     "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
+
+with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
+    if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
+        with st.spinner(t("export.rendering")):
+            st.session_state["factsheet"] = factsheet_bytes(city, view, date_label, session.is_demo)
+    if st.session_state.get("factsheet"):
+        st.download_button(t("city.factsheet_ready"), st.session_state["factsheet"], f"factsheet-{city_id}.pdf",
+                           "application/pdf", on_click="ignore")
 
 st.header(t("city.peers_heading"))
 if view.peer_list.empty:

@@ -12,6 +12,7 @@ from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
 from icc.summary import head_to_head_summary
+from icc.ui import image_downloads
 from icc.widgets import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
@@ -73,7 +74,9 @@ if state.mode == "h2h":
 elif drawable and state.mode == "multiples":
     st.plotly_chart(radar.small_multiples(axes, title, source), key="multiples")
 elif drawable:
-    st.plotly_chart(radar.cities_radar(axes, title, source), key="overlay_radar")
+    overlay = radar.cities_radar(axes, title, source)
+    st.plotly_chart(overlay, key="overlay_radar")
+    image_downloads(overlay, "compare-radar")
 
 st.subheader(t("compare.gap_heading"))
 gaps = compare.gap_table(result.wide)

@@ -35,3 +35,24 @@ def test_templates():
     sheets = pd.read_excel(io.BytesIO(export.wide_template(areas)), sheet_name=None)
     assert list(sheets["round"].columns) == ["city", "country", "assessed_on", "index_version",
                                              "Aggregate ICC Index", "Commitment"]
+
+
+def test_chart_images_are_valid_png_and_svg_with_title_and_source():
+    import plotly.graph_objects as go
+
+    from icc.charts import base_layout
+
+    figure = go.Figure(go.Bar(x=["a"], y=[1]), layout=base_layout("Cities per country (2021)", "Source: CoE"))
+    images = export.figure_images(figure)
+    assert images["png"][:8] == b"\x89PNG\r\n\x1a\n" and len(images["png"]) > 10_000
+    svg = images["svg"].decode("utf-8")
+    assert svg.startswith("<svg") and "Cities per country (2021)" in svg and "Source: CoE" in svg
+
+
+def test_factsheet_is_a_one_page_pdf():
+    html_text = export.factsheet_html("Oslo · Sep 2020", ["Country: Norway"], None,
+                                      pd.DataFrame({"area": ["Aggregate"], "score": [85.0]}), ["Source: x"])
+    assert "<li>Country: Norway</li>" in html_text and "http" not in html_text.split("<body>")[1]
+    pdf = export.factsheet_pdf(html_text)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + \
+        pdf.count(b"/Type/Page") >= 1
