@@ -57,3 +57,10 @@ def trajectory_changes(scores: pd.DataFrame, threshold: float = NOISE_THRESHOLD_
             previous = current
     return pd.DataFrame(rows, columns=["city_id", "city_name", "from", "to", "from_version", "to_version", "change",
                                        "across_revision", "arrow"])
+
+
+def in_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
+    """Rows whose `year` lies in the chosen (first, last) range; all rows when no range is chosen."""
+    if len(years) != 2:
+        return frame
+    return frame[frame["year"].between(years[0], years[1])].reset_index(drop=True)

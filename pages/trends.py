@@ -29,13 +29,17 @@ with session.sidebar:
                            help=t("trends.harmonised_help"))
     cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=8,
                             key=init("trends_cities", [c for c in state.cities if c in options]))
-state = dataclasses.replace(state, area=area, harmonised=harmonised, cities=tuple(cities)).validated()
+    bounds = (int(per_year["year"].min()), int(per_year["year"].max())) if not per_year.empty else (2008, 2008)
+    years = (st.slider(t("trends.years"), *bounds, key=init("trends_years", tuple(state.years) or bounds))
+             if bounds[0] < bounds[1] else bounds)
+state = dataclasses.replace(state, area=area, harmonised=harmonised, cities=tuple(cities),
+                            years=() if tuple(years) == bounds else tuple(years)).validated()
 sync_url(state)
 
 st.title(t("trends.title"))
 area_name = area_names[area]
 st.header(t("trends.network_heading", area=area_name))
-series = trends.network_series(session.query("network_trend", harmonised_code=area))
+series = trends.in_years(trends.network_series(session.query("network_trend", harmonised_code=area)), state.years)
 drawable = series[~series["thin"]]
 thin = trends.thin_years(series)
 if drawable.empty:
@@ -55,6 +59,7 @@ if not state.cities:
     st.info(t("trends.cities_choose"), icon=":material/timeline:")
 else:
     trajectories = session.query("city_trajectories", city_ids=list(state.cities), harmonised_code=area)
+    trajectories = trends.in_years(trajectories.assign(year=trajectories["assessed_on"].dt.year), state.years)
     if trajectories.empty:
         st.info(t("trends.cities_empty"), icon=":material/info:")
     else:

@@ -76,3 +76,12 @@ def test_areas_demo_heatmap_and_correlations():
     kinds = [figure.data[0].type for figure in plotly_figures(app)]
     assert kinds == ["box", "heatmap", "heatmap"]
     assert app.query_params["order"] == "clustered"
+
+
+def test_trends_year_range_from_the_url(demo_cities):
+    app = run_page("pages/trends.py", dataset="demo", area="education", years="2019,2022")
+    assert not app.exception
+    assert app.sidebar.slider[0].value == (2019, 2022)
+    network = plotly_figures(app)[0]
+    years = {x for trace in network.data if trace.mode == "lines+markers" for x in trace.x}
+    assert years == {2019, 2020, 2021, 2022}

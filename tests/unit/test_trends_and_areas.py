@@ -128,3 +128,9 @@ def test_correlations_need_enough_cities():
     assert areas.area_correlations(SCORES, VERSION_AREAS).isna().all().all()
     correlated = areas.area_correlations(SCORES, VERSION_AREAS, minimum=3)
     assert correlated.loc["x", "z"] > 0.9
+
+
+def test_year_range_filter():
+    frame = pd.DataFrame({"year": [2012, 2015, 2020]})
+    assert trends.in_years(frame, (2014, 2020))["year"].tolist() == [2015, 2020]
+    assert trends.in_years(frame, ())["year"].tolist() == [2012, 2015, 2020]
