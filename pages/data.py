@@ -10,16 +10,25 @@ session = setup("data")
 st.title(t("data.title"))
 
 st.header(t("data.download_heading"))
-files = session.cached(export.dataset_files)
-st.markdown(t("data.download_text", scores=files["scores"], cities=files["cities"]))
+counts = session.query("source_counts").iloc[0]
+st.markdown(t("data.download_text", scores=int(counts["index_figures"]), cities=int(counts["cities"])))
+# Writing every format takes seconds on a large network: only when asked.
+if not st.session_state.get(f"exports_{session.dataset}") and not st.button(t("data.prepare_downloads"),
+                                                                          icon=":material/download:"):
+    files = None
+else:
+    st.session_state[f"exports_{session.dataset}"] = True
+    with st.spinner(t("data.preparing")):
+        files = session.cached(export.dataset_files)
 columns = st.columns(3)
-columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
-                           on_click="ignore", icon=":material/download:")
-columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                           icon=":material/download:")
-columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
-                           "application/zip", on_click="ignore", icon=":material/download:")
+if files:
+    columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
+                               on_click="ignore", icon=":material/download:")
+    columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               on_click="ignore", icon=":material/download:")
+    columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
+                               "application/zip", on_click="ignore", icon=":material/download:")
 
 st.header(t("data.import_heading"))
 st.markdown(t("data.import_text"))

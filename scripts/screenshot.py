@@ -43,7 +43,7 @@ def main() -> int:
         page.route("**/*", guard)
         for index, path in enumerate(args.paths):
             page.goto(args.base + path)
-            page.wait_for_selector("[data-testid='stSidebar'], [data-testid='stException']", timeout=30000)
+            page.wait_for_selector("h1, [data-testid='stException']", timeout=60000)
             page.wait_for_timeout(1500)
             page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
             page.wait_for_timeout(args.wait)

@@ -17,14 +17,16 @@ def test_without_a_configured_password_import_is_closed(monkeypatch):
     app = run_page("pages/data.py")
     assert not app.exception
     assert "none is set up on this server" in texts(app)
-    assert len(app.get("download_button")) == 5  # CSV, XLSX, Parquet, two templates
+    assert len(app.get("download_button")) == 2  # the two templates; the dataset files on request
+    app.button[0].click().run()
+    assert len(app.get("download_button")) == 5  # CSV, XLSX, Parquet and the two templates
     assert not app.text_input
 
 
 def test_wrong_password_is_refused(password):
     app = run_page("pages/data.py")
     app.text_input[0].input("guess")
-    app.button[0].click().run()
+    app.button[1].click().run()
     assert "Wrong password" in texts(app)
     assert not app.get("file_uploader")
 
@@ -32,7 +34,7 @@ def test_wrong_password_is_refused(password):
 def test_right_password_opens_the_import(password):
     app = run_page("pages/data.py")
     app.text_input[0].input(password)
-    app.button[0].click().run()
+    app.button[1].click().run()
     assert not app.exception
     assert app.get("file_uploader")
     assert "Imported batches" in texts(app)
