@@ -52,22 +52,23 @@ def others(city: pd.Series, cities: pd.DataFrame) -> pd.DataFrame:
     return cities[cities["city_id"] != city["city_id"]]
 
 
-def by_population(city: pd.Series, cities: pd.DataFrame, **_) -> pd.DataFrame:
-    band = band_of(city["population"], POPULATION_BANDS)
+def _same_band(city: pd.Series, cities: pd.DataFrame, column: str, edges: tuple[float, ...],
+               reason_key: str, unit: str = "") -> pd.DataFrame:
+    """Cities in the same band of `column` as the city (none when the city's own value is unknown)."""
+    band = band_of(city[column], edges)
     if band is None:
         return _result(cities.iloc[:0], "")
     pool = others(city, cities)
-    chosen = pool[pool["population"].map(lambda p: band_of(p, POPULATION_BANDS) == band)]
-    return _result(chosen, t("peers.reason.population", band=band_label(band)))
+    chosen = pool[pool[column].map(lambda value: band_of(value, edges) == band)]
+    return _result(chosen, t(reason_key, band=band_label(band, unit)))
+
+
+def by_population(city: pd.Series, cities: pd.DataFrame, **_) -> pd.DataFrame:
+    return _same_band(city, cities, "population", POPULATION_BANDS, "peers.reason.population")
 
 
 def by_diversity(city: pd.Series, cities: pd.DataFrame, **_) -> pd.DataFrame:
-    band = band_of(city["foreign_share_pct"], FOREIGN_SHARE_BANDS)
-    if band is None:
-        return _result(cities.iloc[:0], "")
-    pool = others(city, cities)
-    chosen = pool[pool["foreign_share_pct"].map(lambda p: band_of(p, FOREIGN_SHARE_BANDS) == band)]
-    return _result(chosen, t("peers.reason.diversity", band=band_label(band, " %")))
+    return _same_band(city, cities, "foreign_share_pct", FOREIGN_SHARE_BANDS, "peers.reason.diversity", " %")
 
 
 def by_country(city: pd.Series, cities: pd.DataFrame, **_) -> pd.DataFrame:
