@@ -66,10 +66,11 @@ class Session:
                             f"{builder.__module__}.{builder.__qualname__}", args, _session=self, _builder=builder)
 
     def city_deck(self, query: str, params: dict, colour_by: str = "membership", highlight: tuple[str, ...] = (),
-                  height: int = 560) -> pdk.Deck:
-        """The pydeck map of the cities a named query returns, serialised once per view and cached."""
+                  height: int = 560, view: tuple[float, float, float] | None = None) -> pdk.Deck:
+        """The pydeck map of the cities a named query returns, serialised once per view and cached (the
+        basemap alone is 600 kB of JSON); `view` is (latitude, longitude, zoom), else fitted to the cities."""
         spec = cached_deck_json(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
-                                query, frozen(params), colour_by, highlight, height, _session=self)
+                                query, frozen(params), colour_by, highlight, height, view, _session=self)
         return maps.PrebuiltDeck(spec)
 
 
@@ -86,9 +87,11 @@ def cached_build(database: str, version: float, language: str, builder_name: str
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_deck_json(database: str, version: float, language: str, query: str, params: tuple, colour_by: str,
-                     highlight: tuple[str, ...], height: int, _session: Session) -> str:
+                     highlight: tuple[str, ...], height: int, view: tuple | None, _session: Session) -> str:
     cities = _session.query(query, **dict(params))
-    return maps.city_deck(maps.city_points(cities, colour_by), highlight=highlight, height=height).to_json()
+    view_state = pdk.ViewState(latitude=view[0], longitude=view[1], zoom=view[2]) if view else None
+    return maps.city_deck(maps.city_points(cities, colour_by), highlight=highlight, height=height,
+                          view=view_state).to_json()
 
 
 def database_version(dataset: str) -> float:

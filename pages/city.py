@@ -2,13 +2,12 @@
 
 import dataclasses
 
-import pydeck as pdk
 import streamlit as st
 
 from icc import format as fmt
 from icc import profile
 from icc.app import data_table, setup, shared_params
-from icc.charts import maps, radar
+from icc.charts import radar
 from icc.cityfacts import city_facts_markdown, md_escape
 from icc.cityview import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
 from icc.i18n import t
@@ -48,12 +47,11 @@ with facts_column:
             st.markdown(f"- <{url}>" if url.startswith("http") else f"- {md_escape(url)}")
         st.caption(t("city.coord_source", source=city["coord_source"]))
 with map_column:
-    location = maps.city_points(session.query("map_cities", countries=[city["country_iso2"]], networks=[],
-                                              statuses=[], joined_from=1900, joined_to=2100,
-                                              keep_unknown_year=True, has_index="all"))
-    view = pdk.ViewState(latitude=float(city["lat"]), longitude=float(city["lon"]), zoom=4.5)
-    st.pydeck_chart(maps.city_deck(location, highlight=(city_id,), view=view, height=300), height=300,
-                    key="city_location")
+    location = {"countries": [city["country_iso2"]], "networks": [], "statuses": [], "joined_from": 1900,
+                "joined_to": 2100, "keep_unknown_year": True, "has_index": "all"}
+    deck = session.city_deck("map_cities", location, highlight=(city_id,), height=300,
+                             view=(float(city["lat"]), float(city["lon"]), 4.5))
+    st.pydeck_chart(deck, height=300, key="city_location")
 
 own_practices = session.query("city_practices", city_id=city_id)
 

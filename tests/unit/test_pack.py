@@ -2,7 +2,6 @@
 
 import re
 
-import duckdb
 import pytest
 
 from icc import db, pack, visit
