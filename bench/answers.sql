@@ -1,5 +1,6 @@
--- A synthetic question-level table for the benchmark: about 90 answers per assessment across 17 areas.
+-- A synthetic question-level table for the benchmark: 16 million answers spread over the assessments,
+-- $questions per assessment, across 17 areas.
 CREATE OR REPLACE TABLE answer AS
-SELECT (i // 90) AS assessment, (i % 90) AS question, ((i % 90) % 17) AS area,
+SELECT (i // $questions) AS assessment, (i % $questions) AS question, ((i % $questions) % 17) AS area,
        (hash(i) % 101)::INTEGER AS value
-FROM range($assessments * 90) AS r(i);
+FROM range(16000000) AS r(i);

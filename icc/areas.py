@@ -15,9 +15,8 @@ def area_ranking(version_scores: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Cities by score in one area, best first, with shared ranks and rank bands."""
     scores = version_scores[version_scores["area_code"] == area_code]
     table = scores[["city_id", "city_name", "country_iso2", "score", "assessed_on", "date_precision"]].copy()
-    all_scores = table["score"].tolist()
-    table["rank"] = [ranks.rank_of(score, all_scores)[0] for score in table["score"]]
-    table["rank_band"] = [ranks.rank_band(score, all_scores) for score in table["score"]]
+    table["rank"] = ranks.ranks_of_all(table["score"])
+    table["rank_band"] = [ranks.band_label(rank, len(table)) for rank in table["rank"]]
     return table.sort_values(["rank", "city_name"]).reset_index(drop=True)
 
 
@@ -66,3 +65,12 @@ def area_correlations(version_scores: pd.DataFrame, version_areas: pd.DataFrame,
     """Pearson correlation between areas across cities, only where at least `minimum` cities have both."""
     matrix = score_matrix(version_scores, version_areas)
     return matrix.corr(min_periods=minimum)
+
+
+def page_data(session, version: str, area: str, order: str) -> dict:
+    """Everything the policy-area page computes, in one cacheable piece."""
+    scores = session.query("version_scores", version_id=version)
+    version_areas = session.query("version_areas", version_id=version)
+    matrix, total = heatmap_matrix(scores, version_areas, order)
+    return {"ranking": area_ranking(scores, area), "matrix": matrix, "total": total,
+            "correlations": area_correlations(scores, version_areas)}

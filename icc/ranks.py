@@ -22,7 +22,19 @@ def quartile(rank: int, n: int) -> int:
 
 
 def rank_band(score: float, scores: Iterable[float]) -> str:
-    rank, n = rank_of(score, scores)
+    return band_label(*rank_of(score, scores))
+
+
+def ranks_of_all(scores) -> list[int]:
+    """rank_of for every score at once (sorting once instead of comparing every pair: 10,000 cities)."""
+    import numpy as np
+
+    values = np.asarray(scores, dtype=float)
+    ordered = np.sort(values[~np.isnan(values)])
+    return (len(ordered) - np.searchsorted(ordered, values, side="right") + 1).tolist()
+
+
+def band_label(rank: int, n: int) -> str:
     if n < MIN_FOR_QUARTILES:
         return t("rank.of", rank=rank, n=n)
     return t(QUARTILE_KEYS[quartile(rank, n)], n=n)

@@ -38,7 +38,7 @@ with session.sidebar:
 state = dataclasses.replace(state, version=version, area=area, order=order).validated()
 sync_url(state)
 
-scores = session.query("version_scores", version_id=version)
+computed = session.cached(area_rules.page_data, version, area, state.order)
 area_row = version_areas[version_areas["code"] == area].iloc[0]
 st.title(names[area])
 st.caption(t(f"version.short.{version}"))
@@ -47,7 +47,7 @@ if not definition.empty:
     st.markdown(localized(definition.iloc[0], "definition"))
     st.caption(t("areas.definition_source", url=definition.iloc[0]["source_url"]))
 
-ranking = area_rules.area_ranking(scores, area)
+ranking = computed["ranking"].copy()
 if ranking.empty:
     st.info(t("areas.no_scores"), icon=":material/info:")
 else:
@@ -60,7 +60,8 @@ else:
         st.markdown(t("areas.summary", count=len(ranking), median=fmt.number(ranking["score"].median()),
                       low=fmt.number(ranking["score"].min()), high=fmt.number(ranking["score"].max())))
     st.subheader(t("areas.ranking"))
-    ranking["profile"] = [page_url("city", city=city_id) for city_id in ranking["city_id"]]
+    profile_base = page_url("city")
+    ranking["profile"] = profile_base + ("&" if "?" in profile_base else "?") + "city=" + ranking["city_id"]
     ranking["date"] = [fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])]
     st.dataframe(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
                  hide_index=True, width="stretch", height=min(420, 36 * len(ranking) + 40), column_config={
@@ -79,7 +80,7 @@ else:
             st.markdown(f"- **{md_escape(city_name)}**: [{md_escape(example.title)}]({example.url})")
 
 st.header(t("areas.heatmap_heading"))
-matrix, total = area_rules.heatmap_matrix(scores, version_areas, state.order)
+matrix, total = computed["matrix"], computed["total"]
 short = {row.code: localized(row._asdict(), "short") for row in version_areas.itertuples()}
 if matrix.empty:
     st.info(t("areas.no_scores"), icon=":material/info:")
@@ -91,7 +92,7 @@ else:
     data_table(matrix.reset_index(), "heatmap")
 
 st.header(t("areas.correlation_heading"))
-correlations = area_rules.area_correlations(scores, version_areas)
+correlations = computed["correlations"]
 if correlations.notna().sum().sum() <= len(correlations):
     st.info(t("areas.correlation_thin", minimum=area_rules.MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
 else:

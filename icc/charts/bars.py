@@ -33,8 +33,10 @@ def cities_per_country_chart(counts: pd.DataFrame, country_column: str, class_la
 def distribution_chart(scores: pd.DataFrame, title: str, source: str, axis_score: str,
                        highlight: list[str] | None = None) -> go.Figure:
     """Box plot with every city as a point (names on hover), on the fixed 0-100 scale."""
+    # Every city as a point up to a few thousand; beyond that only the outliers (the page stays light).
+    points = "all" if len(scores) <= 3_000 else "outliers"
     figure = go.Figure(go.Box(
-        x=scores["score"], text=scores["city_name"], boxpoints="all", jitter=0.5, pointpos=0, orientation="h",
+        x=scores["score"], text=scores["city_name"], boxpoints=points, jitter=0.5, pointpos=0, orientation="h",
         marker={"color": "#0072B2", "size": 7, "opacity": 0.7}, line={"color": "#555"}, fillcolor="rgba(0,0,0,0)",
         hovertemplate="%{text}: %{x:.0f}<extra></extra>", name="",
     ))

@@ -108,3 +108,9 @@ def test_cities_radar_distinct_colours_and_dashes():
     figure = radar.cities_radar(wide, "T", "S")
     assert len({trace.line.color for trace in figure.data}) == 8
     assert len({trace.line.dash for trace in figure.data}) == 8
+
+
+def test_ranks_of_all_match_one_by_one():
+    scores = [90, 80, 80, float("nan"), 60, 100]
+    assert ranks.ranks_of_all(scores)[:3] + ranks.ranks_of_all(scores)[4:] == [
+        ranks.rank_of(s, scores)[0] for s in [90, 80, 80, 60, 100]]
