@@ -91,7 +91,15 @@ def pack_html(slides: list[Slide], title: str, language: str = "en") -> str:
 
 def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px") -> None:
     """Print an HTML file (the pack: one slide per page; a factsheet) with Debian's Chromium, with
-    every request other than the file itself blocked."""
+    every request other than the file itself blocked. Runs in its own thread: Playwright's sync API refuses
+    to start where an event loop is already running (a server, a notebook, another Playwright session)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(_print_pdf, html_path, pdf_path, width, height).result()
+
+
+def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
