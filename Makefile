@@ -36,8 +36,10 @@ $(VENV)/.dev.stamp: requirements-dev.txt $(VENV)/.runtime.stamp
 build: setup
 	$(PY) -m icc build --if-stale
 
-demo: setup
-	@test -f data/demo.duckdb || $(PY) -m icc demo $(DEMO_ARGS)
+# Regenerated when the schema, the views or the generator change (otherwise kept: it takes a few seconds).
+demo: data/demo.duckdb
+data/demo.duckdb: queries/schema.sql queries/views.sql icc/demo.py | setup
+	$(PY) -m icc demo $(DEMO_ARGS)
 
 # Browser tests and image export drive Debian's Chromium; install it when missing.
 chromium:

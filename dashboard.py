@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import format as fmt
-from icc.app import data_table, setup
+from icc.app import data_table, setup, shared_params
 from icc.charts import bars, lines, maps
 from icc.growth import cumulative_growth
 from icc.i18n import current_language, t
@@ -36,7 +36,7 @@ with map_column:
     st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map")
     st.markdown(maps.legend_html(maps.legend_items(cities, "membership")), unsafe_allow_html=True)
     st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
-                 query_params={k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "dataset")})
+                 query_params=shared_params())
 
 with growth_column:
     st.subheader(t("overview.growth_heading"))

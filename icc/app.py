@@ -32,7 +32,6 @@ PAGES = (
     ("pages/data.py", "data", ":material/database:"),
     ("pages/about.py", "about", ":material/info:"),
 )
-SHARED_PARAMS = ("lang", "dataset")
 # Less empty space above the title, so a 720 px projector shows the content.
 PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
 

@@ -12,8 +12,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, get_args, get_origin, get_type_hints
 
+from icc.peers import DEFAULT_STRATEGY, STRATEGIES
+
 VERSION = 1
-SHARED = ("lang", "dataset")
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 # version -> function upgrading a params dict of that version to the next one.
@@ -121,9 +122,6 @@ class MapState:
         )
 
 
-PEER_STRATEGIES = ("population", "diversity", "country", "network", "profile", "picked")
-
-
 @dataclasses.dataclass(frozen=True)
 class CityState:
     city: str = param("city", "")
@@ -136,7 +134,7 @@ class CityState:
             self,
             city=self.city if SLUG.fullmatch(self.city or "") else "",
             assessment=self.assessment if SLUG.fullmatch(self.assessment or "") else "",
-            peers=self.peers if self.peers in PEER_STRATEGIES else "population",
+            peers=self.peers if self.peers in STRATEGIES else DEFAULT_STRATEGY,
             picked=tuple(p for p in self.picked if SLUG.fullmatch(p))[:8],
         )
 
