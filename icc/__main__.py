@@ -29,13 +29,13 @@ def command_import(args: argparse.Namespace) -> int:
 
     raw = args.file.read_bytes()
     with db.connect(args.out) as con:
-        reference = importer.reference_from(con)
-    parsed = importer.parse_import(raw, args.file.name, reference)
+        parsed = importer.parse_import(raw, args.file.name, importer.reference_from(con))
+        stored = importer.existing_scores(con, parsed) if parsed.valid else None
     if not parsed.valid:
         print(f"{args.file}: {len(parsed.problems)} problem(s); nothing was imported.")
         print(parsed.report().fillna("").to_string(index=False))
         return 2
-    changes = importer.preview(parsed, reference)["change"].value_counts().to_dict()
+    changes = importer.preview(parsed, stored)["change"].value_counts().to_dict()
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(changes.items()))
     print(f"{args.file}: valid: {len(parsed.assessments)} assessment(s), {len(parsed.scores)} score(s) ({summary}).")
     if args.dry_run:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from icc.paths import PUBLISHED_DB, QUERIES
@@ -59,8 +60,33 @@ def default_connection() -> duckdb.DuckDBPyConnection:
 
 def run(name: str, con: duckdb.DuckDBPyConnection | None = None, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with its $named parameters and return the rows as a DataFrame."""
+    return text_from_enums(run_encoded(name, con, **params))
+
+
+def run_encoded(name: str, con: duckdb.DuckDBPyConnection | None = None, **params) -> pd.DataFrame:
+    """Like run, but ENUM text stays categorical: for readers that only write the rows out (the dataset
+    export), where decoding half a million values would be wasted."""
     connection = con if con is not None else default_connection()
     return execute(connection, name, "", params).df()
+
+
+def text_from_enums(frame: pd.DataFrame) -> pd.DataFrame:
+    """ENUM columns (score_fact's dictionary-encoded text) arrive as categoricals; give them back as the plain
+    text columns every other query returns, built by indexing the categories rather than row by row (about
+    3x faster than fetching the same column as VARCHAR)."""
+    encoded = [column for column in frame.columns if isinstance(frame[column].dtype, pd.CategoricalDtype)]
+    if not encoded:
+        return frame
+    return pd.DataFrame({column: decoded(frame[column]) if column in encoded else frame[column]
+                         for column in frame.columns}, index=frame.index)
+
+
+def decoded(column: pd.Series) -> pd.Series:
+    values = column.cat
+    if len(values.categories) == 0:  # an ENUM with no values yet (no import batches): all missing, as VARCHAR gives
+        return pd.Series(np.full(len(column), None, dtype=object), index=column.index, name=column.name)
+    return pd.Series(values.categories.array.take(values.codes.to_numpy(), allow_fill=True), index=column.index,
+                     name=column.name)
 
 
 def run_store(name: str, con: duckdb.DuckDBPyConnection, **params) -> None:

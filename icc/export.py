@@ -46,7 +46,7 @@ def codebook(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+        if safe[column].dtype == object or str(safe[column].dtype).startswith(("str", "category")):
             safe[column] = safe[column].map(
                 lambda value: neutralise(value) if isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
                 else value)
@@ -57,6 +57,8 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists and other nested values as text (CSV, XLSX and Parquet all accept that)."""
     out = frame.copy()
     for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):  # dictionary-encoded text, never nested
+            continue
         if out[column].map(lambda value: isinstance(value, (list, tuple, dict))).any():
             out[column] = out[column].map(lambda value: "; ".join(map(str, value))
                                           if isinstance(value, (list, tuple)) else value)
@@ -116,7 +118,9 @@ def wide_template(areas: pd.DataFrame, version: str = "2019") -> bytes:
 
 def dataset_files(session) -> dict:
     """The whole dataset in every download format, with counts for the page's sentence."""
-    tables = {"scores": session.query("export_scores"),
+    from icc import db
+
+    tables = {"scores": db.run_encoded("export_scores", con=session.con),
               "cities": session.query("cities").drop(columns=["has_index"], errors="ignore")}
     return {"csv": to_csv_zip(tables), "xlsx": to_xlsx(tables), "parquet": to_parquet_zip(tables),
             "scores": len(tables["scores"]), "cities": len(tables["cities"])}

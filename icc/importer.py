@@ -17,7 +17,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -62,7 +62,6 @@ class Reference:
 
     cities: pd.DataFrame  # city_id, name, country_iso2, country_en, country_fr
     areas: pd.DataFrame  # area_id, version_id, code, name_en, name_fr, short_en, short_fr
-    existing: pd.DataFrame = field(default_factory=pd.DataFrame)  # assessment_id, area_id, score (current)
 
 
 @dataclass
@@ -328,11 +327,11 @@ def tables_from(records: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame, pd.DataFrame(scores)
 
 
-def preview(parsed: ParsedImport, reference: Reference) -> pd.DataFrame:
-    """What a commit would do, per score: new assessment, new score, changed (old -> new) or unchanged."""
-    existing = reference.existing.set_index(["assessment_id", "area_id"])["score"] if not reference.existing.empty \
-        else pd.Series(dtype=float)
-    known_assessments = set(reference.existing["assessment_id"]) if not reference.existing.empty else set()
+def preview(parsed: ParsedImport, stored: pd.DataFrame) -> pd.DataFrame:
+    """What a commit would do, per score: new assessment, new score, changed (old -> new) or unchanged.
+    `stored`: the scores the database holds for the file's assessments (existing_scores)."""
+    existing = stored.set_index(["assessment_id", "area_id"])["score"] if not stored.empty else pd.Series(dtype=float)
+    known_assessments = set(stored["assessment_id"]) if not stored.empty else set()
     rows = []
     for score in parsed.scores.itertuples():
         old = existing.get((score.assessment_id, score.area_id))
@@ -352,8 +351,16 @@ def preview(parsed: ParsedImport, reference: Reference) -> pd.DataFrame:
 def reference_from(con) -> Reference:
     from icc import db
 
-    return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con),
-                     db.run("current_scores", con=con))
+    return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con))
+
+
+def existing_scores(con, parsed: ParsedImport) -> pd.DataFrame:
+    """The stored scores of the assessments a valid import would write (only those: the whole score table
+    is half a million rows at 10,000 cities)."""
+    from icc import db
+
+    ids = sorted(set(parsed.scores["assessment_id"])) if not parsed.scores.empty else []
+    return db.run("existing_scores", con=con, assessment_ids=ids)
 
 
 def commit(parsed: ParsedImport, imported_by: str, data_dir=None, target=None, store=None) -> str:

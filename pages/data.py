@@ -71,7 +71,7 @@ if upload is not None:
             "row": t("col.row"), "column": t("col.column"), "value": t("col.value"), "problem": t("col.problem"),
             "suggestion": t("col.suggestion")})
     else:
-        changes = importer.preview(parsed, reference)
+        changes = importer.preview(parsed, importer.existing_scores(session.con, parsed))
         counts = changes["change"].value_counts()
         st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores),
                      new=int(counts.get("new assessment", 0)), changed=int(counts.get("changed", 0)),

@@ -1,7 +1,5 @@
--- Every Index figure with its city, country, assessment and area: the dataset as one long table.
-SELECT d.city_id, d.city_name, d.country_iso2, d.assessment_id, d.version_id, d.assessed_on, d.date_precision,
-       d.sample_size, d.area_code, d.harmonised_code, d.area_name_en, d.score, d.sample_avg, d.source_url,
-       a.batch_id
-FROM score_detail AS d
-JOIN assessment AS a USING (assessment_id)
-ORDER BY d.city_id, d.assessed_on, d.display_order;
+-- Every Index figure with its city, country, assessment and area: the dataset as one long table (text
+-- columns are categoricals).
+SELECT city_id, city_name, country_iso2, assessment_id, version_id, assessed_on, date_precision, sample_size,
+       area_code, harmonised_code, area_name_en, score, sample_avg, source_url, batch_id
+FROM score_fact;  -- in table order: by city, date, area (see views.sql)

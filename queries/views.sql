@@ -1,7 +1,9 @@
--- Derived views, created after the tables are loaded.
+-- Derived views and tables, created after the tables are loaded. What every page reads on every run
+-- (city_membership, city_overview, score_fact) is materialised here, at build time, so that a query
+-- selects rows instead of repeating joins and window functions (see README, Performance).
 
 -- One row per city: how it belongs to the programme, as the membership source classifies it.
-CREATE VIEW city_membership AS
+CREATE TABLE city_membership AS
 WITH flags AS (
     SELECT
         c.city_id,
@@ -72,7 +74,7 @@ FROM assessment
 QUALIFY row_number() OVER (PARTITION BY city_id ORDER BY assessed_on DESC, assessment_id DESC) = 1;
 
 -- One row per city with everything the city lists, the map and the profile show (one place for the joins).
-CREATE VIEW city_overview AS
+CREATE TABLE city_overview AS
 WITH city_networks AS (
     SELECT m.city_id, list(DISTINCT n.name ORDER BY n.name) AS network_names
     FROM membership AS m
@@ -93,4 +95,52 @@ JOIN country AS k ON k.iso2 = c.country_iso2
 JOIN city_membership AS m USING (city_id)
 LEFT JOIN latest_aggregate AS l USING (city_id)
 LEFT JOIN city_networks AS cn USING (city_id)
-LEFT JOIN (SELECT DISTINCT city_id FROM assessment) AS assessed ON assessed.city_id = c.city_id;
+LEFT JOIN (SELECT DISTINCT city_id FROM assessment) AS assessed ON assessed.city_id = c.city_id
+ORDER BY c.name, c.city_id;
+
+-- Repeated text as dictionary-encoded ENUM types (pandas categoricals): a score row repeats its city,
+-- assessment and area names, and turning half a million such strings into Python objects was most of
+-- the time of the whole-network queries at 10,000 cities.
+CREATE TYPE city_key AS ENUM (SELECT city_id FROM city ORDER BY city_id);
+CREATE TYPE city_label AS ENUM (SELECT DISTINCT name FROM city ORDER BY name);
+CREATE TYPE country_key AS ENUM (SELECT iso2 FROM country ORDER BY iso2);
+CREATE TYPE assessment_key AS ENUM (SELECT assessment_id FROM assessment ORDER BY assessment_id);
+CREATE TYPE version_key AS ENUM (SELECT version_id FROM index_version ORDER BY version_id);
+CREATE TYPE precision_key AS ENUM ('year', 'month', 'day');
+CREATE TYPE area_key AS ENUM (SELECT DISTINCT code FROM policy_area ORDER BY code);
+CREATE TYPE harmonised_key AS ENUM (
+    SELECT DISTINCT harmonised_code FROM policy_area WHERE harmonised_code IS NOT NULL ORDER BY harmonised_code);
+CREATE TYPE area_label AS ENUM (SELECT DISTINCT name_en FROM policy_area ORDER BY name_en);
+CREATE TYPE source_key AS ENUM (SELECT DISTINCT source_url FROM assessment ORDER BY source_url);
+CREATE TYPE batch_key AS ENUM (SELECT DISTINCT batch_id FROM assessment WHERE batch_id IS NOT NULL ORDER BY batch_id);
+
+-- score_detail materialised for the whole-network reads (a version's scores, the dataset export), with each
+-- city's newest assessment per version flagged. Stored in the order those reads return (city, date, area):
+-- DuckDB keeps insertion order for a plain scan (preserve_insertion_order), so they need no sort.
+CREATE TABLE score_fact AS
+SELECT
+    d.city_id::city_key AS city_id,
+    d.city_name::city_label AS city_name,
+    d.country_iso2::country_key AS country_iso2,
+    d.assessment_id::assessment_key AS assessment_id,
+    d.version_id::version_key AS version_id,
+    d.assessed_on,
+    d.date_precision::precision_key AS date_precision,
+    d.sample_size,
+    d.area_code::area_key AS area_code,
+    d.harmonised_code::harmonised_key AS harmonised_code,
+    d.area_name_en::area_label AS area_name_en,
+    d.display_order,
+    d.score,
+    d.sample_avg,
+    d.source_url::source_key AS source_url,
+    a.batch_id::batch_key AS batch_id,
+    d.assessment_id = n.assessment_id AS newest_in_version
+FROM score_detail AS d
+JOIN assessment AS a USING (assessment_id)
+JOIN (
+    SELECT city_id, version_id, assessment_id
+    FROM assessment
+    QUALIFY row_number() OVER (PARTITION BY city_id, version_id ORDER BY assessed_on DESC, assessment_id DESC) = 1
+) AS n ON n.city_id = d.city_id AND n.version_id = d.version_id
+ORDER BY d.city_id, d.assessed_on, d.assessment_id, d.display_order;

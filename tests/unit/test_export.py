@@ -56,3 +56,12 @@ def test_factsheet_is_a_one_page_pdf():
     pdf = export.factsheet_pdf(html_text)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + \
         pdf.count(b"/Type/Page") >= 1
+
+
+def test_dictionary_encoded_text_is_neutralised_and_written_like_plain_text():
+    encoded = {"scores": pd.DataFrame({"city_name": pd.Categorical(["=cmd|' /C calc'!A0", "Oslo", None]),
+                                       "score": [70.0, 85.0, 1.0]})}
+    book = pd.read_excel(io.BytesIO(export.to_xlsx(encoded)), sheet_name="scores")
+    assert book["city_name"].tolist()[:2] == ["'=cmd|' /C calc'!A0", "Oslo"] and pd.isna(book["city_name"].iloc[2])
+    with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(encoded))) as archive:
+        assert archive.read("scores.csv").decode().splitlines()[1:] == ["'=cmd|' /C calc'!A0,70.0", "Oslo,85.0", ",1.0"]

@@ -48,8 +48,8 @@ def parse(env, content, name="round.csv"):
     _, target, _ = env
     raw = content.encode("utf-8") if isinstance(content, str) else content
     with db.connect(target) as con:
-        reference = importer.reference_from(con)
-    return importer.parse_import(raw, name, reference), reference
+        parsed = importer.parse_import(raw, name, importer.reference_from(con))
+        return parsed, importer.existing_scores(con, parsed)
 
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
@@ -62,9 +62,9 @@ def problems_of(parsed):
 
 def test_good_long_file_commits_and_shows_on_rebuild(env):
     data_dir, target, store = env
-    parsed, reference = parse(env, GOOD_LONG)
+    parsed, stored = parse(env, GOOD_LONG)
     assert parsed.valid, parsed.problems
-    changes = importer.preview(parsed, reference)
+    changes = importer.preview(parsed, stored)
     assert changes["change"].tolist() == ["new assessment", "new assessment"]
     batch = importer.commit(parsed, "tester", data_dir, target, store)
     with duckdb.connect(str(target), read_only=True) as con:
@@ -100,8 +100,8 @@ def test_reimport_replaces_and_previews_old_to_new(env):
     data_dir, target, store = env
     parsed, _ = parse(env, GOOD_LONG)
     importer.commit(parsed, "tester", data_dir, target, store)
-    again, reference = parse(env, LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,80,\n")
-    changes = importer.preview(again, reference)
+    again, stored = parse(env, LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,80,\n")
+    changes = importer.preview(again, stored)
     assert changes[["old", "new", "change"]].values.tolist() == [[72.0, 80.0, "changed"]]
     importer.commit(again, "tester", data_dir, target, store)
     with duckdb.connect(str(target), read_only=True) as con:
@@ -189,7 +189,7 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
                        "assessed_on, a.version_id as index_version, p.code as area, s.score from score s "
                        "join assessment a using (assessment_id) join city c using (city_id) "
                        "join policy_area p using (area_id) where a.date_precision = 'day'").df()
-    parsed, reference = parse(env, GOOD_LONG.replace("2024-03", "2024-03-01"))
+    parsed, stored = parse(env, GOOD_LONG.replace("2024-03", "2024-03-01"))
     importer.commit(parsed, "tester", data_dir, target, store)
     before = figures(target)
     with duckdb.connect(str(target), read_only=True) as con:
@@ -197,8 +197,8 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
                            "as assessed_on, a.version_id as index_version, p.code as area, s.score, s.sample_avg "
                            "from score s join assessment a using (assessment_id) join city c using (city_id) "
                            "join policy_area p using (area_id) where a.batch_id is not null").df()
-    again, reference = parse(env, exported.to_csv(index=False))
-    assert set(importer.preview(again, reference)["change"]) == {"unchanged"}
+    again, stored = parse(env, exported.to_csv(index=False))
+    assert set(importer.preview(again, stored)["change"]) == {"unchanged"}
     importer.commit(again, "tester", data_dir, target, store)
     assert figures(target) == before
     assert rows.empty  # the tiny bundle has no day-precision published rows to disturb

@@ -1,5 +1,6 @@
 """Every named query runs against the tiny fixture database, and the runner's errors are clear."""
 
+import pandas as pd
 import pytest
 
 from icc import db
@@ -8,7 +9,7 @@ from icc import db
 EXAMPLE_PARAMS: dict[str, dict] = {
     "cities": {},
     "cities_per_country": {},
-    "current_scores": {},
+    "existing_scores": {"assessment_ids": ["alpha-2019-2020-09"]},
     "export_scores": {},
     "import_cities": {},
     "practice_facets": {},
@@ -172,3 +173,34 @@ def test_trajectories_in_date_order(tiny_con):
 def test_practice_search_filters(tiny_con, filters, expected):
     params = {"text": "", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0, **filters}
     assert db.run("practices_search", con=tiny_con, **params)["practice_id"].tolist() == expected
+
+
+def test_materialised_scores_read_back_as_the_same_plain_text_as_the_joined_view(tiny_con):
+    exported = db.run("export_scores", con=tiny_con)
+    assert not [column for column, dtype in exported.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)]
+    joined = tiny_con.sql(
+        "select d.city_id, d.city_name, d.country_iso2, d.assessment_id, d.version_id, d.area_code, d.score "
+        "from score_detail d order by all").df()
+    ours = exported[joined.columns].sort_values(list(joined.columns)).reset_index(drop=True)
+    assert ours.astype(object).values.tolist() == joined.astype(object).values.tolist()
+
+
+def test_existing_scores_returns_only_the_asked_assessments(tiny_con):
+    frame = db.run("existing_scores", con=tiny_con, assessment_ids=["alpha-2009-2017", "no-such-assessment"])
+    assert set(frame["assessment_id"]) == {"alpha-2009-2017"}
+    assert db.run("existing_scores", con=tiny_con, assessment_ids=[]).empty
+
+
+def test_text_from_enums_keeps_missing_values_missing():
+    frame = pd.DataFrame({"code": pd.Categorical(["b", None, "a"], categories=["a", "b"]), "score": [1.0, 2.0, 3.0]})
+    plain = db.text_from_enums(frame)
+    assert not isinstance(plain["code"].dtype, pd.CategoricalDtype)
+    assert plain["code"].tolist()[0::2] == ["b", "a"] and pd.isna(plain["code"].iloc[1])
+
+
+def test_whole_network_reads_come_sorted_by_city_and_date_without_an_order_by(tiny_con):
+    exported = db.run("export_scores", con=tiny_con)
+    keys = list(zip(exported["city_id"], exported["assessed_on"]))
+    assert keys == sorted(keys) and len(set(exported["city_id"])) > 1
+    version = db.run("version_scores", con=tiny_con, version_id="2009")
+    assert version["city_id"].tolist() == sorted(version["city_id"])
