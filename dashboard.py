@@ -8,7 +8,7 @@ from icc.charts import bars, lines, maps
 from icc.growth import cumulative_growth
 from icc.i18n import current_language, t
 from icc.summary import countries_summary, growth_summary
-from icc.ui import kpi_row
+from icc.ui import chart, kpi_row
 
 session = setup("overview")
 lang = current_language()
@@ -45,10 +45,10 @@ with growth_column:
     if growth.empty:
         st.info(t("overview.growth_empty"))
     else:
-        st.plotly_chart(lines.growth_chart(
+        chart(lines.growth_chart(
             growth, {scope: t(f"scope.{scope}") for scope in ("international", "national")},
             t("overview.growth_title", unknown=unknown_year), t("overview.growth_source"),
-            t("axis.year_joined"), t("axis.cities_cumulative")), key="growth_chart")
+            t("axis.year_joined"), t("axis.cities_cumulative")), "growth_chart", session.chart_context(growth["year"]))
     data_table(growth.rename(columns={"year": t("axis.year_joined")}), "membership_growth")
 
 country_column, joiners_column = st.columns([1, 1], gap="large")
@@ -56,9 +56,10 @@ with country_column:
     st.subheader(t("overview.countries_heading"))
     counts = session.query("cities_per_country")
     st.markdown(countries_summary(counts))
-    st.plotly_chart(bars.cities_per_country_chart(
+    chart(bars.cities_per_country_chart(
         counts, f"country_{lang}", {c: t(f"membership.{c}") for c in bars.CLASS_ORDER},
-        t("overview.countries_title"), t("overview.growth_source"), t("axis.cities")), key="countries_chart")
+        t("overview.countries_title"), t("overview.growth_source"), t("axis.cities")), "countries_chart",
+        session.chart_context())
     data_table(counts, "cities_per_country")
 
 with joiners_column:

@@ -55,8 +55,23 @@ class Session:
                                                      self.sidebar)
 
     def query(self, name: str, **params) -> pd.DataFrame:
+        # A copy, so a page may add columns without touching the frame other sessions share.
         return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
-                            frozen(params), _con=self.con)
+                            frozen(params), _con=self.con).copy()
+
+    def chart_context(self, years=(), versions=()) -> str:
+        """The line printed under an exported chart image: the dataset (and that it is fictional, for the
+        demo), when it was built, the data years and the Index versions shown."""
+        built = self.query("build_info")["built_at"].iloc[0]
+        parts = [t("export.context.demo") if self.is_demo else t("export.context.published", built=f"{built:%Y-%m-%d}")]
+        known = sorted({int(year) for year in years if not pd.isna(year)})
+        if known:
+            span = str(known[0]) if known[0] == known[-1] else f"{known[0]}–{known[-1]}"
+            parts.append(t("export.context.years", years=span))
+        if len(set(versions)):
+            parts.append(t("export.context.versions",
+                           versions=", ".join(t(f"version.short.{version}") for version in sorted(set(versions)))))
+        return " · ".join(parts)
 
     def cached(self, builder, *args):
         """builder(self, *args), computed once per database version, language and arguments (the city
@@ -71,6 +86,12 @@ class Session:
         spec = cached_deck_json(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
                                 query, frozen(params), colour_by, highlight, height, view, _session=self)
         return maps.PrebuiltDeck(spec)
+
+
+def clear_caches() -> None:
+    """After an import or a rollback (the database version in the keys changes too; this frees the memory)."""
+    st.cache_data.clear()
+    cached_query.clear()
 
 
 def frozen(params: dict) -> tuple:
@@ -99,7 +120,9 @@ def database_version(dataset: str) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
 
 
-@st.cache_data(max_entries=2048, show_spinner=False)
+# cache_resource, not cache_data: cache_data unpickles its value on every read, which for the city list at
+# 10,000 cities (with its list columns) cost more than the query itself; Session.query hands out copies.
+@st.cache_resource(max_entries=2048, show_spinner=False)
 def cached_query(database: str, version: float, name: str, params: tuple, _con) -> pd.DataFrame:
     return db.run(name, con=_con, **{key: list(value) if isinstance(value, tuple) else value
                                      for key, value in params})

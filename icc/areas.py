@@ -73,4 +73,5 @@ def page_data(session, version: str, area: str, order: str) -> dict:
     version_areas = session.query("version_areas", version_id=version)
     matrix, total = heatmap_matrix(scores, version_areas, order)
     return {"ranking": area_ranking(scores, area), "matrix": matrix, "total": total,
-            "correlations": area_correlations(scores, version_areas)}
+            "correlations": area_correlations(scores, version_areas),
+            "years": sorted(set(scores["assessed_on"].dt.year.dropna().astype(int)))}

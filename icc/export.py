@@ -134,16 +134,42 @@ class ImageExportUnavailable(RuntimeError):
     """No browser for kaleido on this server: the app says so and still offers HTML and CSV."""
 
 
-def figure_images(figure) -> dict[str, bytes]:
-    """PNG and SVG of a figure (its title and source line are part of the image), rendered offline by kaleido
-    with Debian's Chromium."""
+CONTEXT_LINE_PX = 26
+
+
+def with_context_line(figure, context: str):
+    """A copy of the figure with `context` as a last line at the bottom of the image; the plot keeps its size."""
+    import plotly.graph_objects as go
+
+    from icc.charts import wrap
+
+    framed = go.Figure(figure)
+    if not context:
+        return framed
+    text = wrap(context, 170)
+    extra = CONTEXT_LINE_PX * (text.count("<br>") + 1)
+    margin = framed.layout.margin
+    top, bottom = margin.t if margin.t is not None else 100, (margin.b if margin.b is not None else 80) + extra
+    height = (framed.layout.height or 450) + extra
+    plot_height = max(1, height - top - bottom)
+    framed.update_layout(height=height, margin_b=bottom)
+    framed.add_annotation(text=text, xref="paper", yref="paper", x=0, y=-(bottom - 4) / plot_height,
+                          xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                          font={"size": 11, "color": "#444"})
+    return framed
+
+
+def figure_images(figure, context: str = "") -> dict[str, bytes]:
+    """PNG and SVG of a figure (its title, source line and `context` line are part of the image), rendered
+    offline by kaleido with Debian's Chromium."""
+    figure = with_context_line(figure, context)
     try:
         import kaleido
 
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         try:
-            return {"png": figure.to_image(format="png", width=1200, height=800, scale=2),
-                    "svg": figure.to_image(format="svg", width=1200, height=800)}
+            size = {"width": 1200, "height": figure.layout.height or 800}  # the layout's offsets assume its height
+            return {"png": figure.to_image(format="png", scale=2, **size), "svg": figure.to_image(format="svg", **size)}
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
     except Exception as error:

@@ -18,8 +18,15 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
         column.metric(label, value, help=help_text, border=True)
 
 
-def image_downloads(figure, name: str) -> None:
-    """PNG and SVG of a chart on request (rendering takes a few seconds), with its title and source."""
+def chart(figure, key: str, context: str, file_name: str | None = None, **plotly_options) -> None:
+    """A plotly chart and, under it, its PNG/SVG downloads; `context` (dataset, data years, Index versions)
+    is printed in the images, under the chart's own title and source."""
+    st.plotly_chart(figure, key=key, **plotly_options)
+    image_downloads(figure, file_name or key.replace("_", "-"), context)
+
+
+def image_downloads(figure, name: str, context: str = "") -> None:
+    """PNG and SVG of a chart on request (rendering takes a few seconds), with its title, source and context."""
     from icc import export
 
     key = f"_images_{name}"
@@ -27,7 +34,7 @@ def image_downloads(figure, name: str) -> None:
         if st.button(t("export.prepare_images"), key=f"prepare_{name}"):
             with st.spinner(t("export.rendering")):
                 try:
-                    st.session_state[key] = export.figure_images(figure)
+                    st.session_state[key] = export.figure_images(figure, context)
                 except export.ImageExportUnavailable as error:
                     st.session_state[key] = None
                     st.warning(t("export.unavailable", error=str(error)))

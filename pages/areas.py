@@ -12,6 +12,7 @@ from icc.charts import bars
 from icc.cityfacts import md_escape
 from icc.i18n import localized, t
 from icc.state import AreasState
+from icc.ui import chart
 from icc.widgets import init, page_state, sync_url
 
 ORDERS = ("score", "name", "clustered")
@@ -39,6 +40,7 @@ state = dataclasses.replace(state, version=version, area=area, order=order).vali
 sync_url(state)
 
 computed = session.cached(area_rules.page_data, version, area, state.order)
+context = session.chart_context(computed["years"], [version])
 area_row = version_areas[version_areas["code"] == area].iloc[0]
 st.title(names[area])
 st.caption(t(f"version.short.{version}"))
@@ -54,9 +56,8 @@ else:
     if len(ranking) < 3:
         st.info(t("areas.thin", count=len(ranking)), icon=":material/info:")
     else:
-        st.plotly_chart(bars.distribution_chart(ranking, t("areas.distribution_title", area=names[area],
-                                                                                     count=len(ranking)),
-                                                t("trends.source"), t("axis.score")), key="distribution")
+        chart(bars.distribution_chart(ranking, t("areas.distribution_title", area=names[area], count=len(ranking)),
+                                      t("trends.source"), t("axis.score")), "distribution", context)
         st.markdown(t("areas.summary", count=len(ranking), median=fmt.number(ranking["score"].median()),
                       low=fmt.number(ranking["score"].min()), high=fmt.number(ranking["score"].max())))
     st.subheader(t("areas.ranking"))
@@ -85,8 +86,8 @@ short = {row.code: localized(row._asdict(), "short") for row in version_areas.it
 if matrix.empty:
     st.info(t("areas.no_scores"), icon=":material/info:")
 else:
-    st.plotly_chart(bars.heatmap_chart(matrix, short, t("areas.heatmap_title", shown=len(matrix), total=total),
-                                       t("trends.source"), colour_title=t("axis.score")), key="heatmap")
+    chart(bars.heatmap_chart(matrix, short, t("areas.heatmap_title", shown=len(matrix), total=total),
+                             t("trends.source"), colour_title=t("axis.score")), "heatmap", context)
     if total > len(matrix):
         st.caption(t("areas.heatmap_limited", shown=len(matrix), total=total))
     data_table(matrix.reset_index(), "heatmap")
@@ -96,7 +97,7 @@ correlations = computed["correlations"]
 if correlations.notna().sum().sum() <= len(correlations):
     st.info(t("areas.correlation_thin", minimum=area_rules.MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
 else:
-    st.plotly_chart(bars.heatmap_chart(correlations, short, t("areas.correlation_title"), t("trends.source"),
-                                       zmin=-1, zmax=1, colourscale="RdBu", text_format=".2f",
-                                       colour_title="r"), key="correlations")
+    chart(bars.heatmap_chart(correlations, short, t("areas.correlation_title"), t("trends.source"),
+                             zmin=-1, zmax=1, colourscale="RdBu", text_format=".2f", colour_title="r"),
+          "correlations", context)
     st.caption(t("areas.correlation_note", minimum=area_rules.MIN_CITIES_FOR_CORRELATION))

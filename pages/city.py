@@ -13,7 +13,7 @@ from icc.cityview import assessment_view, city_options, comparison_table, factsh
 from icc.i18n import t
 from icc.peers import STRATEGIES
 from icc.state import CityState
-from icc.ui import image_downloads
+from icc.ui import chart
 from icc.widgets import init, page_state, sync_url
 
 session = setup("city")
@@ -115,9 +115,9 @@ else:
     radar_figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
                                           t("city.radar_title", city=city["name"], date=date_label),
                                           t("city.radar_source"))
-    st.plotly_chart(radar_figure, key="city_radar")
+    chart(radar_figure, "city_radar", session.chart_context([view.assessment["assessed_on"].year],
+                                                            [view.assessment["version_id"]]), f"radar-{city_id}")
     st.caption(t("city.radar_note", minimum=profile.MIN_CITIES_FOR_STATISTICS))
-    image_downloads(radar_figure, f"radar-{city_id}")
 st.dataframe(comparison_table(reported), hide_index=True, width="stretch", column_config={
     "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                      format="%.0f"),

@@ -12,7 +12,7 @@ from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
 from icc.summary import head_to_head_summary
-from icc.ui import image_downloads
+from icc.ui import chart
 from icc.widgets import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
@@ -52,6 +52,7 @@ st.caption("; ".join(
     f"{t('version.short.' + row.version_id)}" for row in result.assessments.itertuples()))
 
 title = t("compare.radar_title", count=len(cities))
+context = session.chart_context(result.assessments["assessed_on"].dt.year, result.assessments["version_id"])
 source = t("compare.source")
 axes = compare.radar_rows(result.wide)
 drawable = compare.shared_axes(result.wide) >= 3
@@ -65,18 +66,16 @@ if state.mode == "h2h":
     table = compare.head_to_head(result.wide, first, second)
     st.markdown(head_to_head_summary(table, first, second))
     if drawable:
-        st.plotly_chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source),
-                        key="h2h_radar")
+        chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
+              context, "head-to-head-radar")
     st.dataframe(table.drop(columns=["short", "area_code", "harmonised_code"]), hide_index=True, width="stretch", column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
                                                                     format="%+.0f"),
         "ahead": t("col.ahead")})
 elif drawable and state.mode == "multiples":
-    st.plotly_chart(radar.small_multiples(axes, title, source), key="multiples")
+    chart(radar.small_multiples(axes, title, source), "multiples", context, "compare-small-multiples")
 elif drawable:
-    overlay = radar.cities_radar(axes, title, source)
-    st.plotly_chart(overlay, key="overlay_radar")
-    image_downloads(overlay, "compare-radar")
+    chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
 st.subheader(t("compare.gap_heading"))
 gaps = compare.gap_table(result.wide)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from icc import access, export, imports, importer
-from icc.app import setup
+from icc.app import clear_caches, setup
 from icc.i18n import t
 
 session = setup("data")
@@ -80,7 +80,7 @@ if upload is not None:
         if st.button(t("data.commit"), type="primary"):
             with st.spinner(t("data.committing")):
                 batch_id = importer.commit(parsed, st.session_state.get("coordinator_name", "coordinator"))
-            st.cache_data.clear()
+            clear_caches()
             st.success(t("data.committed", batch=batch_id))
 
 st.subheader(t("data.batches"))
@@ -93,5 +93,5 @@ else:
     if chosen and st.button(t("data.rollback"), type="secondary"):
         with st.spinner(t("data.committing")):
             importer.rollback(chosen)
-        st.cache_data.clear()
+        clear_caches()
         st.success(t("data.rolled_back", batch=chosen))

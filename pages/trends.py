@@ -12,6 +12,7 @@ from icc.cityview import city_options
 from icc.growth import cumulative_growth
 from icc.i18n import t
 from icc.state import TrendsState
+from icc.ui import chart
 from icc.widgets import init, page_state, sync_url
 
 session = setup("trends")
@@ -46,9 +47,10 @@ if drawable.empty:
     st.info(t("trends.network_empty", minimum=trends.MIN_CITIES_PER_POINT), icon=":material/info:")
 else:
     labels = {"2009": t("version.short.2009"), "2019": t("version.short.2019"), "harmonised": t("trends.joined_line")}
-    st.plotly_chart(lines.network_trend_chart(
+    chart(lines.network_trend_chart(
         trends.segments(series, state.harmonised), labels, t("trends.network_title", area=area_name),
-        t("trends.source"), t("axis.score"), trends.REVISION_YEAR, t("trends.revision")), key="network_trend")
+        t("trends.source"), t("axis.score"), trends.REVISION_YEAR, t("trends.revision")), "network_trend",
+        session.chart_context(drawable["year"], drawable["version_id"]))
     st.caption(t("trends.harmonised_note") if state.harmonised else t("trends.break_note"))
 if thin:
     st.caption(t("trends.thin_note", minimum=trends.MIN_CITIES_PER_POINT, years=", ".join(map(str, thin))))
@@ -63,8 +65,9 @@ else:
     if trajectories.empty:
         st.info(t("trends.cities_empty"), icon=":material/info:")
     else:
-        st.plotly_chart(lines.trajectory_chart(trajectories, state.harmonised, t("trends.cities_title", area=area_name),
-                                               t("trends.source"), t("axis.score"), SERIES_COLOURS), key="trajectories")
+        chart(lines.trajectory_chart(trajectories, state.harmonised, t("trends.cities_title", area=area_name),
+                                     t("trends.source"), t("axis.score"), SERIES_COLOURS), "trajectories",
+              session.chart_context(trajectories["year"], trajectories["version_id"]))
         changes = trends.trajectory_changes(trajectories, harmonised=state.harmonised)
         changes["shown"] = [
             t("trends.change.revision") if fmt.is_missing(change) else
@@ -80,8 +83,8 @@ growth, unknown = cumulative_growth(session.query("membership_growth"))
 if growth.empty:
     st.info(t("overview.growth_empty"))
 else:
-    st.plotly_chart(lines.activity_chart(growth, per_year, {"joined": t("trends.joined"), "assessed": t("trends.assessed")},
-                                         t("trends.growth_title"), t("trends.source"), t("axis.cities")),
-                    key="activity")
+    chart(lines.activity_chart(growth, per_year, {"joined": t("trends.joined"), "assessed": t("trends.assessed")},
+                               t("trends.growth_title"), t("trends.source"), t("axis.cities")), "activity",
+          session.chart_context([*growth["year"], *per_year["year"]]))
     st.caption(t("summary.growth.unknown", unknown=unknown) if unknown else "")
 data_table(per_year, "assessments_per_year")

@@ -12,6 +12,7 @@ from icc.app import setup, shared_params
 from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import VisitState, encode
+from icc.ui import chart
 from icc.widgets import init, page_state, sync_url
 
 session = setup("visit")
@@ -81,7 +82,11 @@ with st.container(border=not state.present):
     if slide.figure is not None:
         height = 480 if slide.table is None else (520 if state.present else 400)
         slide.figure.update_layout(height=height)
-        st.plotly_chart(slide.figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
+        if state.present:  # on the projector: the chart only
+            st.plotly_chart(slide.figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
+        else:
+            chart(slide.figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}",
+                  config={"displaylogo": False})
     if slide.table is not None:
         st.dataframe(slide.table, hide_index=True, width="stretch", height=min(300, 36 * len(slide.table) + 40))
 

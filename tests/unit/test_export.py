@@ -49,6 +49,21 @@ def test_chart_images_are_valid_png_and_svg_with_title_and_source():
     assert svg.startswith("<svg") and "Cities per country (2021)" in svg and "Source: CoE" in svg
 
 
+def test_chart_images_carry_the_context_line_and_keep_the_plot_size():
+    import plotly.graph_objects as go
+
+    from icc.charts import base_layout
+
+    figure = go.Figure(go.Bar(x=["a"], y=[1]), layout=base_layout("Cities per country", "Source: CoE"))
+    context = "ICC Index Explorer · FICTIONAL DEMO NETWORK · data years 2012–2024 · Index version: revised ICC Index"
+    framed = export.with_context_line(figure, context)
+    grown = framed.layout.height - figure.layout.height
+    assert grown > 0 and framed.layout.margin.b - figure.layout.margin.b == grown
+    assert figure.layout.annotations[0].text == framed.layout.annotations[0].text  # the source line stays
+    svg = export.figure_images(figure, context)["svg"].decode("utf-8")
+    assert "FICTIONAL DEMO NETWORK" in svg and "data years 2012–2024" in svg and "revised ICC Index" in svg
+
+
 def test_factsheet_is_a_one_page_pdf():
     html_text = export.factsheet_html("Oslo · Sep 2020", ["Country: Norway"], None,
                                       pd.DataFrame({"area": ["Aggregate"], "score": [85.0]}), ["Source: x"])

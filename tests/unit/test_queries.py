@@ -16,6 +16,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "practices_search": {"text": "desk", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},
     "area_definition": {"harmonised_code": "education"},
     "assessments_per_year": {},
+    "build_info": {},
     "city_trajectories": {"city_ids": ["alpha"], "harmonised_code": "aggregate"},
     "harmonised_areas": {},
     "network_trend": {"harmonised_code": "aggregate"},

@@ -1,0 +1,60 @@
+"""Every chart on every page offers its PNG/SVG download, and the image says which data it shows."""
+
+import duckdb
+import pytest
+from helpers import plotly_figures, run_page
+
+from icc.paths import DEMO_DB
+
+PREPARE = "Prepare PNG and SVG"
+
+
+@pytest.fixture(scope="module")
+def assessed():
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        return [row[0] for row in con.sql(
+            "select city_id from assessment group by 1 order by count(*) desc, city_id limit 2").fetchall()]
+
+
+def prepare_buttons(app):
+    return [button for button in app.button if button.label == PREPARE]
+
+
+@pytest.mark.parametrize("script, params", [
+    ("dashboard.py", {}), ("pages/city.py", {"city": 0}), ("pages/compare.py", {"cities": 2}),
+    ("pages/compare.py", {"cities": 2, "mode": "multiples"}), ("pages/compare.py", {"cities": 2, "mode": "h2h"}),
+    ("pages/trends.py", {"cities": 2}), ("pages/areas.py", {}), ("pages/visit.py", {"slide": "4"}),
+])
+def test_every_chart_has_image_downloads(assessed, script, params):
+    values = {key: (assessed[value] if key == "city" else ",".join(assessed) if key == "cities" else value)
+              for key, value in params.items()}
+    if script == "pages/visit.py":
+        values.update(host=assessed[0], visitor=assessed[1])
+    app = run_page(script, dataset="demo", **values)
+    assert not app.exception, app.exception
+    charts = len(app.get("plotly_chart"))
+    assert charts > 0
+    assert len(prepare_buttons(app)) == charts
+
+
+def test_static_map_is_built_only_when_asked_for_and_then_exportable():
+    app = run_page("pages/map.py", dataset="demo")
+    assert not app.get("plotly_chart") and not prepare_buttons(app)
+    app.toggle(key="show_static_map").set_value(True).run()
+    assert not app.exception, app.exception
+    assert len(app.get("plotly_chart")) == 1 and len(prepare_buttons(app)) == 1
+
+
+def test_presentation_mode_shows_charts_without_export_controls(assessed):
+    app = run_page("pages/visit.py", dataset="demo", host=assessed[0], visitor=assessed[1], slide="4", present="1")
+    assert app.get("plotly_chart") and not prepare_buttons(app)
+
+
+def test_preparing_images_offers_png_and_svg_without_leaving_the_page(assessed):
+    app = run_page("pages/city.py", timeout=120, dataset="demo", city=assessed[0])
+    title = app.title[0].value
+    prepare_buttons(app)[0].click().run()
+    assert not app.exception, app.exception
+    downloads = {button.proto.label for button in app.get("download_button")}
+    assert {"PNG image", "SVG image (for print)"} <= downloads
+    assert app.title[0].value == title and len(plotly_figures(app)) == 1
