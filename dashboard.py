@@ -8,7 +8,7 @@ from icc.charts import bars, lines, maps
 from icc.growth import cumulative_growth
 from icc.i18n import current_language, t
 from icc.summary import countries_summary, growth_summary
-from icc.ui import chart, kpi_row
+from icc.ui import chart, kpi_row, table
 
 session = setup("overview")
 lang = current_language()
@@ -65,11 +65,11 @@ with country_column:
 with joiners_column:
     st.subheader(t("overview.joiners_heading"))
     joiners = session.query("newest_joiners", limit=12)
-    st.dataframe(
+    table(
         joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),
                        joined_scope=joiners["joined_scope"].map(lambda s: t(f"scope.{s}")))[
             ["name", f"country_{lang}", "joined_year", "joined_scope", "membership_class"]],
-        hide_index=True, width="stretch",
+        "newest-joiners",
         column_config={"name": t("col.city"), f"country_{lang}": t("col.country"),
                        "joined_year": st.column_config.NumberColumn(t("col.joined"), format="%d"),
                        "joined_scope": t("col.joined_scope"), "membership_class": t("col.membership")})

@@ -236,9 +236,10 @@ def draw_dataset_and_language(dataset: str, language: str) -> None:
         st.rerun()
 
 
-def data_table(frame: pd.DataFrame, key: str, **column_config) -> None:
-    """Every chart's 'data behind this chart': an expander with the table and a CSV download."""
+def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
+               meanings: dict[str, str] | None = None) -> None:
+    """Every chart's 'data behind this chart': an expander with the table and its downloads."""
+    from icc.ui import table
+
     with st.expander(t("common.data_behind")):
-        st.dataframe(frame, hide_index=True, column_config=column_config or None, width="stretch")
-        st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"),
-                           file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore")
+        table(frame, key, column_config, meanings=meanings)

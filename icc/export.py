@@ -10,35 +10,37 @@ import pandas as pd
 
 from icc.importer import FORMULA_PREFIXES, neutralise
 
-CODEBOOK = {
-    "city_id": "Stable id of the city (used in links: /city?city=<id>)",
-    "city_name": "City name as its source spells it",
-    "name": "City name as its source spells it",
-    "country_iso2": "ISO 3166-1 alpha-2 country code",
-    "assessment_id": "Id of the Index assessment: city, version and date",
-    "version_id": "ICC Index version: 2009 (2009-2018 Index) or 2019 (revised Index)",
-    "assessed_on": "Date of the assessment (first day of the period when only a year or month is known)",
-    "date_precision": "How precise assessed_on is: year, month or day",
-    "sample_size": "Number of cities the source compared the city with",
-    "area_code": "Policy area code within its Index version",
-    "harmonised_code": "Code linking the same area across the two Index versions",
-    "area_name_en": "Policy area name (English)",
-    "score": "Score, 0-100 points",
-    "sample_avg": "Average of the comparison sample in that area, 0-100 points, where the source gives it",
-    "source_url": "Where the figure was published, or 'coordinator import'",
-    "batch_id": "Import batch that added the figure (empty for published data)",
-    "population": "Population as the source gives it",
-    "population_year": "Year of the population figure",
-    "foreign_share_pct": "Foreign-resident share, % (definitions differ between cities)",
-    "membership_class": "member, associated (through a national network), both, or unknown",
-    "joined_year": "First documented year in the programme (international, else national network)",
-    "lat": "Latitude (WGS84)",
-    "lon": "Longitude (WGS84)",
-}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def codebook(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    rows = [{"table": table, "column": column, "meaning": CODEBOOK.get(column, "")}
+def meaning(column: str) -> str:
+    """What a column holds, in the interface language (catalogue keys codebook.<column>); empty if unknown."""
+    from icc.i18n import t
+
+    key = f"codebook.{column}"
+    text = t(key)
+    return "" if text == key else text
+
+
+def column_labels(column_config: dict) -> dict[str, str]:
+    """Column -> the heading the page shows (a plain label, or a st.column_config entry's label)."""
+    labels = {}
+    for column, config in column_config.items():
+        label = config if isinstance(config, str) else (config or {}).get("label")
+        if label:
+            labels[column] = label
+    return labels
+
+
+def codebook(frames: dict[str, pd.DataFrame], labels: dict[str, str] | None = None,
+             meanings: dict[str, str] | None = None) -> pd.DataFrame:
+    """One row per table column: its name in the file, the heading the page shows and what it holds."""
+    from icc.i18n import t
+
+    labels, meanings = labels or {}, meanings or {}
+    rows = [{t("codebook.head.table"): table, t("codebook.head.column"): column,
+             t("codebook.head.label"): labels.get(column, column),
+             t("codebook.head.meaning"): meanings.get(column) or meaning(str(column))}
             for table, frame in frames.items() for column in frame.columns]
     return pd.DataFrame(rows)
 
@@ -65,12 +67,17 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_xlsx(frames: dict[str, pd.DataFrame]) -> bytes:
+def table_csv(frame: pd.DataFrame) -> bytes:
+    return safe_for_spreadsheets(plain(frame)).to_csv(index=False).encode("utf-8")
+
+
+def to_xlsx(frames: dict[str, pd.DataFrame], book: pd.DataFrame | None = None) -> bytes:
+    """One sheet per table and a 'codebook' sheet (`book`, else built from the column names)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             safe_for_spreadsheets(plain(frame)).to_excel(writer, sheet_name=name[:31], index=False)
-        codebook(frames).to_excel(writer, sheet_name="codebook", index=False)
+        (book if book is not None else codebook(frames)).to_excel(writer, sheet_name="codebook", index=False)
     return buffer.getvalue()
 
 

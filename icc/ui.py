@@ -12,6 +12,31 @@ def coming_soon(page_key: str) -> None:
     st.info(t("common.coming", what=t(f"coming.{page_key}")), icon=":material/construction:")
 
 
+def table(frame, key: str, column_config: dict | None = None, meanings: dict[str, str] | None = None,
+          **dataframe_options) -> None:
+    """A table with its downloads under it: CSV, XLSX with a codebook sheet, and the codebook as CSV. The
+    files are written only when a button is clicked (Streamlit calls the function then). `meanings`
+    explains columns the catalogue cannot know (one per city or per policy area)."""
+    options = {"hide_index": True, "width": "stretch", **dataframe_options}
+    st.dataframe(frame, column_config=column_config or None, **options)
+    table_downloads(frame, key, column_config or {}, meanings or {})
+
+
+def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
+    from functools import partial
+
+    from icc import export
+
+    book = export.codebook({key: frame}, export.column_labels(column_config), meanings)
+    with st.container(horizontal=True):
+        st.download_button(t("common.download_csv"), partial(export.table_csv, frame), f"{key}.csv", "text/csv",
+                           key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        st.download_button(t("common.download_xlsx"), partial(export.to_xlsx, {key: frame}, book), f"{key}.xlsx",
+                           export.XLSX_MIME, key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
+        st.download_button(t("common.download_codebook"), partial(export.table_csv, book), f"{key}-codebook.csv",
+                           "text/csv", key=f"codebook_{key}", on_click="ignore", icon=":material/description:")
+
+
 def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
     """A row of metrics: (label, value, help)."""
     for column, (label, value, help_text) in zip(st.columns(len(items)), items):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from icc.app import setup
+from icc.ui import table
 from icc.i18n import localized, t
 
 session = setup("about")
@@ -19,14 +20,13 @@ for column, (_, version) in zip(st.columns(len(versions)), versions.iterrows()):
         st.subheader(localized(version, "label"))
         st.markdown(localized(version, "note"))
         version_areas = areas[areas["version_id"] == version["version_id"]]
-        st.dataframe(
+        table(
             version_areas.assign(
                 name=version_areas.apply(lambda row: localized(row, "name"), axis=1),
                 short=version_areas.apply(lambda row: localized(row, "short"), axis=1),
                 group=version_areas["group_code"].map(lambda code: t(f"area_group.{code}")),
             )[["name", "short", "group", "harmonised_code"]],
-            hide_index=True,
-            width="stretch",
+            f"policy-areas-{version['version_id']}",
             column_config={
                 "name": t("about.col.area"), "short": t("about.col.short"), "group": t("about.col.group"),
                 "harmonised_code": st.column_config.TextColumn(t("about.col.harmonised"),

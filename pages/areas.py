@@ -12,7 +12,7 @@ from icc.charts import bars
 from icc.cityfacts import md_escape
 from icc.i18n import localized, t
 from icc.state import AreasState
-from icc.ui import chart
+from icc.ui import chart, table
 from icc.widgets import init, page_state, sync_url
 
 ORDERS = ("score", "name", "clustered")
@@ -64,8 +64,8 @@ else:
     profile_base = page_url("city")
     ranking["profile"] = profile_base + ("&" if "?" in profile_base else "?") + "city=" + ranking["city_id"]
     ranking["date"] = [fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])]
-    st.dataframe(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
-                 hide_index=True, width="stretch", height=min(420, 36 * len(ranking) + 40), column_config={
+    table(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
+          f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), column_config={
                      "rank": t("col.rank"), "city_name": t("col.city"), "country_iso2": t("col.country"),
                      "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                               format="%.0f"),
@@ -90,7 +90,8 @@ else:
                              t("trends.source"), colour_title=t("axis.score")), "heatmap", context)
     if total > len(matrix):
         st.caption(t("areas.heatmap_limited", shown=len(matrix), total=total))
-    data_table(matrix.reset_index(), "heatmap")
+    data_table(matrix.reset_index(), "heatmap",
+               meanings={code: t("codebook.area_score", area=names.get(code, code)) for code in matrix.columns})
 
 st.header(t("areas.correlation_heading"))
 correlations = computed["correlations"]

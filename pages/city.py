@@ -13,7 +13,7 @@ from icc.cityview import assessment_view, city_options, comparison_table, factsh
 from icc.i18n import t
 from icc.peers import STRATEGIES
 from icc.state import CityState
-from icc.ui import chart
+from icc.ui import chart, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("city")
@@ -90,12 +90,12 @@ state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == a
                             peers=strategy, picked=picked)
 sync_url(state.validated())
 
-st.dataframe(
+table(
     assessments.assign(
         date=[fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"], assessments["date_precision"])],
         version=assessments["version_id"].map(lambda v: t(f"version.short.{v}")))[
         ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url"]],
-    hide_index=True, width="stretch",
+    f"assessments-{city_id}",
     column_config={"date": t("col.date"), "version": t("col.version"), "sample_size": t("col.sample_size"),
                    "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
                    "source_url": st.column_config.LinkColumn(t("col.source"))})
@@ -118,7 +118,7 @@ else:
     chart(radar_figure, "city_radar", session.chart_context([view.assessment["assessed_on"].year],
                                                             [view.assessment["version_id"]]), f"radar-{city_id}")
     st.caption(t("city.radar_note", minimum=profile.MIN_CITIES_FOR_STATISTICS))
-st.dataframe(comparison_table(reported), hide_index=True, width="stretch", column_config={
+table(comparison_table(reported), f"areas-{city_id}", column_config={
     "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                      format="%.0f"),
     "network_median": st.column_config.NumberColumn(t("col.network_median"), format="%.0f"),
@@ -139,8 +139,8 @@ st.header(t("city.peers_heading"))
 if view.peer_list.empty:
     st.info(t(f"city.no_peers.{strategy}"), icon=":material/group_off:")
 else:
-    st.dataframe(view.peer_list[["name", "reason", "has_scores"]], hide_index=True, width="stretch",
-                 column_config={"name": t("col.city"), "reason": t("col.reason"),
+    table(view.peer_list[["name", "reason", "has_scores"]], f"peers-{city_id}",
+          column_config={"name": t("col.city"), "reason": t("col.reason"),
                                 "has_scores": st.column_config.CheckboxColumn(t("col.has_scores"))})
 if strategy == "diversity":
     st.caption(t("peers.diversity_warning"))

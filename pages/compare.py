@@ -12,7 +12,7 @@ from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
 from icc.summary import head_to_head_summary
-from icc.ui import chart
+from icc import ui
 from icc.widgets import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
@@ -55,6 +55,7 @@ title = t("compare.radar_title", count=len(cities))
 context = session.chart_context(result.assessments["assessed_on"].dt.year, result.assessments["version_id"])
 source = t("compare.source")
 axes = compare.radar_rows(result.wide)
+city_meanings = {city: t("codebook.city_score", city=city) for city in cities}
 drawable = compare.shared_axes(result.wide) >= 3
 if not drawable:
     st.info(t("compare.few_areas"), icon=":material/info:")
@@ -63,23 +64,24 @@ if state.mode == "h2h":
         st.info(t("compare.h2h_two"), icon=":material/info:")
         st.stop()
     first, second = cities
-    table = compare.head_to_head(result.wide, first, second)
-    st.markdown(head_to_head_summary(table, first, second))
+    head_to_head = compare.head_to_head(result.wide, first, second)
+    st.markdown(head_to_head_summary(head_to_head, first, second))
     if drawable:
-        chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
+        ui.chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
               context, "head-to-head-radar")
-    st.dataframe(table.drop(columns=["short", "area_code", "harmonised_code"]), hide_index=True, width="stretch", column_config={
+    ui.table(head_to_head.drop(columns=["short", "area_code", "harmonised_code"]), "head-to-head",
+             meanings=city_meanings, column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
                                                                     format="%+.0f"),
         "ahead": t("col.ahead")})
 elif drawable and state.mode == "multiples":
-    chart(radar.small_multiples(axes, title, source), "multiples", context, "compare-small-multiples")
+    ui.chart(radar.small_multiples(axes, title, source), "multiples", context, "compare-small-multiples")
 elif drawable:
-    chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
+    ui.chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
 st.subheader(t("compare.gap_heading"))
 gaps = compare.gap_table(result.wide)
-st.dataframe(gaps, hide_index=True, width="stretch", column_config={
+ui.table(gaps, "gaps", meanings=city_meanings, column_config={
     "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
     "leader": t("col.leader")})
-data_table(result.wide, "compare")
+data_table(result.wide, "compare", meanings=city_meanings)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from icc import access, export, imports, importer
 from icc.app import clear_caches, setup
+from icc.ui import table
 from icc.i18n import t
 
 session = setup("data")
@@ -67,7 +68,7 @@ if upload is not None:
         parsed = importer.parse_import(upload.getvalue(), upload.name, reference)
     if not parsed.valid:
         st.error(t("data.problems", count=len(parsed.problems), file=upload.name), icon=":material/error:")
-        st.dataframe(parsed.report(), hide_index=True, width="stretch", column_config={
+        table(parsed.report(), "import-problems", {
             "row": t("col.row"), "column": t("col.column"), "value": t("col.value"), "problem": t("col.problem"),
             "suggestion": t("col.suggestion")})
     else:
@@ -76,7 +77,7 @@ if upload is not None:
         st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores),
                      new=int(counts.get("new assessment", 0)), changed=int(counts.get("changed", 0)),
                      unchanged=int(counts.get("unchanged", 0))), icon=":material/check_circle:")
-        st.dataframe(changes, hide_index=True, width="stretch")
+        table(changes, "import-preview")
         if st.button(t("data.commit"), type="primary"):
             with st.spinner(t("data.committing")):
                 batch_id = importer.commit(parsed, st.session_state.get("coordinator_name", "coordinator"))
@@ -88,7 +89,7 @@ listing = imports.batches()
 if listing.empty:
     st.caption(t("data.no_batches"))
 else:
-    st.dataframe(listing, hide_index=True, width="stretch")
+    table(listing, "import-batches")
     chosen = st.selectbox(t("data.rollback_pick"), listing["batch_id"].tolist(), index=None)
     if chosen and st.button(t("data.rollback"), type="secondary"):
         with st.spinner(t("data.committing")):

@@ -12,7 +12,7 @@ from icc.cityview import city_options
 from icc.growth import cumulative_growth
 from icc.i18n import t
 from icc.state import TrendsState
-from icc.ui import chart
+from icc.ui import chart, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("trends")
@@ -73,7 +73,7 @@ else:
             t("trends.change.revision") if fmt.is_missing(change) else
             f"{change:+.0f} {t('trends.points')}" + {"up": " ↑", "down": " ↓"}.get(arrow, "")
             for change, arrow in zip(changes["change"], changes["arrow"])]
-        st.dataframe(changes[["city_name", "from", "to", "shown"]], hide_index=True, width="stretch", column_config={
+        table(changes[["city_name", "from", "to", "shown"]], "city-changes", column_config={
             "city_name": t("col.city"), "from": st.column_config.DateColumn(t("col.from"), format="YYYY-MM"),
             "to": st.column_config.DateColumn(t("col.to"), format="YYYY-MM"), "shown": t("col.change")})
         st.caption(t("trends.noise_note", threshold=fmt.number(trends.NOISE_THRESHOLD_POINTS)))

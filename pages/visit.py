@@ -12,7 +12,7 @@ from icc.app import setup, shared_params
 from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import VisitState, encode
-from icc.ui import chart
+from icc.ui import chart, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("visit")
@@ -88,7 +88,11 @@ with st.container(border=not state.present):
             chart(slide.figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}",
                   config={"displaylogo": False})
     if slide.table is not None:
-        st.dataframe(slide.table, hide_index=True, width="stretch", height=min(300, 36 * len(slide.table) + 40))
+        height = min(300, 36 * len(slide.table) + 40)
+        if state.present:
+            st.dataframe(slide.table, hide_index=True, width="stretch", height=height)
+        else:
+            table(slide.table, f"visit-{slide.key}", height=height)
 
 navigation = st.columns([1, 2, 1, 1])
 navigation[0].button(t("visit.previous"), key="previous-slide", disabled=state.slide <= 1,

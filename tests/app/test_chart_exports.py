@@ -1,4 +1,4 @@
-"""Every chart on every page offers its PNG/SVG download, and the image says which data it shows."""
+"""Every chart offers its PNG/SVG download and every table its CSV, XLSX and codebook, on every page."""
 
 import duckdb
 import pytest
@@ -35,6 +35,16 @@ def test_every_chart_has_image_downloads(assessed, script, params):
     charts = len(app.get("plotly_chart"))
     assert charts > 0
     assert len(prepare_buttons(app)) == charts
+    downloads = [button.proto.label for button in app.get("download_button")]
+    tables = len(app.dataframe)
+    assert tables > 0
+    assert [downloads.count(label) for label in ("CSV", "XLSX (with codebook)", "Codebook")] == [tables] * 3
+
+
+def test_about_tables_have_downloads_too():
+    app = run_page("pages/about.py", lang="fr")
+    downloads = [button.proto.label for button in app.get("download_button")]
+    assert len(app.dataframe) >= 2 and downloads.count("XLSX (avec dictionnaire des données)") == len(app.dataframe)
 
 
 def test_static_map_is_built_only_when_asked_for_and_then_exportable():

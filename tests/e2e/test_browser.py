@@ -151,3 +151,27 @@ def test_presentation_keyboard_and_offline_pack(page, browser, tmp_path):
         tab.wait_for_timeout(200)
     offline.close()
     assert outside == []
+
+
+def test_table_and_chart_downloads_in_the_browser(page, tmp_path):
+    import io
+
+    import pandas as pd
+
+    page.context.set_default_timeout(60_000)
+    open_page(page, "/about")
+    with page.expect_download() as xlsx:
+        page.get_by_role("button", name="XLSX (with codebook)").first.click()
+    sheets = pd.read_excel(io.BytesIO(open(xlsx.value.path(), "rb").read()), sheet_name=None)
+    assert list(sheets)[-1] == "codebook" and len(sheets[list(sheets)[0]]) > 5
+    assert "Harmonised code" in sheets["codebook"]["label"].tolist()
+    assert "policy-areas-2009.xlsx" == xlsx.value.suggested_filename
+    assert_no_exception(page)
+
+    open_page(page, "/")
+    page.get_by_role("button", name="Image").first.click()
+    page.get_by_role("button", name="Prepare PNG and SVG").first.click()
+    with page.expect_download(timeout=90_000) as png:
+        page.get_by_role("button", name="PNG image").first.click()
+    assert open(png.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.locator("h1").first.inner_text().startswith("The Intercultural Cities network")

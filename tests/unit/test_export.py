@@ -6,6 +6,7 @@ import zipfile
 import pandas as pd
 
 from icc import export
+from icc.i18n import set_language
 
 FRAMES = {"scores": pd.DataFrame({"city_name": ["=cmd|' /C calc'!A0", "Oslo"], "score": [70.0, 85.0],
                                   "network_ids": [["a", "b"], []]})}
@@ -17,6 +18,30 @@ def test_xlsx_has_a_codebook_and_neutralised_formulas():
     assert book["scores"]["city_name"].tolist() == ["'=cmd|' /C calc'!A0", "Oslo"]
     assert book["scores"]["network_ids"].tolist()[0] == "a; b"
     assert "0-100 points" in book["codebook"].set_index("column").loc["score", "meaning"]
+
+
+def test_codebook_gives_labels_and_meanings_in_the_interface_language():
+    frames = {"ranking": pd.DataFrame({"rank": [1], "education": [70.0], "mystery": ["x"]})}
+    book = export.codebook(frames, {"rank": "Rank"}, {"education": "Score in Education"})
+    assert book.values.tolist() == [
+        ["ranking", "rank", "Rank", "Rank among the cities with a score (shared on ties)"],
+        ["ranking", "education", "education", "Score in Education"],
+        ["ranking", "mystery", "mystery", ""]]
+    set_language("fr")
+    try:
+        french = export.codebook(frames)
+    finally:
+        set_language("en")
+    assert list(french.columns) == ["tableau", "colonne", "intitulé", "signification"]
+    assert french.iloc[0, 3] == "Rang parmi les villes notées (partagé en cas d'égalité)"
+
+
+def test_table_xlsx_has_the_given_codebook_sheet():
+    frame = pd.DataFrame({"score": [70.0]})
+    book = export.codebook({"t": frame}, {"score": "Score"})
+    sheets = pd.read_excel(io.BytesIO(export.to_xlsx({"t": frame}, book)), sheet_name=None)
+    assert list(sheets) == ["t", "codebook"] and sheets["codebook"]["label"].tolist() == ["Score"]
+    assert export.table_csv(pd.DataFrame({"city": ["=1+1"]})).decode().splitlines() == ["city", "'=1+1"]
 
 
 def test_csv_and_parquet_zips():
