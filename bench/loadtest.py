@@ -50,6 +50,19 @@ def rss_kb(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its reaped children, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
+    return (utime + stime + cutime + cstime) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent busy so far (everything but idle and iowait), in seconds."""
+    values = [int(value) for value in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 async def page_ready(page, url: str) -> float:
     start = time.perf_counter()
     await page.goto(url, wait_until="domcontentloaded")
@@ -130,11 +143,14 @@ def main() -> int:
         async def measured(sessions: int, seconds: float):
             stop = asyncio.Event()
             watcher = asyncio.create_task(watch_memory(stop))
+            server_before, busy_before = cpu_seconds(server.pid), machine_busy_seconds()
             result = await tour(base, sessions, seconds)
+            cpu[sessions] = (cpu_seconds(server.pid) - server_before, machine_busy_seconds() - busy_before)
             stop.set()
             await watcher
             return result
 
+        cpu: dict[int, tuple[float, float]] = {}
         single, single_errors = asyncio.run(measured(1, min(30.0, args.seconds)))
         loaded, errors = asyncio.run(measured(args.sessions, args.seconds))
     finally:
@@ -147,6 +163,18 @@ def main() -> int:
     if loaded:
         print(f"  {args.sessions} sessions:   {len(loaded)} pages, page-ready p50 {statistics.median(loaded):.2f} s, "
               f"p95 {percentile(loaded, 0.95):.2f} s")
+    # The browsers run on the same cores as the server: split the machine's busy CPU time between them, and
+    # give the server's CPU time per page, which does not depend on how many browsers share the machine.
+    for sessions, pages in ((1, single), (args.sessions, loaded)):
+        server_cpu, busy = cpu.get(sessions, (0.0, 0.0))
+        if pages and busy:
+            print(f"  CPU with {sessions} session(s): server {server_cpu:.0f} s of {busy:.0f} s busy "
+                  f"({100 * server_cpu / busy:.0f} %; the rest is the browsers), "
+                  f"server {1000 * server_cpu / len(pages):.0f} ms CPU per page")
+    server_cpu, _ = cpu.get(args.sessions, (0.0, 0.0))
+    if loaded and server_cpu:
+        print(f"  server throughput without browsers on the machine: about {len(loaded) / server_cpu:.1f} "
+              "pages/s per core it gets")
     print(f"  server peak memory: {peak[0] / 1024:.0f} MB RSS (target 600 MB)")
     print(f"  errors: {len(errors)}")
     for error in errors[:20]:

@@ -12,17 +12,8 @@ WITH matched AS (
       AND ($year_from = 0 OR coalesce(p.year_to, p.year_from) >= $year_from)
       AND ($year_to = 0 OR p.year_from <= $year_to)
 )
-SELECT
-    m.practice_id, m.title, m.summary, m.year_from, m.year_to, m.url, m.language_of_source,
-    (SELECT list({'city_id': c.city_id, 'name': coalesce(c.city_name, '')} ORDER BY c.city_name)
-     FROM practice_city AS c WHERE c.practice_id = m.practice_id) AS cities,
-    (SELECT list(DISTINCT k.name_en) FROM practice_city AS c JOIN country AS k ON k.iso2 = c.country_iso2
-     WHERE c.practice_id = m.practice_id) AS countries_en,
-    (SELECT list(DISTINCT k.name_fr) FROM practice_city AS c JOIN country AS k ON k.iso2 = c.country_iso2
-     WHERE c.practice_id = m.practice_id) AS countries_fr,
-    (SELECT list(coalesce(a.harmonised_code, 'anti_rumours') ORDER BY a.topic) FROM practice_area AS a
-     WHERE a.practice_id = m.practice_id) AS area_codes,
-    (SELECT bool_and(a.basis = 'classified') FROM practice_area AS a WHERE a.practice_id = m.practice_id)
-        AS classified
+SELECT m.practice_id, m.title, m.summary, m.year_from, m.year_to, m.url, m.language_of_source,
+       l.cities, l.countries_en, l.countries_fr, l.area_codes, l.classified
 FROM matched AS m
+JOIN practice_lists AS l USING (practice_id)
 ORDER BY m.year_from DESC NULLS LAST, m.title;
