@@ -63,14 +63,16 @@ class Session:
         """The line printed under an exported chart image: the dataset (and that it is fictional, for the
         demo), when it was built, the data years and the Index versions shown."""
         built = self.query("build_info")["built_at"].iloc[0]
-        parts = [t("export.context.demo") if self.is_demo else t("export.context.published", built=f"{built:%Y-%m-%d}")]
+        parts = [t("app.title"),
+                 t("export.context.demo") if self.is_demo else t("export.context.published", built=f"{built:%Y-%m-%d}")]
         known = sorted({int(year) for year in years if not pd.isna(year)})
         if known:
             span = str(known[0]) if known[0] == known[-1] else f"{known[0]}–{known[-1]}"
             parts.append(t("export.context.years", years=span))
-        if len(set(versions)):
+        shown_versions = sorted(set(versions))
+        if shown_versions:
             parts.append(t("export.context.versions",
-                           versions=", ".join(t(f"version.short.{version}") for version in sorted(set(versions)))))
+                           versions=", ".join(t(f"version.short.{version}") for version in shown_versions)))
         return " · ".join(parts)
 
     def cached(self, builder, *args):
