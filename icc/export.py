@@ -85,7 +85,7 @@ def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", safe_for_spreadsheets(plain(frame)).to_csv(index=False))
+            archive.writestr(f"{name}.csv", table_csv(frame))
         archive.writestr("codebook.csv", codebook(frames).to_csv(index=False))
     return buffer.getvalue()
 

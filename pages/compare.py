@@ -12,7 +12,7 @@ from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
 from icc.summary import head_to_head_summary
-from icc import ui
+from icc.ui import chart, table
 from icc.widgets import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
@@ -67,21 +67,21 @@ if state.mode == "h2h":
     head_to_head = compare.head_to_head(result.wide, first, second)
     st.markdown(head_to_head_summary(head_to_head, first, second))
     if drawable:
-        ui.chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
+        chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
               context, "head-to-head-radar")
-    ui.table(head_to_head.drop(columns=["short", "area_code", "harmonised_code"]), "head-to-head",
+    table(head_to_head.drop(columns=["short", "area_code", "harmonised_code"]), "head-to-head",
              meanings=city_meanings, column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
                                                                     format="%+.0f"),
         "ahead": t("col.ahead")})
 elif drawable and state.mode == "multiples":
-    ui.chart(radar.small_multiples(axes, title, source), "multiples", context, "compare-small-multiples")
+    chart(radar.small_multiples(axes, title, source), "multiples", context, "compare-small-multiples")
 elif drawable:
-    ui.chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
+    chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
 st.subheader(t("compare.gap_heading"))
 gaps = compare.gap_table(result.wide)
-ui.table(gaps, "gaps", meanings=city_meanings, column_config={
+table(gaps, "gaps", meanings=city_meanings, column_config={
     "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
     "leader": t("col.leader")})
 data_table(result.wide, "compare", meanings=city_meanings)

@@ -26,7 +26,7 @@ if files:
     columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
                                on_click="ignore", icon=":material/download:")
     columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               export.XLSX_MIME,
                                on_click="ignore", icon=":material/download:")
     columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                                "application/zip", on_click="ignore", icon=":material/download:")
@@ -38,7 +38,7 @@ templates[0].download_button(t("data.template_long"), export.long_template(), "i
                              on_click="ignore", icon=":material/description:")
 templates[1].download_button(t("data.template_wide"), session.cached(export.wide_template_for),
                              "icc-round-wide.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                             export.XLSX_MIME,
                              on_click="ignore", icon=":material/table:")
 
 if session.is_demo:
