@@ -68,3 +68,18 @@ def test_preparing_images_offers_png_and_svg_without_leaving_the_page(assessed):
     downloads = {button.proto.label for button in app.get("download_button")}
     assert {"PNG image", "SVG image (for print)"} <= downloads
     assert app.title[0].value == title and len(plotly_figures(app)) == 1
+
+
+def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface_language():
+    from icc.app import Session, session_connection
+    from icc.i18n import set_language
+
+    set_language("fr")
+    try:
+        demo = Session("demo", "fr", session_connection("demo")).chart_context([2021, 2012, 2021], ["2019", "2009"])
+        published = Session("published", "fr", session_connection("published")).chart_context([2020])
+    finally:
+        set_language("en")
+    assert demo.startswith("Explorateur de l'Indice ICC · RÉSEAU DE DÉMONSTRATION FICTIF")
+    assert demo.endswith("années des données 2012–2021 · version de l'Indice : Indice ICC 2009-2018, Indice ICC révisé")
+    assert "données publiées (base construite le 20" in published and published.endswith("années des données 2020")
