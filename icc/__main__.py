@@ -7,41 +7,62 @@ import os
 import sys
 from pathlib import Path
 
-from icc import build, validate
+from icc import imports, publishing, validate
 from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
 
 
+def paths_of(args: argparse.Namespace) -> publishing.Paths:
+    return publishing.Paths(args.data, args.out, args.store)
+
+
+def say_repairs(repaired: list[str]) -> None:
+    for sentence in repaired:
+        print(f"repaired: {sentence}", file=sys.stderr)
+
+
+def waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def command_build(args: argparse.Namespace) -> int:
-    if args.if_stale and not build.is_stale(args.data, args.out, args.store):
-        print(f"{args.out} is up to date")
-        return 0
     try:
-        counts = build.build(args.data, args.out, args.store)
+        counts, repaired = publishing.rebuild(paths_of(args), if_stale=args.if_stale, on_wait=waiting)
     except validate.ValidationError as error:
         print(f"Build stopped, {args.out} unchanged.\n{error}", file=sys.stderr)
         return 1
-    print(f"built {args.out}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
+    say_repairs(repaired)
+    if counts is None:
+        print(f"{args.out} is up to date")
+    else:
+        print(f"built {args.out}: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
     return 0
 
 
 def command_import(args: argparse.Namespace) -> int:
     from icc import db, importer
 
-    raw = args.file.read_bytes()
+    try:
+        raw = importer.read_upload(args.file)
+    except OSError as error:
+        print(f"{args.file}: cannot be read ({error.strerror or error}); nothing was imported.", file=sys.stderr)
+        return 2
     with db.connect(args.out) as con:
         parsed = importer.parse_import(raw, args.file.name, importer.reference_from(con))
         stored = importer.existing_scores(con, parsed) if parsed.valid else None
     if not parsed.valid:
-        print(f"{args.file}: {len(parsed.problems)} problem(s); nothing was imported.")
+        print(f"{args.file}: {importer.problem_count_text(parsed)}; nothing was imported.")
         print(parsed.report().fillna("").to_string(index=False))
         return 2
-    changes = importer.preview(parsed, stored)["change"].value_counts().to_dict()
-    summary = ", ".join(f"{count} {kind}" for kind, count in sorted(changes.items()))
-    print(f"{args.file}: valid: {len(parsed.assessments)} assessment(s), {len(parsed.scores)} score(s) ({summary}).")
+    changes = importer.preview(parsed, stored, replace=args.replace)
+    print(f"{args.file}: valid: {importer.change_summary(parsed, changes)}.")
     if args.dry_run:
         print("dry run: nothing was written.")
         return 0
-    batch_id = importer.commit(parsed, args.by, args.data, args.out, args.store)
+    try:
+        batch_id = publishing.commit(parsed, args.by, paths_of(args), replace=args.replace, on_wait=waiting)
+    except publishing.AlreadyImported as already:
+        print(f"{args.file}: {already}", file=sys.stderr)
+        return 2
     print(f"imported as batch {batch_id}; {args.out} rebuilt.")
     return 0
 
@@ -49,16 +70,16 @@ def command_import(args: argparse.Namespace) -> int:
 def command_batches(args: argparse.Namespace) -> int:
     from icc import imports
 
-    listing = imports.batches(args.store)
+    with publishing.exclusive(paths_of(args), on_wait=waiting) as repaired:
+        say_repairs(repaired)
+        listing = imports.batches(args.store)
     print("no imported batches" if listing.empty else listing.to_string(index=False))
     return 0
 
 
 def command_rollback(args: argparse.Namespace) -> int:
-    from icc import importer
-
-    if not importer.rollback(args.batch, args.data, args.out, args.store):
-        print(f"no batch '{args.batch}'", file=sys.stderr)
+    if not publishing.rollback(args.batch, paths_of(args), on_wait=waiting):
+        print(f"no batch '{args.batch}' (see `python -m icc batches`)", file=sys.stderr)
         return 2
     print(f"batch {args.batch} rolled back; {args.out} rebuilt.")
     return 0
@@ -93,6 +114,14 @@ def command_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except (publishing.Busy, imports.StoreBusy) as busy:
+        print(f"not done: {busy}", file=sys.stderr)
+        return 3
+
+
+def run(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m icc", description="ICC Index Explorer data tools")
     commands = parser.add_subparsers(dest="command", required=True)
     build_parser = commands.add_parser("build", help="validate data/ and write data/icc.duckdb")
@@ -104,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     import_parser = commands.add_parser("import", help="validate and import an Index round (CSV or XLSX)")
     import_parser.add_argument("file", type=Path)
     import_parser.add_argument("--dry-run", action="store_true", help="check and report only")
+    import_parser.add_argument("--replace", action="store_true",
+                               help="replace the file's assessments: their scores not in the file are removed "
+                                    "(without it, a file only adds and changes scores)")
     import_parser.add_argument("--by", default=os.environ.get("USER", "cli"), help="who imports (recorded)")
     batches_parser = commands.add_parser("batches", help="list imported batches")
     rollback_parser = commands.add_parser("rollback", help="remove an imported batch and rebuild")

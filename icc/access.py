@@ -1,5 +1,6 @@
 """Coordinator access: a salted PBKDF2 hash in .streamlit/secrets.toml or the environment (never in the
-repository), compared in constant time, with a growing delay after failed attempts."""
+repository), compared in constant time, with a growing delay after failed attempts, counted per client
+address and over all clients of the server process (a reload or a new session does not reset them)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 import time
+from collections import deque
 
 ENV_VAR = "ICC_COORDINATOR_PASSWORD_HASH"
 SECRET_KEY = "coordinator_password_hash"
@@ -21,14 +24,28 @@ def hash_password(password: str, salt: bytes | None = None, iterations: int = IT
     return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
 
 
-def verify(password: str, stored: str) -> bool:
+class MalformedHash(ValueError):
+    """The configured hash is not one that hash_password writes (a typo in secrets.toml, say)."""
+
+
+def parse_hash(stored: str) -> tuple[int, bytes, str]:
+    parts = stored.split("$")
     try:
-        scheme, iterations, salt, expected = stored.split("$")
+        if len(parts) != 4 or parts[0] != "pbkdf2_sha256":
+            raise ValueError
+        iterations, salt, expected = int(parts[1]), bytes.fromhex(parts[2]), parts[3]
+        bytes.fromhex(expected)
     except ValueError:
-        return False
-    if scheme != "pbkdf2_sha256":
-        return False
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+        raise MalformedHash("the configured coordinator password hash is not of the form "
+                            "pbkdf2_sha256$ITERATIONS$SALT$DIGEST: set it again with `make coordinator-password`") from None
+    return iterations, salt, expected
+
+
+def verify(password: str, stored: str) -> bool:
+    """Raises MalformedHash when `stored` cannot be a hash (so a broken set-up is told, not taken as a wrong
+    password)."""
+    iterations, salt, expected = parse_hash(stored)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
     return hmac.compare_digest(digest.hex(), expected)
 
 
@@ -51,3 +68,43 @@ def check(password: str, stored: str | None, failures: int, sleep=time.sleep) ->
     """Verify after the delay earned by earlier failures (slows guessing; the caller counts failures)."""
     sleep(failure_delay(failures))
     return bool(stored) and verify(password, stored)
+
+
+# Failures older than this are forgotten; within it, every further failure waits longer.
+WINDOW_SECONDS = 15 * 60
+# Failures from all clients together count one step per this many (many addresses guessing at once).
+GLOBAL_STEP = 5
+
+
+class Throttle:
+    """Failed sign-ins per client and over all clients, within a sliding window."""
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.by_client: dict[str, deque] = {}
+        self.everyone: deque = deque()
+
+    def _recent(self, times: deque) -> deque:
+        while times and times[0] < self.clock() - WINDOW_SECONDS:
+            times.popleft()
+        return times
+
+    def failures(self, client: str) -> int:
+        """The failure count that sets this client's delay: its own, or everyone's in steps, whichever is more."""
+        with self.lock:
+            own = len(self._recent(self.by_client.get(client, deque())))
+            return max(own, len(self._recent(self.everyone)) // GLOBAL_STEP)
+
+    def failed(self, client: str) -> None:
+        with self.lock:
+            now = self.clock()
+            self.by_client.setdefault(client, deque()).append(now)
+            self.everyone.append(now)
+
+    def succeeded(self, client: str) -> None:
+        with self.lock:
+            self.by_client.pop(client, None)
+
+
+THROTTLE = Throttle()

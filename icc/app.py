@@ -13,7 +13,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from icc import db
+from icc import db, snapshots
 from icc.charts import maps
 from icc.i18n import LANGUAGES, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
@@ -44,6 +44,12 @@ class Session:
     con: duckdb.DuckDBPyConnection
     # The page's own sidebar controls go here: above the navigation, so they are seen without scrolling.
     sidebar: Any = None
+    # The snapshot `con` reads: cache keys use it, so a result is never filed under a newer database.
+    snapshot: str = ""
+
+    @property
+    def version(self) -> str:
+        return self.snapshot or database_version(self.dataset)
 
     @property
     def is_demo(self) -> bool:
@@ -51,12 +57,14 @@ class Session:
 
     def published(self) -> Session:
         """The same session on the published data (About describes the real sources even in demo)."""
-        return self if not self.is_demo else Session("published", self.language, session_connection("published"),
-                                                     self.sidebar)
+        if not self.is_demo:
+            return self
+        snapshot, con = session_database("published")
+        return Session("published", self.language, con, self.sidebar, snapshot)
 
     def query(self, name: str, **params) -> pd.DataFrame:
         # A copy, so a page may add columns without touching the frame other sessions share.
-        return cached_query(str(DATASETS[self.dataset]), database_version(self.dataset), name,
+        return cached_query(str(DATASETS[self.dataset]), self.version, name,
                             frozen(params), _con=self.con).copy()
 
     def chart_context(self, years=(), versions=()) -> str:
@@ -78,14 +86,14 @@ class Session:
     def cached(self, builder, *args):
         """builder(self, *args), computed once per database version, language and arguments (the city
         profile, the visit slides and the exports are too slow to rebuild on every click)."""
-        return cached_build(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
+        return cached_build(str(DATASETS[self.dataset]), self.version, self.language,
                             f"{builder.__module__}.{builder.__qualname__}", args, _session=self, _builder=builder)
 
     def city_deck(self, query: str, params: dict, colour_by: str = "membership", highlight: tuple[str, ...] = (),
                   height: int = 560, view: tuple[float, float, float] | None = None) -> pdk.Deck:
         """The pydeck map of the cities a named query returns, serialised once per view and cached (the
         basemap alone is 600 kB of JSON); `view` is (latitude, longitude, zoom), else fitted to the cities."""
-        spec = cached_deck_json(str(DATASETS[self.dataset]), database_version(self.dataset), self.language,
+        spec = cached_deck_json(str(DATASETS[self.dataset]), self.version, self.language,
                                 query, frozen(params), colour_by, highlight, height, view, _session=self)
         return maps.PrebuiltDeck(spec)
 
@@ -102,13 +110,13 @@ def frozen(params: dict) -> tuple:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached_build(database: str, version: float, language: str, builder_name: str, args: tuple, _session: Session,
+def cached_build(database: str, version: str, language: str, builder_name: str, args: tuple, _session: Session,
                  _builder):
     return _builder(_session, *args)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_deck_json(database: str, version: float, language: str, query: str, params: tuple, colour_by: str,
+def cached_deck_json(database: str, version: str, language: str, query: str, params: tuple, colour_by: str,
                      highlight: tuple[str, ...], height: int, view: tuple | None, _session: Session) -> str:
     cities = _session.query(query, **dict(params))
     view_state = pdk.ViewState(latitude=view[0], longitude=view[1], zoom=view[2]) if view else None
@@ -116,30 +124,37 @@ def cached_deck_json(database: str, version: float, language: str, query: str, p
                           view=view_state).to_json()
 
 
-def database_version(dataset: str) -> float:
-    """Changes whenever the file is rebuilt, so cached results never outlive their database."""
-    path = DATASETS[dataset]
-    return path.stat().st_mtime if path.exists() else 0.0
+def database_version(dataset: str) -> str:
+    """The snapshot the dataset's pointer names: changes with every build, import or rollback, so cached
+    results never outlive their database and every session reopens on its next page run."""
+    return snapshots.version(DATASETS[dataset])
 
 
 # cache_resource, not cache_data: cache_data unpickles its value on every read, which for the city list at
 # 10,000 cities (with its list columns) cost more than the query itself; Session.query hands out copies.
 @st.cache_resource(max_entries=2048, show_spinner=False)
-def cached_query(database: str, version: float, name: str, params: tuple, _con) -> pd.DataFrame:
+def cached_query(database: str, version: str, name: str, params: tuple, _con) -> pd.DataFrame:
     return db.run(name, con=_con, **{key: list(value) if isinstance(value, tuple) else value
                                      for key, value in params})
 
 
 def session_connection(dataset: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per browser session and dataset, reopened after a rebuild."""
+    return session_database(dataset)[1]
+
+
+def session_database(dataset: str) -> tuple[str, duckdb.DuckDBPyConnection]:
+    """(snapshot, connection): one read-only connection per browser session and dataset, on the snapshot the
+    dataset points at when the page run starts; reopened on the first run after a build, import or rollback."""
     key = f"_icc_connection_{dataset}"
     version = database_version(dataset)
     held = st.session_state.get(key)
     if held is None or held[0] != version:
         if held is not None:
             held[1].close()
-        st.session_state[key] = (version, db.connect(DATASETS[dataset]))
-    return st.session_state[key][1]
+        if not version:
+            raise db.DatabaseMissing(f"{DATASETS[dataset]} does not exist yet: run `make build` (or `python -m icc build`)")
+        st.session_state[key] = (version, db.connect(Path(version)))
+    return st.session_state[key]
 
 
 def shared_params() -> dict[str, str]:
@@ -192,13 +207,13 @@ def setup(page_key: str) -> Session:
     _LINK_SLOT.set(link_slot)
     show_view_link(st.query_params.to_dict())
     try:
-        con = session_connection(dataset)
+        snapshot, con = session_database(dataset)
     except db.DatabaseMissing as missing:
         st.error(t("app.database_missing", path=str(missing)))
         st.stop()
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
-    return Session(dataset, language, con, page_controls)
+    return Session(dataset, language, con, page_controls, snapshot)
 
 
 _LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)

@@ -1,7 +1,8 @@
 """Build a DuckDB file from validated tables: all or nothing.
 
-The new database is written beside the target and moved over it only once it is complete, so a
-failed build (bad data, a crash, kill -9) leaves the previous database exactly as it was.
+The new database is written beside the target and published as a snapshot only once it is complete
+(icc/snapshots.py), so a failed build (bad data, a crash, kill -9) leaves the previous database exactly as
+it was, and half-written files of killed builds are removed by the next one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc import imports, validate
+from icc import faults, imports, snapshots, validate
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB, QUERIES
 
 # Table load order follows the foreign keys.
@@ -25,10 +26,11 @@ TABLE_ORDER = (
 HASHED_SOURCES = ("schema.sql", "views.sql")
 
 
-def data_hash(data_dir: Path = DATA, store: Path = IMPORT_STORE) -> str:
-    """A content hash of every input of the build: the bundled files, the schema and the imported batches."""
+def data_hash(data_dir: Path = DATA, store: Path = IMPORT_STORE, include: tuple[str, ...] = (),
+              exclude: tuple[str, ...] = ()) -> str:
+    """A content hash of every input of the build: the bundled files, the schema and the applied batches."""
     digest = hashlib.sha256()
-    digest.update(imports.fingerprint(store).encode())
+    digest.update(imports.fingerprint(store, include, exclude).encode())
     inputs = [data_dir / spec.file_name for spec in validate.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
     for path in inputs:
         digest.update(path.name.encode())
@@ -89,6 +91,7 @@ def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
 def write_database(target: Path, tables: dict[str, pd.DataFrame], dataset: str, content_hash: str) -> None:
     """Write `tables` into a new DuckDB file and atomically replace `target` with it."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_partials(target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     try:
@@ -106,17 +109,39 @@ def write_database(target: Path, tables: dict[str, pd.DataFrame], dataset: str, 
                 {"data_hash": [content_hash], "dataset": [dataset], "built_at": [dt.datetime.now()]}
             )
             con.from_df(build_info).insert_into("build_info")
+            faults.checkpoint("write_database.in_transaction")
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
-        os.replace(partial, target)
+        faults.checkpoint("write_database.written")
+        snapshots.publish(partial, target)
     finally:
         partial.unlink(missing_ok=True)
         Path(f"{partial}.wal").unlink(missing_ok=True)
 
 
-def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPORT_STORE) -> dict[str, int]:
-    """Validate data_dir, lay the imported batches over it and write the published database; returns row
-    counts per table."""
-    tables = imports.apply(published_tables(validate.validate_bundle(data_dir)), store)
-    write_database(target, tables, "published", data_hash(data_dir, store))
+def remove_abandoned_partials(target: Path) -> None:
+    """Half-written files (database, its WAL, a pointer being switched) of builds that were killed (their
+    process is gone) are deleted."""
+    for path in target.parent.glob(f".{target.name}.*"):
+        pid = path.name.removeprefix(f".{target.name}.").split(".")[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPORT_STORE,
+          include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> dict[str, int]:
+    """Validate data_dir, lay the published batches (plus `include`, less `exclude`: see icc/publishing.py)
+    over it and write the published database; returns row counts per table."""
+    tables = imports.apply(published_tables(validate.validate_bundle(data_dir)), store, include, exclude)
+    write_database(target, tables, "published", data_hash(data_dir, store, include, exclude))
     return {name: len(frame) for name, frame in tables.items()}

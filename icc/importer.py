@@ -24,6 +24,14 @@ import pandas as pd
 from icc import validate
 
 MAX_BYTES = 20 * 1024 * 1024
+# Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
+# size, rows, columns and cell length; and how many problems the report lists (the rest are counted by kind).
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = 1_000
+MAX_LISTED_PROBLEMS = 200
+FIRST_YEAR = 2008  # the Intercultural Cities programme began in 2008: no Index result is older
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 REQUIRED = ("city", "assessed_on", "index_version")
 HEADER_ALIASES = {
@@ -56,6 +64,30 @@ class ImportProblem:
     suggestion: str = ""
 
 
+class ProblemLog:
+    """Every problem is counted; the first MAX_LISTED_PROBLEMS are listed with their suggestions (working
+    out a suggestion for 200,000 unknown cities would take minutes and help nobody)."""
+
+    def __init__(self, problems: list[ImportProblem] | None = None):
+        self.listed: list[ImportProblem] = []
+        self.counts: dict[str, int] = {}
+        for problem in problems or []:
+            self.add(problem)
+
+    @property
+    def full(self) -> bool:
+        return len(self.listed) >= MAX_LISTED_PROBLEMS
+
+    def add(self, problem: ImportProblem) -> None:
+        kind = problem.problem.split(" (")[0]
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if not self.full:
+            self.listed.append(problem)
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+
 @dataclass
 class Reference:
     """What an import is checked against: the cities and policy areas of the target database."""
@@ -72,14 +104,31 @@ class ParsedImport:
     assessments: pd.DataFrame
     scores: pd.DataFrame
     problems: list[ImportProblem]
+    # Problems per kind, all of them (`problems` lists the first MAX_LISTED_PROBLEMS only).
+    problem_counts: dict[str, int] | None = None
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
+    @property
+    def problem_total(self) -> int:
+        return sum(self.problem_counts.values()) if self.problem_counts else len(self.problems)
+
     def report(self) -> pd.DataFrame:
         return pd.DataFrame([vars(problem) for problem in self.problems],
                             columns=["row", "column", "value", "problem", "suggestion"])
+
+
+def problem_count_text(parsed: ParsedImport) -> str:
+    """'3 problems' or '250,000 problems (the first 200 listed; 249,800 unknown city, ...)'."""
+    total = parsed.problem_total
+    text = f"{total:,} problem" + ("" if total == 1 else "s")
+    if total > len(parsed.problems):
+        kinds = ", ".join(f"{count:,} × {kind}" for kind, count in
+                          sorted((parsed.problem_counts or {}).items(), key=lambda item: -item[1]))
+        text += f" (the first {len(parsed.problems)} are listed; in all: {kinds})"
+    return text
 
 
 def neutralise(value: object) -> str:
@@ -88,35 +137,132 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def read_upload(path) -> bytes:
+    """A file's bytes, refusing to read more than the size limit (the parser then says it is too large)."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
 def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[int], list[ImportProblem]]:
-    """Cells as text with the file row of each record; problems for unreadable files."""
+    """Cells as text with the file row of each record; problems for unreadable or oversized files."""
     if len(raw) > MAX_BYTES:
-        return None, [], [ImportProblem(None, None, f"{len(raw) / 1e6:.1f} MB",
+        return None, [], [ImportProblem(None, None, f"more than {MAX_BYTES // 2**20} MB",
                                         "the file is larger than the 20 MB limit", "split the round into files")]
     if not raw.strip():
         return None, [], [ImportProblem(None, None, None, "the file is empty",
                                         "download a template from the Data page")]
     if file_name.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            frame = pd.read_excel(io.BytesIO(raw), dtype=str, keep_default_na=False)
-        except Exception as error:  # openpyxl raises many kinds for damaged files
-            return None, [], [ImportProblem(None, None, None, f"the spreadsheet cannot be read ({error})",
-                                            "save it again as .xlsx")]
-        return frame, [index + 2 for index in range(len(frame))], []
-    content, problems = validate.decode(raw, file_name)
+        header, records, lines, problems = read_xlsx_cells(raw)
+    else:
+        header, records, lines, problems = read_csv_cells(raw, file_name)
+    if problems:
+        return None, [], problems
+    return pd.DataFrame(records, columns=header, dtype=str), lines, []
+
+
+def oversized(row: int, cells: list, header: list | None) -> ImportProblem | None:
+    """The first bound a row breaks: too many rows, columns or characters in a cell."""
+    if row > MAX_ROWS + 1:
+        return ImportProblem(None, None, f"more than {MAX_ROWS:,} rows",
+                             f"the file has more than {MAX_ROWS:,} data rows", "split the round into files")
+    if len(cells) > MAX_COLUMNS:
+        return ImportProblem(row, None, f"{len(cells)} columns", f"more than {MAX_COLUMNS} columns",
+                             "keep the template's columns only")
+    for position, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            column = header[position] if header and position < len(header) else None
+            return ImportProblem(row, column, cell[:40] + "…", f"a cell longer than {MAX_CELL_CHARS:,} characters",
+                                 "check the cell: no Index value is this long")
+    return None
+
+
+def read_csv_cells(raw: bytes, file_name: str):
+    content, decoding = validate.decode(raw, file_name)
     if content is None:
-        first = problems[0]
-        return None, [], [ImportProblem(first.line, None, first.value, "the file is not UTF-8 text",
-                                        "in your spreadsheet, save as 'CSV UTF-8'")]
-    delimiter = ";" if content.splitlines()[0].count(";") > content.splitlines()[0].count(",") else ","
+        first = decoding[0]
+        return None, [], [], [ImportProblem(first.line, None, first.value, "the file is not UTF-8 text",
+                                            "in your spreadsheet, save as 'CSV UTF-8'")]
+    first_line = content.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    header = next(reader)
-    records, lines = [], []
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            records.append(cells + [""] * (len(header) - len(cells)))
-            lines.append(reader.line_num)
-    return pd.DataFrame([r[: len(header)] for r in records], columns=header, dtype=str), lines, []
+    header, records, lines = None, [], []
+    try:
+        for cells in reader:
+            problem = oversized(len(records) + 2 if header is not None else 1, cells, header)
+            if problem:
+                return None, [], [], [problem]
+            if header is None:
+                header = cells
+            elif any(cell.strip() for cell in cells):
+                if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
+                    return None, [], [], [ImportProblem(reader.line_num, None, delimiter.join(cells)[:60],
+                                                        f"{len(cells)} cells where the header has {len(header)}",
+                                                        "put text that contains the separator in double quotes")]
+                records.append((cells + [""] * (len(header) - len(cells)))[: len(header)])
+                lines.append(reader.line_num)
+    except csv.Error as error:
+        return None, [], [], [ImportProblem(reader.line_num, None, None, f"the CSV cannot be read ({error})",
+                                            "check quotes and cell lengths, or save the file again as CSV")]
+    return header or [], records, lines, []
+
+
+def read_xlsx_cells(raw: bytes):
+    """The first sheet's cells as text. Checks the unpacked size before opening (a small file can unpack to
+    gigabytes), streams the rows, turns date cells into ISO dates and reports formulas with no saved value."""
+    import zipfile
+
+    import openpyxl
+
+    def unreadable(error):
+        return None, [], [], [ImportProblem(None, None, None, f"the spreadsheet cannot be read ({error})",
+                                            "save it again as .xlsx")]
+
+    try:
+        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except zipfile.BadZipFile as error:
+        return unreadable(error)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return None, [], [], [ImportProblem(None, None, f"{unpacked / 2**20:,.0f} MB unpacked",
+                                            f"the spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB",
+                                            "keep one sheet with the round's rows only")]
+    try:
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        return unreadable(error)
+    header, records, lines, problems = None, [], [], []
+    rows = zip(values.worksheets[0].iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True))
+    for number, (row, written) in enumerate(rows, start=1):
+        cells = [cell_text(cell) for cell in row]
+        while cells and cells[-1] == "":
+            cells.pop()
+        problem = oversized(number, cells, header)
+        if problem:
+            return None, [], [], [problem]
+        for position, (cell, formula) in enumerate(zip(row, written)):
+            if cell is None and isinstance(formula, str) and formula.startswith("="):
+                column = header[position] if header and position < len(header) else None
+                problems.append(ImportProblem(number, column, formula, "a formula with no saved value",
+                                              "open the file in a spreadsheet and save it again, or type the value"))
+        if header is None:
+            header = cells
+        elif any(cell.strip() for cell in cells):
+            records.append((cells + [""] * (len(header) - len(cells)))[: len(header)])
+            lines.append(number)
+    return header or [], records, lines, problems
+
+
+def cell_text(cell) -> str:
+    """A spreadsheet cell as the text a CSV would hold: dates as ISO dates, whole numbers without '.0'."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 def area_lookup(areas: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -130,20 +276,34 @@ def area_lookup(areas: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
     return lookup
 
 
-def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Map file headers to fields and to area columns; unknown headers are returned for reporting."""
-    fields, area_columns, unknown = {}, {}, []
+def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[str, str], list[ImportProblem]]:
+    """Map file headers to fields and to area columns; problems for unknown headers and for two columns that
+    name the same field or policy area (one of the two values would be lost)."""
+    fields, area_columns, problems = {}, {}, []
+    named_by: dict[tuple[str, str], str] = {}
     for column in header:
         key = fold(column)
         field_name = next((name for name, aliases in HEADER_ALIASES.items() if key in {fold(a) for a in aliases}),
                           None)
-        if field_name and field_name not in fields:
-            fields[field_name] = column
+        if field_name:
+            if field_name in fields:
+                problems.append(ImportProblem(1, column, column, f"a second column for '{field_name}'",
+                                              f"keep one of '{fields[field_name]}' and '{column}'"))
+            fields.setdefault(field_name, column)
         elif key in areas:
+            for option in areas[key]:
+                earlier = named_by.setdefault(option, column)
+                if earlier != column:
+                    problems.append(ImportProblem(1, column, column,
+                                                  f"a second column for the policy area '{option[1]}'",
+                                                  f"keep one of '{earlier}' and '{column}'"))
+                    break
             area_columns[column] = key
         elif key:
-            unknown.append(column)
-    return fields, area_columns, unknown
+            close = difflib.get_close_matches(key, list(areas) + list(HEADER_ALIASES), n=1, cutoff=0.7)
+            problems.append(ImportProblem(1, column, column, "unknown column",
+                                          f"did you mean '{close[0]}'?" if close else "remove it or rename it"))
+    return fields, area_columns, problems
 
 
 def parse_number(text: str) -> float:
@@ -151,6 +311,11 @@ def parse_number(text: str) -> float:
     if re.fullmatch(r"-?\d+,\d+", cleaned):
         cleaned = cleaned.replace(",", ".")
     return float(cleaned)
+
+
+def number_text(value: float) -> str:
+    """55 as '55', 72.5 as '72.5': as the screen shows scores."""
+    return f"{value:g}"
 
 
 class CityMatcher:
@@ -161,27 +326,35 @@ class CityMatcher:
         for row in cities.itertuples():
             self.by_name.setdefault(fold(row.name), []).append(row.city_id)
         self.country_of = dict(zip(cities["city_id"], cities["country_iso2"]))
+        self.name_of = dict(zip(cities["city_id"], cities["name"]))
+        self.country_name = dict(zip(cities["country_iso2"], cities["country_en"]))
         self.country_keys = {}
         for column in ("country_iso2", "country_en", "country_fr"):
             for iso2, name in zip(cities["country_iso2"], cities[column]):
                 self.country_keys[fold(name)] = iso2
 
-    def match(self, name: str, country: str) -> tuple[str | None, str, str]:
-        """(city_id, problem, suggestion)."""
-        if name in self.by_id:
-            return name, "", ""
-        candidates = self.by_name.get(fold(name), [])
+    def match(self, name: str, country: str, suggest: bool = True) -> tuple[str | None, str, str]:
+        """(city_id, problem, suggestion); `suggest=False` skips the slow search for close names."""
         iso2 = self.country_keys.get(fold(country)) if country else None
         if country and iso2 is None:
             return None, f"unknown country '{country}'", "use the country's English or French name or ISO code"
-        if iso2:
+        candidates = [name] if name in self.by_id else self.by_name.get(fold(name), [])
+        if iso2 and candidates:
+            elsewhere = [c for c in candidates if self.country_of[c] != iso2]
             candidates = [c for c in candidates if self.country_of[c] == iso2]
+            if not candidates:
+                where = " / ".join(f"{self.name_of[c]} is in {self.country_name[self.country_of[c]]}"
+                                   for c in elsewhere)
+                return None, f"no city of this name in {self.country_name.get(iso2, country)}", \
+                    f"{where}: check the country column"
         if len(candidates) == 1:
             return candidates[0], "", ""
         if len(candidates) > 1:
             return None, "several cities have this name", "add the country column or use the city id"
+        if not suggest:
+            return None, "unknown city", ""
         close = difflib.get_close_matches(fold(name), list(self.by_name), n=3, cutoff=0.6)
-        names = [self.cities.set_index("city_id").loc[self.by_name[c][0], "name"] for c in close]
+        names = [self.name_of[self.by_name[c][0]] for c in close]
         return None, "unknown city", ("did you mean " + " / ".join(names) + "?") if names else "check the spelling"
 
 
@@ -192,64 +365,92 @@ def parse_date(text: str) -> tuple[validate.PartialDate | None, str]:
         return None, "not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
     if parsed.start > dt.date.today():
         return None, "the date is in the future"
+    if parsed.start.year < FIRST_YEAR:
+        return None, f"the date is before {FIRST_YEAR}, when the programme began (dates from {FIRST_YEAR} to today)"
     return parsed, ""
 
 
 def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImport:
     """Read and check a whole file; the result holds every problem, or clean tables ready to commit."""
     sha256 = hashlib.sha256(raw).hexdigest()
-    frame, lines, problems = read_table(raw, file_name)
+    frame, lines, read_problems = read_table(raw, file_name)
     empty = pd.DataFrame()
+    log = ProblemLog(read_problems)
+
+    def failed(rows: int) -> ParsedImport:
+        return ParsedImport(file_name, sha256, rows, empty, empty, log.listed, log.counts)
+
     if frame is None:
-        return ParsedImport(file_name, sha256, 0, empty, empty, problems)
+        return failed(0)
     areas = area_lookup(reference.areas)
-    fields, area_columns, unknown = match_columns(list(frame.columns), areas)
+    fields, area_columns, header_problems = match_columns(list(frame.columns), areas)
+    for problem in header_problems:
+        log.add(problem)
     long_format = "area" in fields and "score" in fields
     required = (*REQUIRED, "area", "score") if long_format or not area_columns else REQUIRED
     for name in required:
         if name not in fields:
-            problems.append(ImportProblem(1, name, None, "required column missing",
-                                          "columns: " + ", ".join(HEADER_ALIASES[name][:3])))
-    for column in unknown:
-        close = difflib.get_close_matches(fold(column), list(areas) + list(HEADER_ALIASES), n=1, cutoff=0.7)
-        problems.append(ImportProblem(1, column, column, "unknown column",
-                                      f"did you mean '{close[0]}'?" if close else "remove it or rename it"))
-    if problems:
-        return ParsedImport(file_name, sha256, len(frame), empty, empty, problems)
+            log.add(ImportProblem(1, name, None, "required column missing",
+                                  "columns: " + ", ".join(HEADER_ALIASES[name][:3])))
+    if len(log):
+        return failed(len(frame))
     if frame.empty:
-        return ParsedImport(file_name, sha256, 0, empty, empty,
-                            [ImportProblem(None, None, None, "the file has a header but no rows", "")])
+        log.add(ImportProblem(None, None, None, "the file has a header but no rows", ""))
+        return failed(0)
+    records = check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log)
+    for problem in duplicate_problems(records):
+        log.add(problem)
+    if len(log):
+        return failed(len(frame))
+    assessments, scores = tables_from(records)
+    return ParsedImport(file_name, sha256, len(frame), assessments, scores, [], {})
 
+
+def version_area_names(reference: Reference, version: str) -> str:
+    names = reference.areas.loc[reference.areas["version_id"] == version, "code"]
+    return ", ".join(names)
+
+
+def check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log) -> list:
+    """Every row's problems into `log`; the records of the valid cells:
+    (line, (city_id, version, date text), area_id, score, sample_avg, sample_size, date)."""
     cities = CityMatcher(reference.cities)
     area_ids = {(row.version_id, row.code): row.area_id for row in reference.areas.itertuples()}
-    records = []  # (line, assessment key, area_id, score, sample_avg, sample_size, date)
+    records = []
+    versions_of: dict[tuple[str, str], tuple[str, int]] = {}  # (city, date) -> (first version seen, line)
     for position, row in enumerate(frame.to_dict("records")):
         line = lines[position]
         for column, value in row.items():
             if str(value).startswith(FORMULA_PREFIXES) and not re.fullmatch(r"[-+]?\d+([.,]\d+)?", str(value)):
-                problems.append(ImportProblem(line, column, str(value), "formula-like cell (starts with =, +, - or @)",
-                                              "type the value itself, not a formula"))
+                log.add(ImportProblem(line, column, str(value), "formula-like cell (starts with =, +, - or @)",
+                                      "type the value itself, not a formula"))
         city_text = str(row[fields["city"]]).strip()
         country_text = str(row.get(fields.get("country", ""), "")).strip() if "country" in fields else ""
-        city_id, city_problem, city_hint = cities.match(city_text, country_text)
+        city_id, city_problem, city_hint = cities.match(city_text, country_text, suggest=not log.full)
         if city_problem:
-            problems.append(ImportProblem(line, fields["city"], city_text, city_problem, city_hint))
+            log.add(ImportProblem(line, fields["city"], city_text, city_problem, city_hint))
         version_text = str(row[fields["index_version"]]).strip()
         version = VERSION_ALIASES.get(fold(version_text))
         if version is None:
-            problems.append(ImportProblem(line, fields["index_version"], version_text, "unknown Index version",
-                                          "2009 (the 2009-2018 Index) or 2019 (the revised Index)"))
+            log.add(ImportProblem(line, fields["index_version"], version_text, "unknown Index version",
+                                  "2009 (the 2009-2018 Index) or 2019 (the revised Index)"))
         date_text = str(row[fields["assessed_on"]]).strip()
         date, date_problem = parse_date(date_text)
         if date_problem:
-            problems.append(ImportProblem(line, fields["assessed_on"], date_text, date_problem, ""))
+            log.add(ImportProblem(line, fields["assessed_on"], date_text, date_problem, ""))
+        if city_id and version and date:
+            first_version, first_line = versions_of.setdefault((city_id, date_text), (version, line))
+            if first_version != version:
+                log.add(ImportProblem(line, fields["index_version"], version_text,
+                                      f"line {first_line} gives the same city and date with the {first_version} "
+                                      f"Index", "one assessment belongs to one Index version: check either line"))
         sample_size = None
         if "sample_size" in fields and str(row[fields["sample_size"]]).strip():
             text = str(row[fields["sample_size"]]).strip()
             if re.fullmatch(r"\d{1,6}", text) and int(text) > 0:
                 sample_size = int(text)
             else:
-                problems.append(ImportProblem(line, fields["sample_size"], text, "not a positive whole number", ""))
+                log.add(ImportProblem(line, fields["sample_size"], text, "not a positive whole number", ""))
         cells = ([(fields["area"], row[fields["area"]], row[fields["score"]],
                    row.get(fields.get("sample_avg"), "") if "sample_avg" in fields else "")]
                  if long_format else [(column, column, row[column], "") for column in area_columns])
@@ -260,37 +461,37 @@ def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImpo
             options = areas.get(fold(area_text), [])
             code = next((c for v, c in options if v == version), None)
             if not options:
-                close = difflib.get_close_matches(fold(area_text), list(areas), n=1, cutoff=0.7)
-                problems.append(ImportProblem(line, column, str(area_text), "unknown policy area",
-                                              f"did you mean '{close[0]}'?" if close else ""))
+                close = difflib.get_close_matches(fold(area_text), list(areas), n=1, cutoff=0.7) \
+                    if not log.full else []
+                valid = f"the {version} Index areas: {version_area_names(reference, version)}" if version else ""
+                log.add(ImportProblem(line, column, str(area_text), "unknown policy area",
+                                      (f"did you mean '{close[0]}'? " if close else "") + valid))
             elif version and code is None:
-                problems.append(ImportProblem(line, column, str(area_text), f"this area is not in the {version} Index",
-                                              "check the index_version column"))
-            try:
-                score = parse_number(score_text)
-                if not 0 <= score <= 100:
-                    raise ValueError
-            except ValueError:
-                problems.append(ImportProblem(line, fields.get("score", column), score_text,
-                                              "score must be a number between 0 and 100", ""))
-                score = None
-            average = None
-            if str(average_text).strip():
-                try:
-                    average = parse_number(str(average_text))
-                    if not 0 <= average <= 100:
-                        raise ValueError
-                except ValueError:
-                    problems.append(ImportProblem(line, fields["sample_avg"], str(average_text),
-                                                  "sample average must be a number between 0 and 100", ""))
+                log.add(ImportProblem(line, column, str(area_text), f"this area is not in the {version} Index",
+                                      f"check the index_version column; the {version} Index areas: "
+                                      f"{version_area_names(reference, version)}"))
+            score = checked_number(score_text, line, fields.get("score", column), "score", log)
+            average = checked_number(str(average_text), line, fields.get("sample_avg"), "sample average", log) \
+                if str(average_text).strip() else None
             if city_id and version and date and code and score is not None:
                 records.append((line, (city_id, version, date_text), area_ids[(version, code)], score, average,
                                 sample_size, date))
-    problems += duplicate_problems(records)
-    if problems:
-        return ParsedImport(file_name, sha256, len(frame), empty, empty, problems)
-    assessments, scores = tables_from(records)
-    return ParsedImport(file_name, sha256, len(frame), assessments, scores, [])
+    return records
+
+
+def checked_number(text: str, line: int, column: str, what: str, log: ProblemLog) -> float | None:
+    """A score-like number in 0..100, else a problem that says which of the two rules it broke."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        log.add(ImportProblem(line, column, text, f"the {what} is not a number",
+                              "a number from 0 to 100, with a decimal point or comma"))
+        return None
+    if not 0 <= value <= 100:
+        log.add(ImportProblem(line, column, text, f"the {what} is outside the range 0 to 100",
+                              f"{number_text(value)} is not a possible Index value"))
+        return None
+    return value
 
 
 def duplicate_problems(records: list) -> list[ImportProblem]:
@@ -301,12 +502,12 @@ def duplicate_problems(records: list) -> list[ImportProblem]:
         if earlier[0] == line:
             continue
         if earlier[1] == score:
-            problems.append(ImportProblem(line, "score", str(score), f"duplicate of line {earlier[0]}",
+            problems.append(ImportProblem(line, "score", number_text(score), f"duplicate of line {earlier[0]}",
                                           "remove one of the two rows"))
         else:
-            problems.append(ImportProblem(line, "score", str(score),
-                                          f"conflicts with line {earlier[0]} ({earlier[1]:g}) for the same assessment",
-                                          "keep the right value only"))
+            problems.append(ImportProblem(line, "score", number_text(score),
+                                          f"conflicts with line {earlier[0]} ({number_text(earlier[1])}) for the "
+                                          "same assessment", "keep the right value only"))
     return problems
 
 
@@ -327,8 +528,9 @@ def tables_from(records: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame, pd.DataFrame(scores)
 
 
-def preview(parsed: ParsedImport, stored: pd.DataFrame) -> pd.DataFrame:
-    """What a commit would do, per score: new assessment, new score, changed (old -> new) or unchanged.
+def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -> pd.DataFrame:
+    """What a commit would do, per score: new assessment, new score, changed (old -> new), unchanged, and, when
+    the file replaces its assessments, removed (old -> none) for stored scores the file does not have.
     `stored`: the scores the database holds for the file's assessments (existing_scores)."""
     existing = stored.set_index(["assessment_id", "area_id"])["score"] if not stored.empty else pd.Series(dtype=float)
     known_assessments = set(stored["assessment_id"]) if not stored.empty else set()
@@ -345,7 +547,24 @@ def preview(parsed: ParsedImport, stored: pd.DataFrame) -> pd.DataFrame:
             change = "changed"
         rows.append({"assessment_id": score.assessment_id, "area_id": score.area_id, "old": old,
                      "new": score.score, "change": change})
+    if replace and not stored.empty:
+        in_file = set(zip(parsed.scores["assessment_id"], parsed.scores["area_id"]))
+        rows += [{"assessment_id": row.assessment_id, "area_id": row.area_id, "old": row.score, "new": None,
+                  "change": "removed"}
+                 for row in stored.itertuples() if (row.assessment_id, row.area_id) not in in_file]
     return pd.DataFrame(rows, columns=["assessment_id", "area_id", "old", "new", "change"])
+
+
+CHANGE_KINDS = ("new assessment", "new score", "changed", "unchanged", "removed")
+
+
+def change_summary(parsed: ParsedImport, changes: pd.DataFrame) -> str:
+    """'1 assessment, 1 score (1 changed)': what the preview says in a line."""
+    counts = changes["change"].value_counts()
+    kinds = ", ".join(f"{int(counts[kind])} {kind}" for kind in CHANGE_KINDS if counts.get(kind, 0))
+    assessments, scores = len(parsed.assessments), len(parsed.scores)
+    return (f"{assessments} assessment{'s' * (assessments != 1)}, {scores} score{'s' * (scores != 1)} "
+            f"({kinds})")
 
 
 def reference_from(con) -> Reference:
@@ -361,30 +580,3 @@ def existing_scores(con, parsed: ParsedImport) -> pd.DataFrame:
 
     ids = sorted(set(parsed.scores["assessment_id"])) if not parsed.scores.empty else []
     return db.run("existing_scores", con=con, assessment_ids=ids)
-
-
-def commit(parsed: ParsedImport, imported_by: str, data_dir=None, target=None, store=None) -> str:
-    """Save the batch and rebuild the database with it. The rebuild replaces the database file in one
-    move; if it fails, the batch is taken out of the store again and nothing has changed."""
-    from icc import build, imports
-    from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
-
-    data_dir, target, store = data_dir or DATA, target or PUBLISHED_DB, store or IMPORT_STORE
-    batch_id = imports.save_batch(parsed, imported_by, store)
-    try:
-        build.build(data_dir, target, store)
-    except Exception:
-        imports.delete_batch(batch_id, store)
-        raise
-    return batch_id
-
-
-def rollback(batch_id: str, data_dir=None, target=None, store=None) -> bool:
-    from icc import build, imports
-    from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
-
-    data_dir, target, store = data_dir or DATA, target or PUBLISHED_DB, store or IMPORT_STORE
-    if not imports.delete_batch(batch_id, store):
-        return False
-    build.build(data_dir, target, store)
-    return True

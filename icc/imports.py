@@ -1,15 +1,17 @@
 """The persistent store of coordinators' import batches (data/imports/batches.duckdb).
 
-The bundled data can be rebuilt at any time; imported batches live here and are applied on top at
-every build, the newest batch winning for an assessment it shares with the published data or an
-older batch. Each write is one DuckDB transaction: a killed process leaves no half batch.
+The bundled data can be rebuilt at any time; imported batches live here and are laid over it at every
+build, score by score: a batch adds and changes scores and removes none, unless it was imported as
+"replace these assessments", which drops every earlier score of its assessments. Each write is one DuckDB
+transaction. A batch is 'pending' while the database that shows it is being built, 'rolling_back' while the
+database without it is being built, else 'published'; `icc.publishing` moves it between these states and
+repairs what an interrupted command left.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 import uuid
 from pathlib import Path
@@ -17,35 +19,54 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc import db
+from icc import db, faults
 from icc.paths import IMPORT_STORE
 
-# Tests set this to hold a transaction open, so that a kill -9 lands mid-commit.
-PAUSE_ENV = "ICC_IMPORT_PAUSE_SECONDS"
+BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]
+LOCK_WAIT_SECONDS = 30.0
 
 
-def open_store(store: Path = IMPORT_STORE, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+class StoreBusy(RuntimeError):
+    """Another process holds the import store open for writing for longer than we wait."""
+
+
+def open_store(store: Path = IMPORT_STORE, read_only: bool = False,
+               wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """A connection to the store; waits while another process has it open, then says so plainly."""
     store.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(store), read_only=read_only and store.exists())
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(store), read_only=read_only and store.exists())
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise StoreBusy(f"the import store {store} is in use by another process (an import, a rollback or "
+                                f"a build); try again when it has finished") from None
+            time.sleep(0.2)
     if not read_only:
         db.run_store("schema", con)
     return con
 
 
-def save_batch(parsed, imported_by: str, store: Path = IMPORT_STORE) -> str:
-    """Write a validated import as one new batch; returns its id."""
+def save_batch(parsed, imported_by: str, store: Path = IMPORT_STORE, replace: bool = False,
+               status: str = "published") -> str:
+    """Write a validated import as one new batch; returns its id. `replace`: the batch's assessments drop
+    every earlier score (the coordinator's explicit "replace these assessments")."""
     if not parsed.valid:
         raise ValueError("an import with problems cannot be saved")
     batch_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
     batch = pd.DataFrame([{"batch_id": batch_id, "file_name": parsed.file_name, "sha256": parsed.sha256,
-                           "rows": parsed.rows, "imported_at": dt.datetime.now(), "imported_by": imported_by}])
+                           "rows": parsed.rows, "imported_at": dt.datetime.now(), "imported_by": imported_by,
+                           "status": status}])
     with open_store(store) as con:
         con.execute("BEGIN TRANSACTION")
         con.from_df(batch).insert_into("import_batch")
-        assessments = parsed.assessments.assign(batch_id=batch_id)
+        assessments = parsed.assessments.assign(batch_id=batch_id, replace_scores=replace)
         con.from_df(assessments[con.table("imported_assessment").columns]).insert_into("imported_assessment")
-        if os.environ.get(PAUSE_ENV):
-            time.sleep(float(os.environ[PAUSE_ENV]))
+        faults.checkpoint("save_batch.in_transaction")
         scores = parsed.scores.assign(batch_id=batch_id)
         con.from_df(scores[con.table("imported_score").columns]).insert_into("imported_score")
         con.execute("COMMIT")
@@ -54,59 +75,86 @@ def save_batch(parsed, imported_by: str, store: Path = IMPORT_STORE) -> str:
 
 def batches(store: Path = IMPORT_STORE) -> pd.DataFrame:
     if not store.exists():
-        return pd.DataFrame(columns=["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by"])
+        return pd.DataFrame(columns=BATCH_COLUMNS)
     with open_store(store, read_only=True) as con:
-        return con.table("import_batch").order("imported_at, batch_id").df()
+        listing = con.table("import_batch").order("imported_at, batch_id").df()
+    # A store written before batches had a status (every batch then was published at once).
+    return listing.assign(status=listing.get("status", "published"))[BATCH_COLUMNS]
+
+
+def set_status(batch_id: str, status: str, store: Path = IMPORT_STORE) -> None:
+    with open_store(store) as con:
+        db.run_store("set_status", con, batch_id=batch_id, status=status)
 
 
 def delete_batch(batch_id: str, store: Path = IMPORT_STORE) -> bool:
-    """Roll a batch back (remove it from the store); True when it existed."""
+    """Remove a batch from the store in one transaction; True when it existed."""
     if batch_id not in set(batches(store)["batch_id"]):
         return False
     with open_store(store) as con:
         con.execute("BEGIN TRANSACTION")
         for statement in ("delete_scores", "delete_assessments", "delete_batch"):
             db.run_store(statement, con, batch_id=batch_id)
+            faults.checkpoint("delete_batch.in_transaction")
         con.execute("COMMIT")
     return True
 
 
-def load(store: Path = IMPORT_STORE) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(batches, assessments, scores) of every batch, oldest first."""
-    if not store.exists():
-        empty = pd.DataFrame()
-        return batches(store), empty, empty
+def applied(listing: pd.DataFrame, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The batches a build lays over the bundled data: the published ones, plus `include` (an import being
+    published), less `exclude` (a rollback being published); oldest first."""
+    chosen = (listing["status"] == "published") | listing["batch_id"].isin(include)
+    return listing[chosen & ~listing["batch_id"].isin(exclude)]
+
+
+def load(store: Path = IMPORT_STORE, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
+    """(batches, assessments, scores) of the applied batches, each row with `_order` (0 = oldest batch)."""
+    listing = applied(batches(store), include, exclude)
+    if listing.empty:
+        return listing, pd.DataFrame(), pd.DataFrame()
     with open_store(store, read_only=True) as con:
-        order = con.table("import_batch").order("imported_at, batch_id").df()
         assessments = con.table("imported_assessment").df()
         scores = con.table("imported_score").df()
-    rank = {batch_id: index for index, batch_id in enumerate(order["batch_id"])}
-    assessments["_order"] = assessments["batch_id"].map(rank)
-    scores["_order"] = scores["batch_id"].map(rank)
-    return order, assessments.sort_values("_order"), scores.sort_values("_order")
+    rank = {batch_id: index for index, batch_id in enumerate(listing["batch_id"])}
+    if "replace_scores" not in assessments:  # a store written before replacing existed
+        assessments["replace_scores"] = False
+    assessments = assessments[assessments["batch_id"].isin(rank)].assign(_order=lambda f: f["batch_id"].map(rank))
+    scores = scores[scores["batch_id"].isin(rank)].assign(_order=lambda f: f["batch_id"].map(rank))
+    return listing, assessments.sort_values("_order", kind="stable"), scores.sort_values("_order", kind="stable")
 
 
-def fingerprint(store: Path = IMPORT_STORE) -> str:
-    """Changes whenever a batch is added or rolled back (part of the build's staleness hash)."""
-    listing = batches(store)
+def fingerprint(store: Path = IMPORT_STORE, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> str:
+    """Changes whenever the applied batches change (part of the build's staleness hash)."""
+    listing = applied(batches(store), include, exclude)
     return hashlib.sha256("|".join(listing["batch_id"] + ":" + listing["sha256"]).encode()).hexdigest()
 
 
-def apply(tables: dict[str, pd.DataFrame], store: Path = IMPORT_STORE) -> dict[str, pd.DataFrame]:
-    """The published tables with every imported batch laid over them (newest batch wins per assessment)."""
-    order, assessments, scores = load(store)
-    if order.empty:
+def apply(tables: dict[str, pd.DataFrame], store: Path = IMPORT_STORE, include: tuple[str, ...] = (),
+          exclude: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
+    """The published tables with the applied batches laid over them, score by score."""
+    listing, assessments, scores = load(store, include, exclude)
+    if listing.empty:
         return tables
-    # An assessment's scores come from the newest batch that has it.
-    newest = assessments.drop_duplicates("assessment_id", keep="last")[["assessment_id", "batch_id"]]
-    scores = scores.merge(newest, on=["assessment_id", "batch_id"])
-    assessment_rows = newest.merge(assessments.drop(columns="_order"), on=["assessment_id", "batch_id"])
-    replaced = set(assessment_rows["assessment_id"])
-    published_assessments = tables["assessment"][~tables["assessment"]["assessment_id"].isin(replaced)]
-    published_scores = tables["score"][~tables["score"]["assessment_id"].isin(replaced)]
-    return {
-        **tables,
-        "import_batch": order,
-        "assessment": pd.concat([published_assessments, assessment_rows], ignore_index=True),
-        "score": pd.concat([published_scores, scores.drop(columns=["_order", "batch_id"])], ignore_index=True),
-    }
+    return {**tables, "import_batch": listing.drop(columns="status"),
+            **merge(tables["assessment"], tables["score"], assessments, scores)}
+
+
+def merge(published_assessments: pd.DataFrame, published_scores: pd.DataFrame, imported_assessments: pd.DataFrame,
+          imported_scores: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Scores: for each (assessment, area) the newest batch's score wins and earlier ones stay where no batch
+    has one, except before a batch that replaces the assessment. Assessment facts: the newest batch's, with the
+    newest known sample size."""
+    score_rows = pd.concat([published_scores.assign(_order=-1),
+                            imported_scores.drop(columns="batch_id")], ignore_index=True)
+    replacing = imported_assessments[imported_assessments["replace_scores"].fillna(False).astype(bool)]
+    cut = replacing.groupby("assessment_id")["_order"].max()
+    kept = score_rows["_order"] >= score_rows["assessment_id"].map(cut).fillna(-1)
+    score_rows = (score_rows[kept].sort_values("_order", kind="stable")
+                  .drop_duplicates(["assessment_id", "area_id"], keep="last").drop(columns="_order"))
+    assessment_rows = pd.concat([published_assessments.assign(_order=-1),
+                                 imported_assessments.drop(columns="replace_scores")], ignore_index=True)
+    assessment_rows = assessment_rows.sort_values("_order", kind="stable")
+    sample_sizes = assessment_rows.groupby("assessment_id")["sample_size"].last()  # last non-missing
+    newest = assessment_rows.drop_duplicates("assessment_id", keep="last").drop(columns="_order")
+    newest = newest.assign(sample_size=newest["assessment_id"].map(sample_sizes).astype("Int64"))
+    return {"assessment": newest.reset_index(drop=True), "score": score_rows.reset_index(drop=True)}

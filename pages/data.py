@@ -1,12 +1,15 @@
 """Data: download the dataset with its codebook; coordinators import Index rounds and roll them back."""
 
+import logging
+
 import streamlit as st
 
-from icc import access, export, imports, importer
+from icc import access, export, imports, importer, publishing
 from icc.app import clear_caches, setup
 from icc.ui import table
 from icc.i18n import t
 
+LOG = logging.getLogger("icc.data")
 session = setup("data")
 st.title(t("data.title"))
 
@@ -48,51 +51,86 @@ stored_hash = access.configured_hash(st.secrets)
 if not stored_hash:
     st.info(t("data.no_password"), icon=":material/lock:")
     st.stop()
+try:
+    access.parse_hash(stored_hash)
+except access.MalformedHash as malformed:
+    LOG.error("coordinator sign-in closed: %s", malformed)
+    st.error(t("data.bad_password_hash"), icon=":material/lock:")
+    st.stop()
 if not st.session_state.get("coordinator"):
     with st.form("login"):
+        name = st.text_input(t("data.name"), max_chars=80)
         password = st.text_input(t("data.password"), type="password")
         if st.form_submit_button(t("data.login")):
-            failures = st.session_state.get("login_failures", 0)
-            if access.check(password, stored_hash, failures):
-                st.session_state["coordinator"] = True
-                st.session_state["login_failures"] = 0
+            client = st.context.ip_address or "unknown"
+            if not name.strip():
+                st.warning(t("data.name_missing"))
+            elif access.check(password, stored_hash, access.THROTTLE.failures(client)):
+                access.THROTTLE.succeeded(client)
+                st.session_state["coordinator"] = name.strip()
                 st.rerun()
-            st.session_state["login_failures"] = failures + 1
-            st.error(t("data.wrong_password"))
+            else:
+                access.THROTTLE.failed(client)
+                st.error(t("data.wrong_password"))
     st.stop()
+coordinator = st.session_state["coordinator"]
+
+
+def announce_after_rerun(message: str) -> None:
+    """Run the page again on the new snapshot, so everything below the message shows the new data."""
+    clear_caches()
+    st.session_state["data_notice"] = message
+    st.rerun()
+
+
+if st.session_state.get("data_notice"):
+    st.success(st.session_state.pop("data_notice"), icon=":material/check_circle:")
 
 upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file")
 if upload is not None:
     with st.spinner(t("data.checking")):
-        reference = importer.reference_from(session.con)
-        parsed = importer.parse_import(upload.getvalue(), upload.name, reference)
+        parsed = importer.parse_import(upload.getvalue(), upload.name, importer.reference_from(session.con))
     if not parsed.valid:
-        st.error(t("data.problems", count=len(parsed.problems), file=upload.name), icon=":material/error:")
+        st.error(t("data.problems", count=parsed.problem_total, file=upload.name), icon=":material/error:")
+        if parsed.problem_total > len(parsed.problems):
+            st.caption(t("data.problems_capped", listed=len(parsed.problems),
+                         kinds=", ".join(f"{count:,} × {kind}" for kind, count in parsed.problem_counts.items())))
         table(parsed.report(), "import-problems", {
             "row": t("col.row"), "column": t("col.column"), "value": t("col.value"), "problem": t("col.problem"),
             "suggestion": t("col.suggestion")})
     else:
-        changes = importer.preview(parsed, importer.existing_scores(session.con, parsed))
+        replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
+        changes = importer.preview(parsed, importer.existing_scores(session.con, parsed), replace=replace)
         counts = changes["change"].value_counts()
-        st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores),
-                     new=int(counts.get("new assessment", 0)), changed=int(counts.get("changed", 0)),
-                     unchanged=int(counts.get("unchanged", 0))), icon=":material/check_circle:")
+        st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores)) + " " +
+                   "; ".join(t(f"data.change.{kind}", count=int(counts[kind]))
+                             for kind in importer.CHANGE_KINDS if counts.get(kind, 0)) + ".",
+                   icon=":material/check_circle:")
         table(changes, "import-preview")
         if st.button(t("data.commit"), type="primary"):
-            with st.spinner(t("data.committing")):
-                batch_id = importer.commit(parsed, st.session_state.get("coordinator_name", "coordinator"))
-            clear_caches()
-            st.success(t("data.committed", batch=batch_id))
+            try:
+                with st.spinner(t("data.committing")):
+                    batch_id = publishing.commit(parsed, coordinator, replace=replace)
+            except publishing.AlreadyImported as already:
+                st.warning(t("data.already_imported", detail=str(already)))
+            except (publishing.Busy, imports.StoreBusy) as busy:
+                st.warning(t("data.busy", detail=str(busy)))
+            else:
+                announce_after_rerun(t("data.committed", batch=batch_id))
 
 st.subheader(t("data.batches"))
-listing = imports.batches()
+# The batches the published data shows now (the store may hold one that is being imported this moment).
+listing = session.query("import_batches")
 if listing.empty:
     st.caption(t("data.no_batches"))
 else:
     table(listing, "import-batches")
     chosen = st.selectbox(t("data.rollback_pick"), listing["batch_id"].tolist(), index=None)
     if chosen and st.button(t("data.rollback"), type="secondary"):
-        with st.spinner(t("data.committing")):
-            importer.rollback(chosen)
-        clear_caches()
-        st.success(t("data.rolled_back", batch=chosen))
+        try:
+            with st.spinner(t("data.committing")):
+                publishing.rollback(chosen)
+        except (publishing.Busy, imports.StoreBusy) as busy:
+            st.warning(t("data.busy", detail=str(busy)))
+        else:
+            announce_after_rerun(t("data.rolled_back", batch=chosen))

@@ -89,28 +89,27 @@ def index_line(city) -> str:
              version=t(f"version.short.{city['latest_version']}"))
 
 
-def tooltip_html(city, compact: bool) -> str:
-    """The tooltip of one city; every value from the data is HTML-escaped."""
-    e = html.escape
+def tooltip_text(city, compact: bool) -> tuple[str, str]:
+    """(title, body) of one city's tooltip, as plain text: Streamlit's map escapes every value it puts into
+    the tooltip template (TOOLTIP), so markup written here would show as literal '<b>'."""
     country = city[f"country_{current_language()}"]
-    lines = [f"<b>{e(str(city['name']))}</b> · {e(str(country))}",
-             e(t(f"membership.{city['membership_class']}"))]
+    lines = [t(f"membership.{city['membership_class']}")]
     if not compact:
         networks = list(city.get("network_names") if city.get("network_names") is not None else [])
         if networks:
-            lines.append(e(t("map.tooltip.networks", networks="; ".join(networks))))
+            lines.append(t("map.tooltip.networks", networks="; ".join(networks)))
         joined = city.get("joined_year")
-        lines.append(e(t("map.tooltip.joined", year=t("common.missing") if fmt.is_missing(joined) else int(joined))))
+        lines.append(t("map.tooltip.joined", year=t("common.missing") if fmt.is_missing(joined) else int(joined)))
         population = city.get("population")
         if fmt.is_missing(population):
-            lines.append(e(t("map.tooltip.population_missing")))
+            lines.append(t("map.tooltip.population_missing"))
         else:
             year = city.get("population_year")
             year_text = "" if fmt.is_missing(year) else f" ({int(year)})"
-            lines.append(e(t("map.tooltip.population", population=fmt.number(population), year=year_text)))
-    lines.append(e(index_line(city) if fmt.is_missing(city.get("latest_score"))
-                   else f"{t('facts.index')}: {index_line(city)}"))
-    return "<br/>".join(lines)
+            lines.append(t("map.tooltip.population", population=fmt.number(population), year=year_text))
+    lines.append(index_line(city) if fmt.is_missing(city.get("latest_score"))
+                 else f"{t('facts.index')}: {index_line(city)}")
+    return f"{city['name']} · {country}", "\n".join(lines)
 
 
 def city_points(cities: pd.DataFrame, colour_by: str = "membership") -> pd.DataFrame:
@@ -123,12 +122,14 @@ def city_points(cities: pd.DataFrame, colour_by: str = "membership") -> pd.DataF
         "lat": cities["lat"].round(decimals).to_numpy(),
         "colour": point_colours(cities, colour_by),
         "radius": [radius_px(p) for p in cities["population"]],
-        "tooltip": [tooltip_html(row, compact) for row in cities.to_dict("records")],
-    })
+    }).join(pd.DataFrame([tooltip_text(row, compact) for row in cities.to_dict("records")],
+                         columns=["tooltip_title", "tooltip_body"]))
 
 
-TOOLTIP = {"html": "{tooltip}", "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px",
-                                          "border": "1px solid #ccc", "maxWidth": "320px"}}
+# The renderer HTML-escapes each {field} it substitutes: the markup here is the only markup in a tooltip.
+TOOLTIP = {"html": "<b>{tooltip_title}</b><br/>{tooltip_body}",
+           "style": {"backgroundColor": "white", "color": "#222", "fontSize": "13px", "border": "1px solid #ccc",
+                     "maxWidth": "320px", "whiteSpace": "pre-line"}}
 
 
 class CompactDeck(pdk.Deck):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,11 +29,28 @@ def current_language() -> str:
     return _language.get()
 
 
+# {count|city|cities}: the singular or the plural form, chosen by the number `count` (never "city(s)").
+PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def is_singular(number: object, language: str) -> bool:
+    """English says '0 cities', French '0 ville': both say 1 in the singular."""
+    try:
+        value = abs(float(number))
+    except (TypeError, ValueError):
+        return False
+    return value == 1 or (language == "fr" and value < 2)
+
+
 def t(key: str, language: str | None = None, **values: object) -> str:
-    """The text for `key` in the current language, with {placeholders} filled from `values`."""
+    """The text for `key` in the current language, with {placeholders} filled from `values` and
+    {count|singular|plural} forms chosen by the number they name."""
     lang = language or current_language()
     template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    template = PLURAL.sub(lambda m: m[2] if is_singular(values.get(m[1]), lang) else m[3], template)
+    return template.format(**values)
 
 
 def localized(row, field: str, language: str | None = None) -> str:

@@ -8,3 +8,6 @@ CREATE TABLE IF NOT EXISTS imported_assessment (
 CREATE TABLE IF NOT EXISTS imported_score (
     batch_id VARCHAR NOT NULL, assessment_id VARCHAR NOT NULL, area_id VARCHAR NOT NULL, score DOUBLE NOT NULL,
     sample_avg DOUBLE);
+-- Added later; stores written before them get them here (see icc/imports.py for what they mean).
+ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'published';
+ALTER TABLE imported_assessment ADD COLUMN IF NOT EXISTS replace_scores BOOLEAN DEFAULT false;

@@ -9,7 +9,15 @@ from icc import access
 @pytest.fixture
 def password(monkeypatch):
     monkeypatch.setenv(access.ENV_VAR, access.hash_password("a-long-password", iterations=1000))
+    monkeypatch.setattr(access, "THROTTLE", access.Throttle())
     return "a-long-password"
+
+
+def sign_in(app, name, password):
+    app.text_input[0].input(name)
+    app.text_input[1].input(password)
+    app.button[1].click().run()
+    return app
 
 
 def test_without_a_configured_password_import_is_closed(monkeypatch):
@@ -23,21 +31,31 @@ def test_without_a_configured_password_import_is_closed(monkeypatch):
     assert not app.text_input
 
 
-def test_wrong_password_is_refused(password):
-    app = run_page("pages/data.py")
-    app.text_input[0].input("guess")
-    app.button[1].click().run()
+def test_wrong_password_is_refused_and_counted_beyond_the_session(password):
+    app = sign_in(run_page("pages/data.py"), "Ana", "guess")
     assert "Wrong password" in texts(app)
     assert not app.get("file_uploader")
+    # A reload is a new session: the failure still counts for this client.
+    assert len(access.THROTTLE.everyone) == 1
+    sign_in(run_page("pages/data.py"), "Ana", "guess again")
+    assert len(access.THROTTLE.everyone) == 2 and max(map(len, access.THROTTLE.by_client.values())) == 2
 
 
-def test_right_password_opens_the_import(password):
-    app = run_page("pages/data.py")
-    app.text_input[0].input(password)
-    app.button[1].click().run()
+def test_right_password_and_a_name_open_the_import(password):
+    app = sign_in(run_page("pages/data.py"), "", password)
+    assert "Enter your name" in texts(app) and not app.get("file_uploader")
+    app = sign_in(run_page("pages/data.py"), "Ana Coordinator", password)
     assert not app.exception
     assert app.get("file_uploader")
+    assert app.session_state["coordinator"] == "Ana Coordinator"
     assert "Imported batches" in texts(app)
+
+
+def test_a_malformed_password_hash_closes_sign_in_with_a_message(monkeypatch):
+    monkeypatch.setenv(access.ENV_VAR, "pbkdf2_sha256$abc$zz$00")
+    app = run_page("pages/data.py")
+    assert not app.exception
+    assert "not set up correctly" in texts(app) and not app.text_input
 
 
 def test_demo_dataset_never_imports(password):

@@ -1,5 +1,7 @@
 """Coordinator password: salted hash, constant-time check, growing delay after failures."""
 
+import pytest
+
 from icc import access
 
 
@@ -7,7 +9,10 @@ def test_hash_is_salted_and_verifies():
     first, second = access.hash_password("correct horse"), access.hash_password("correct horse")
     assert first != second and first.startswith("pbkdf2_sha256$")
     assert access.verify("correct horse", first) and not access.verify("wrong horse", first)
-    assert not access.verify("x", "not-a-hash")
+    with pytest.raises(access.MalformedHash):
+        access.verify("x", "not-a-hash")
+    with pytest.raises(access.MalformedHash):
+        access.verify("x", "pbkdf2_sha256$1000$not-hex$00")
 
 
 def test_delay_grows_and_is_capped():
@@ -33,3 +38,18 @@ def test_environment_wins_and_missing_secrets_are_tolerated(monkeypatch):
     assert access.configured_hash({access.SECRET_KEY: "h"}) == "h"
     monkeypatch.setenv(access.ENV_VAR, "from-env")
     assert access.configured_hash({access.SECRET_KEY: "h"}) == "from-env"
+
+
+def test_throttle_counts_per_client_and_over_all_clients_and_forgets_old_failures():
+    now = [0.0]
+    throttle = access.Throttle(clock=lambda: now[0])
+    for _ in range(3):
+        throttle.failed("10.0.0.1")
+    assert throttle.failures("10.0.0.1") == 3 and throttle.failures("10.0.0.2") == 0
+    for client in range(2 * access.GLOBAL_STEP):
+        throttle.failed(f"10.0.1.{client}")  # many addresses guessing once each
+    assert throttle.failures("10.0.0.9") == (3 + 2 * access.GLOBAL_STEP) // access.GLOBAL_STEP
+    throttle.succeeded("10.0.0.1")
+    assert throttle.failures("10.0.0.1") == throttle.failures("10.0.0.9")
+    now[0] += access.WINDOW_SECONDS + 1
+    assert throttle.failures("10.0.0.9") == 0

@@ -7,14 +7,14 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import duckdb
 import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc import build, db, importer, imports
+from icc import build, db, faults, importer, imports, publishing
+from icc.publishing import Paths
 from icc.paths import ROOT
 
 
@@ -66,7 +66,7 @@ def test_good_long_file_commits_and_shows_on_rebuild(env):
     assert parsed.valid, parsed.problems
     changes = importer.preview(parsed, stored)
     assert changes["change"].tolist() == ["new assessment", "new assessment"]
-    batch = importer.commit(parsed, "tester", data_dir, target, store)
+    batch = publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.sql("select score from score where assessment_id = 'gamma-2019-2024-03'").fetchall() == [(55.0,)]
         assert con.sql("select imported_by, rows from import_batch").fetchall() == [("tester", 2)]
@@ -76,7 +76,7 @@ def test_good_long_file_commits_and_shows_on_rebuild(env):
 def test_imported_batches_survive_a_rebuild_of_the_bundled_data(env):
     data_dir, target, store = env
     parsed, _ = parse(env, GOOD_LONG)
-    importer.commit(parsed, "tester", data_dir, target, store)
+    publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     networks = (data_dir / "networks.csv").read_text().replace("Italian test network", "Rete")
     (data_dir / "networks.csv").write_text(networks)
     assert build.is_stale(data_dir, target, store)
@@ -89,21 +89,21 @@ def test_rollback_removes_the_batch(env):
     data_dir, target, store = env
     before = checksum(target)
     parsed, _ = parse(env, GOOD_LONG)
-    batch = importer.commit(parsed, "tester", data_dir, target, store)
-    assert importer.rollback(batch, data_dir, target, store)
+    batch = publishing.commit(parsed, "tester", Paths(data_dir, target, store))
+    assert publishing.rollback(batch, Paths(data_dir, target, store))
     assert checksum(target) == before
     assert imports.batches(store).empty
-    assert not importer.rollback("no-such-batch", data_dir, target, store)
+    assert not publishing.rollback("no-such-batch", Paths(data_dir, target, store))
 
 
 def test_reimport_replaces_and_previews_old_to_new(env):
     data_dir, target, store = env
     parsed, _ = parse(env, GOOD_LONG)
-    importer.commit(parsed, "tester", data_dir, target, store)
+    publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     again, stored = parse(env, LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,80,\n")
     changes = importer.preview(again, stored)
     assert changes[["old", "new", "change"]].values.tolist() == [[72.0, 80.0, "changed"]]
-    importer.commit(again, "tester", data_dir, target, store)
+    publishing.commit(again, "tester", Paths(data_dir, target, store))
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.sql("select score from score where assessment_id = 'alpha-2019-2024-02-15'").fetchall() == [(80.0,)]
 
@@ -131,9 +131,9 @@ def test_wide_xlsx(env):
      (2, "area", "governance", "this area is not in the 2019 Index", "")),
     (LONG_HEADER + "Alpha,Norway,2024,2019,comitment,70,\n", (2, "area", "comitment", "unknown policy area", "")),
     (LONG_HEADER + "Alpha,Norway,2024,2019,commitment,107,\n",
-     (2, "score", "107", "score must be a number between 0 and 100", "")),
+     (2, "score", "107", "the score is outside the range 0 to 100", "107 is not a possible Index value")),
     (LONG_HEADER + "Alpha,Norway,2024,2019,commitment,high,\n",
-     (2, "score", "high", "score must be a number between 0 and 100", "")),
+     (2, "score", "high", "the score is not a number", "a number from 0 to 100")),
     (LONG_HEADER + "Alpha,Norway,2999-01-01,2019,commitment,70,\n",
      (2, "assessed_on", "2999-01-01", "the date is in the future", "")),
     (LONG_HEADER + "Alpha,Norway,15/02/2024,2019,commitment,70,\n",
@@ -141,9 +141,9 @@ def test_wide_xlsx(env):
     (LONG_HEADER + "Alpha,Norway,2024,2030,commitment,70,\n", (2, "index_version", "2030", "unknown Index version", "")),
     (LONG_HEADER + "Alpha,Atlantis,2024,2019,commitment,70,\n", (2, "city", "Alpha", "unknown country 'Atlantis'", "")),
     (LONG_HEADER + "Alpha,Norway,2024,2019,commitment,70,\nAlpha,Norway,2024,2019,commitment,70,\n",
-     (3, "score", "70.0", "duplicate of line 2", "")),
+     (3, "score", "70", "duplicate of line 2", "")),
     (LONG_HEADER + "Alpha,Norway,2024,2019,commitment,70,\nAlpha,Norway,2024,2019,commitment,75,\n",
-     (3, "score", "75.0", "conflicts with line 2 (70) for the same assessment", "")),
+     (3, "score", "75", "conflicts with line 2 (70) for the same assessment", "")),
     ("city,assessed_on,area,score\nAlpha,2024,commitment,70\n",
      (1, "index_version", None, "required column missing", "")),
     ("", (None, None, None, "the file is empty", "")),
@@ -190,7 +190,7 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
                        "join assessment a using (assessment_id) join city c using (city_id) "
                        "join policy_area p using (area_id) where a.date_precision = 'day'").df()
     parsed, stored = parse(env, GOOD_LONG.replace("2024-03", "2024-03-01"))
-    importer.commit(parsed, "tester", data_dir, target, store)
+    publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     before = figures(target)
     with duckdb.connect(str(target), read_only=True) as con:
         exported = con.sql("select c.name as city, c.country_iso2 as country, strftime(a.assessed_on, '%Y-%m-%d') "
@@ -199,7 +199,7 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
                            "join policy_area p using (area_id) where a.batch_id is not null").df()
     again, stored = parse(env, exported.to_csv(index=False))
     assert set(importer.preview(again, stored)["change"]) == {"unchanged"}
-    importer.commit(again, "tester", data_dir, target, store)
+    publishing.commit(again, "tester", Paths(data_dir, target, store))
     assert figures(target) == before
     assert rows.empty  # the tiny bundle has no day-precision published rows to disturb
 
@@ -224,16 +224,10 @@ def test_kill_during_commit_leaves_everything_as_before(env, tmp_path):
     before = checksum(target)
     good = tmp_path / "good.csv"
     good.write_text(GOOD_LONG)
-    process = subprocess.Popen(
+    process = subprocess.run(
         [sys.executable, "-m", "icc", "import", str(good), "--data", str(data_dir), "--out", str(target),
          "--store", str(store)],
-        cwd=ROOT, env={**os.environ, imports.PAUSE_ENV: "30"}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not store.with_name(store.name + ".wal").exists():
-        time.sleep(0.1)
-    time.sleep(0.5)  # inside the open transaction (the import pauses there)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+        cwd=ROOT, env={**os.environ, faults.KILL_AT_ENV: "save_batch.in_transaction"}, capture_output=True, timeout=120)
     assert process.returncode == -signal.SIGKILL
     assert imports.batches(store).empty
     assert checksum(target) == before

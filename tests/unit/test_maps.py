@@ -1,5 +1,6 @@
 """Map builders: layers, colours per membership, escaped tooltips, legend, offline settings."""
 
+import re
 import json
 
 import pandas as pd
@@ -68,17 +69,25 @@ def test_population_sizes_points_and_unknown_gets_neutral_size(cities):
     assert maps.radius_px(50_000_000) == 20
 
 
-def test_tooltip_escapes_html_in_names(cities):
+def tooltips_of(cities):
+    points = maps.city_points(cities)
+    return (points["tooltip_title"] + "\n" + points["tooltip_body"]).tolist()
+
+
+def test_tooltip_values_are_plain_text_for_the_escaping_renderer(cities):
+    """Streamlit's deck renderer HTML-escapes every value it substitutes into the tooltip template; escaping
+    here as well showed '&lt;b&gt;' to users. Names go in as they are, and only the template holds markup."""
     hostile = cities.copy()
     hostile.loc[0, "name"] = "<img src=x onerror=alert(1)>"
-    hostile.at[1, "network_names"] = ["<script>alert(2)</script>"]
-    tooltips = maps.city_points(hostile)["tooltip"].tolist()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in tooltips[0] and "<img" not in tooltips[0]
-    assert "&lt;script&gt;" in tooltips[1] and "<script>" not in tooltips[1]
+    tooltips = tooltips_of(hostile)
+    assert tooltips[0].startswith("<img src=x onerror=alert(1)> · ")
+    assert all("&lt;" not in text and "<br" not in text and "<b>" not in text for text in tooltips_of(cities))
+    fields = {name.strip("{}") for name in re.findall(r"\{\w+\}", maps.TOOLTIP["html"])}
+    assert fields == {"tooltip_title", "tooltip_body"} and maps.TOOLTIP["style"]["whiteSpace"] == "pre-line"
 
 
 def test_tooltip_says_no_published_results_and_unknown_population(cities):
-    tooltips = maps.city_points(cities)["tooltip"].tolist()
+    tooltips = tooltips_of(cities)
     assert "Index: 85/100 (2017, ICC Index 2009-2018)" in tooltips[0]
     assert "No published Index results" in tooltips[1]
     assert "Population: not known" in tooltips[1] and "Joined: n/a" in tooltips[1]
@@ -87,7 +96,7 @@ def test_tooltip_says_no_published_results_and_unknown_population(cities):
 
 def test_tooltip_is_compact_for_very_large_maps(cities):
     many = pd.concat([cities] * (maps.COMPACT_TOOLTIP_ABOVE // 4 + 1), ignore_index=True)
-    tooltip = maps.city_points(many)["tooltip"].iloc[0]
+    tooltip = tooltips_of(many)[0]
     assert "Population" not in tooltip and "Index: 85/100" in tooltip
 
 
