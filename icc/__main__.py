@@ -86,15 +86,37 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 
 def command_pack(args: argparse.Namespace) -> int:
-    from icc import db, pack, visit
+    from icc import db, lookup, outputs, pack, visit
     from icc.i18n import set_language, t
 
     set_language(args.lang)
+    try:
+        for path in filter(None, (args.out, args.pdf)):
+            outputs.check_target(path, force=args.force)
+    except outputs.UnsafeOutput as unsafe:
+        print(f"not written: {unsafe}", file=sys.stderr)
+        return 2
     target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
+    if not target.exists():
+        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
+              f"no database at {target}: run `make build`", file=sys.stderr)
+        return 2
     with db.connect(target) as con:
         session = visit.QuerySession(con, args.lang, args.dataset)
+        cities = session.query("cities")
+        chosen = {}
+        for role in ("host", "visitor"):
+            city_id, nearest = lookup.find_city(cities, getattr(args, role))
+            if city_id is None:
+                hint = f"; did you mean {' / '.join(nearest)}?" if nearest else ""
+                print(f"unknown {role} city '{getattr(args, role)}' in the {args.dataset} data{hint}", file=sys.stderr)
+                return 2
+            chosen[role] = city_id
+        if chosen["host"] == chosen["visitor"]:
+            print("the host and the visitor are the same city: name two different cities", file=sys.stderr)
+            return 2
         print("building slides...", flush=True)
-        slides = visit.build_slides(session, args.host, args.visitor)
+        slides = visit.build_slides(session, chosen["host"], chosen["visitor"])
         names = [slide.title for slide in slides[1:3]]
     title = t("visit.slide_title", host=names[0], visitor=names[1])
     args.out.write_text(pack.pack_html(slides, title, args.lang), encoding="utf-8")
@@ -146,13 +168,20 @@ def run(argv: list[str] | None = None) -> int:
         sub.add_argument("--out", type=Path, default=PUBLISHED_DB)
         sub.add_argument("--store", type=Path, default=IMPORT_STORE)
         sub.set_defaults(handler=handler)
-    pack_parser = commands.add_parser("pack", help="write a study visit as an offline HTML pack (and PDF)")
-    pack_parser.add_argument("--host", required=True)
-    pack_parser.add_argument("--visitor", required=True)
-    pack_parser.add_argument("--out", type=Path, default=Path("visit.html"))
-    pack_parser.add_argument("--pdf", type=Path)
-    pack_parser.add_argument("--lang", choices=["en", "fr"], default="en")
-    pack_parser.add_argument("--dataset", choices=["published", "demo"], default="published")
+    pack_parser = commands.add_parser("pack", help="write a study visit as an offline HTML pack (and PDF)",
+                                      description="Write the slides of a study visit (host city vs visiting city) "
+                                                  "as one self-contained HTML file that works offline, and "
+                                                  "optionally as a PDF, one 16:9 slide per page.")
+    pack_parser.add_argument("--host", required=True, help="the host city: its name or id, in any case (Oslo, oslo)")
+    pack_parser.add_argument("--visitor", required=True, help="the visiting city: its name or id")
+    pack_parser.add_argument("--out", type=Path, default=Path("visit.html"),
+                             help="the HTML file to write (default visit.html); never inside data/")
+    pack_parser.add_argument("--pdf", type=Path, help="also print the slides to this PDF file")
+    pack_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the slides' language")
+    pack_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
+                             help="published data (default) or the fictional demo network")
+    pack_parser.add_argument("--force", action="store_true",
+                             help="replace existing files even if this command did not write them")
     pack_parser.set_defaults(handler=command_pack)
     demo_parser = commands.add_parser("demo", help="generate the fictional demo network")
     demo_parser.add_argument("--cities", type=int, default=150)

@@ -108,3 +108,8 @@ class Throttle:
 
 
 THROTTLE = Throttle()
+
+
+def client_key(address: object) -> str:
+    """The throttle's key for a connection: its address, or 'local' where there is none (localhost)."""
+    return address if isinstance(address, str) and address else "local"

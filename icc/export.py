@@ -9,6 +9,7 @@ import zipfile
 import pandas as pd
 
 from icc.importer import FORMULA_PREFIXES, neutralise
+from icc.outputs import GENERATOR_TAG
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -209,7 +210,7 @@ def factsheet_html(title: str, facts: list[str], figure, table: pd.DataFrame | N
     if table is not None and not table.empty:
         parts.append(table.to_html(index=False, na_rep="–", float_format=lambda value: f"{value:.0f}"))
     parts += [f'<p class="source">{html.escape(note)}</p>' for note in notes]
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{FACTSHEET_STYLE}</style></head>'
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8">{GENERATOR_TAG}<style>{FACTSHEET_STYLE}</style></head>'
             f"<body>{''.join(parts)}</body></html>")
 
 

@@ -16,12 +16,12 @@ import difflib
 import hashlib
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 
 from icc import validate
+from icc.lookup import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
@@ -47,12 +47,6 @@ HEADER_ALIASES = {
 VERSION_ALIASES = {"2009": "2009", "2009-2018": "2009", "icc index 2009-2018": "2009", "old": "2009",
                    "2019": "2019", "revised": "2019", "revised icc index": "2019", "2019-": "2019",
                    "indice icc revise": "2019", "revised icc index (2019-)": "2019"}
-
-
-def fold(text: object) -> str:
-    """Lower case, no accents, '_' as a space, single spaces: how headers and names are compared."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().replace("_", " ")
-    return re.sub(r"\s+", " ", ascii_text).strip().lower()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 import uuid
 from pathlib import Path
@@ -23,18 +24,17 @@ from icc import db, faults
 from icc.paths import IMPORT_STORE
 
 BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]
-LOCK_WAIT_SECONDS = 30.0
+WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"  # as icc.publishing: how long to wait for another process
 
 
 class StoreBusy(RuntimeError):
     """Another process holds the import store open for writing for longer than we wait."""
 
 
-def open_store(store: Path = IMPORT_STORE, read_only: bool = False,
-               wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+def open_store(store: Path = IMPORT_STORE, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store; waits while another process has it open, then says so plainly."""
     store.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + float(os.environ.get(WAIT_ENV, "30"))
     while True:
         try:
             con = duckdb.connect(str(store), read_only=read_only and store.exists())

@@ -10,6 +10,7 @@ from pathlib import Path
 import plotly.offline
 
 from icc.i18n import t
+from icc.outputs import GENERATOR_TAG
 from icc.visit import Slide
 
 STYLE = """
@@ -84,7 +85,7 @@ def pack_html(slides: list[Slide], title: str, language: str = "en") -> str:
     controls = (f'<div class="controls"><button onclick="show(current - 1)">{html.escape(t("visit.previous"))}'
                 f'</button><span id="counter"></span><button onclick="show(current + 1)">'
                 f'{html.escape(t("visit.next"))}</button></div>')
-    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">{GENERATOR_TAG}<title>{html.escape(title)}</title>'
             f"<style>{STYLE}</style><script>{plotly.offline.get_plotlyjs()}</script></head><body>"
             f"{controls}{''.join(sections)}<script>{''.join(scripts)}{SCRIPT}</script></body></html>")
 

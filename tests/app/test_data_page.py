@@ -38,7 +38,8 @@ def test_wrong_password_is_refused_and_counted_beyond_the_session(password):
     # A reload is a new session: the failure still counts for this client.
     assert len(access.THROTTLE.everyone) == 1
     sign_in(run_page("pages/data.py"), "Ana", "guess again")
-    assert len(access.THROTTLE.everyone) == 2 and max(map(len, access.THROTTLE.by_client.values())) == 2
+    assert len(access.THROTTLE.everyone) == 2, access.THROTTLE.by_client.keys()
+    assert max(map(len, access.THROTTLE.by_client.values())) == 2, access.THROTTLE.by_client.keys()
 
 
 def test_right_password_and_a_name_open_the_import(password):
