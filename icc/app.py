@@ -193,6 +193,10 @@ def setup(page_key: str) -> Session:
     """Call first on every page: configures the page and draws the shared sidebar."""
     language = set_language(choose_from_url("lang", LANGUAGES, "en"))
     dataset = choose_from_url("dataset", tuple(DATASETS), "published")
+    # A link to the demo on a server that has not generated it: say so rather than show real data silently.
+    demo_missing = dataset == "demo" and not DATASETS["demo"].exists()
+    if demo_missing:
+        dataset = "published"
     st.set_page_config(page_title=f"{t('nav.' + page_key)} · {t('app.title')}", page_icon=str(STATIC / "favicon.png"),
                        layout="wide", initial_sidebar_state="auto")
     st.html(f"<style>{PAGE_CSS}</style>")
@@ -213,6 +217,8 @@ def setup(page_key: str) -> Session:
         st.stop()
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
+    if demo_missing:
+        st.warning(t("app.demo_missing"), icon=":material/science:")
     return Session(dataset, language, con, page_controls, snapshot)
 
 

@@ -57,3 +57,12 @@ def test_about_lists_both_index_versions_and_sources():
     assert "166 cities in 37 countries" in shown
     assert "26 published figures for 15 cities" in shown
     assert len(app.dataframe) == 2
+
+
+def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(monkeypatch, tmp_path):
+    from icc import app as shell
+
+    monkeypatch.setitem(shell.DATASETS, "demo", tmp_path / "not-generated.duckdb")
+    page = run_page("dashboard.py", dataset="demo")
+    assert not page.exception
+    assert "has not generated" in texts(page) and "fictional demo data" not in texts(page).lower()
