@@ -38,7 +38,7 @@ build: setup
 
 # Regenerated when the schema, the views or the generator change (otherwise kept: it takes a few seconds).
 demo: data/demo.duckdb
-data/demo.duckdb: queries/schema.sql queries/views.sql icc/demo.py | setup
+data/demo.duckdb: queries/schema.sql queries/views.sql icc/demo.py data/curation/demo_real_place_names.txt | setup
 	$(PY) -m icc demo $(DEMO_ARGS)
 
 # Browser tests and image export drive Debian's Chromium; install it when missing.
@@ -48,7 +48,7 @@ chromium:
 # Regenerate the derived files in data/ from ../shared/data (needs the 179 MB gazetteer and npm).
 data: setup
 	$(UV) pip install --quiet --python $(PY) -r requirements-prep.txt
-	$(PY) scripts/prepare_data.py
+	PYTHONPATH=. $(PY) scripts/prepare_data.py
 
 clean:
 	rm -rf $(VENV) data/icc.duckdb data/demo.duckdb

@@ -47,16 +47,27 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+# Real places (GeoNames, 500+ inhabitants, names and alternate names) that the generator could name:
+# written by scripts/prepare_data.py (`make data`), which has the gazetteer; the generator never uses them.
+REAL_PLACE_NAMES = DATA / "curation" / "demo_real_place_names.txt"
+
+
+def possible_names() -> list[str]:
+    return [p + m + s for p in PREFIXES for m in MIDDLES for s in SUFFIXES]
+
+
 def real_city_names(data_dir: Path = DATA) -> set[str]:
-    """Every city name in the real data, folded, so no demo city can carry one."""
+    """Every city name in the real data and every real place the generator could name, folded, so no demo
+    city can carry one."""
     cities = pd.read_csv(data_dir / "cities.csv", usecols=["name"])["name"]
     practices = pd.read_csv(data_dir / "practice_cities.csv", usecols=["city_name"])["city_name"].dropna()
-    return {fold(name) for name in pd.concat([cities, practices])}
+    places = [line.strip() for line in REAL_PLACE_NAMES.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    return {fold(name) for name in [*pd.concat([cities, practices]), *places]}
 
 
 def invent_names(count: int, rng: np.random.Generator, forbidden: set[str]) -> list[str]:
-    combos = [p + m + s for p in PREFIXES for m in MIDDLES for s in SUFFIXES]
-    names = [name for name in combos if fold(name) not in forbidden]
+    names = [name for name in possible_names() if fold(name) not in forbidden]
     if count > len(names):
         raise ValueError(f"at most {len(names)} demo cities can be named")
     return [names[i] for i in rng.choice(len(names), size=count, replace=False)]

@@ -86,9 +86,25 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
+class RaggedRow(ValueError):
+    """A row with more or fewer cells than the header: most often an unquoted comma in a text."""
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """Every row as a dict; a row whose cell count differs from the header's stops the preparation with the
+    file and line (csv.DictReader would shift or drop the values silently)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                raise RaggedRow(f"{path}, line {reader.line_num}: {len(cells)} cells where the header has "
+                                f"{len(header)} (an unquoted comma in a text?)")
+            rows.append(dict(zip(header, cells)))
+        return rows
 
 
 def write_csv(path: Path, fields: list[str], rows: list[dict]) -> None:
@@ -288,6 +304,18 @@ def prepare_boundaries(node_modules: Path) -> None:
     print(f"copied {len(PLOTLY_TOPOJSON_FILES)} plotly topojson files and licences")
 
 
+def write_demo_real_place_names(index: dict) -> None:
+    """The names the demo generator could invent that are real places: it must never use them."""
+    from icc import demo
+
+    real = {name for name, _ in index}
+    hits = sorted(name for name in demo.possible_names() if demo.fold(name) in real)
+    header = (f"# Real place names (GeoNames via {GAZETTEER}, names and alternate names) that the demo\n"
+              "# generator's syllables could form. icc/demo.py never gives a fictional city one of them.\n")
+    demo.REAL_PLACE_NAMES.write_text(header + "\n".join(hits) + "\n", encoding="utf-8")
+    print(f"wrote {demo.REAL_PLACE_NAMES.relative_to(ROOT)} ({len(hits)} names)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
@@ -299,6 +327,7 @@ def main() -> None:
     id_by_name = prepare_cities(args.shared, network_by_alias)
     prepare_index_scores(args.shared, id_by_name, countries_by_name)
     prepare_practices(args.shared, id_by_name, countries_by_name)
+    write_demo_real_place_names(gazetteer_index())
     if not args.skip_boundaries:
         prepare_boundaries(fetch_boundary_packages(args.node_modules))
 

@@ -58,7 +58,7 @@ def test_areas_on_published_data():
     assert "3 cities have a score; the median is 85, from 80 to 87 points." in texts(app)  # Oslo, Ansan, Guro-gu
     assert "Too few cities share scores" in texts(app)
     thin = run_page("pages/areas.py", area="interaction")
-    assert "Only 2 city or cities have a score here" in texts(thin)
+    assert "Only 2 cities have a score here" in texts(thin)
     assert not [figure for figure in plotly_figures(thin) if figure.data[0].type == "box"]
 
 

@@ -81,3 +81,14 @@ def test_written_demo_database_is_marked_demo(tmp_path):
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.sql("select dataset from build_info").fetchall() == [("demo",)]
         assert con.sql("select count(*) from city where coord_source <> 'generated (fictional city)'").fetchall() == [(0,)]
+
+
+def test_no_demo_name_is_a_real_place_the_generator_could_form():
+    real_places = [line for line in demo.REAL_PLACE_NAMES.read_text(encoding="utf-8").splitlines()
+                   if line and not line.startswith("#")]
+    assert "Rosenheim" in real_places and "Luneville" in real_places  # towns in Germany and France
+    forbidden = demo.real_city_names()
+    assert {demo.fold(name) for name in real_places} <= forbidden
+    allowed = [name for name in demo.possible_names() if demo.fold(name) not in forbidden]
+    chosen = demo.invent_names(len(allowed), np.random.default_rng(1), forbidden)
+    assert not {demo.fold(name) for name in chosen} & forbidden

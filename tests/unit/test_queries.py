@@ -11,6 +11,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "cities_per_country": {},
     "existing_scores": {"assessment_ids": ["alpha-2019-2020-09"]},
     "export_scores": {},
+    "import_batches": {},
     "import_cities": {},
     "practice_facets": {},
     "practices_search": {"text": "desk", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},
