@@ -60,5 +60,5 @@ def test_head_to_head_gaps_and_sentence():
     assert table["gap"].tolist() == [10, 0, -15]
     assert table["ahead"].tolist() == ["Host", "", "Visitor"]
     assert head_to_head_summary(table, "Host", "Visitor") == (
-        "Host is ahead in 1 area(s), most in A (10); Visitor is ahead in 1 area(s), most in B (15). "
-        "Equal scores in 1 area(s). Gaps are in points.")
+        "Host is ahead in 1 area, most in A (10); Visitor is ahead in 1 area, most in B (15). "
+        "Equal scores in 1 area. Gaps are in points.")
