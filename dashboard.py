@@ -15,7 +15,7 @@ lang = current_language()
 
 st.title(t("overview.title"))
 kpis = session.query("overview_kpis").iloc[0]
-st.caption(t("overview.demo_note") if session.is_demo else t("overview.source_note"))
+st.caption(t("overview.source_note"))
 kpi_row([
     (t("overview.kpi.cities"), fmt.number(kpis["cities"]), None),
     (t("overview.kpi.countries"), fmt.number(kpis["countries"]), None),

@@ -87,9 +87,10 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 def command_pack(args: argparse.Namespace) -> int:
     from icc import db, lookup, outputs, pack, visit
-    from icc.i18n import set_language, t
+    from icc.i18n import set_dataset, set_language, t
 
     set_language(args.lang)
+    set_dataset(args.dataset)
     try:
         for path in filter(None, (args.out, args.pdf)):
             outputs.check_target(path, force=args.force)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from icc import db, snapshots
 from icc.charts import maps
-from icc.i18n import LANGUAGES, set_language, t
+from icc.i18n import LANGUAGES, set_dataset, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
 
 DATASETS = {"published": PUBLISHED_DB, "demo": DEMO_DB}
@@ -197,6 +197,7 @@ def setup(page_key: str) -> Session:
     demo_missing = dataset == "demo" and not DATASETS["demo"].exists()
     if demo_missing:
         dataset = "published"
+    set_dataset(dataset)
     st.set_page_config(page_title=f"{t('nav.' + page_key)} · {t('app.title')}", page_icon=str(STATIC / "favicon.png"),
                        layout="wide", initial_sidebar_state="auto")
     st.html(f"<style>{PAGE_CSS}</style>")

@@ -12,6 +12,9 @@ LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 CATALOGUES = Path(__file__).resolve().parent
 _language = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+# The dataset being shown: a key with a variant for it ("map.source@demo") reads that variant, so no text of
+# the fictional demo can credit a real source (tests/unit/test_i18n.py checks that every such text has one).
+_dataset = contextvars.ContextVar("dataset", default="published")
 
 
 @lru_cache(maxsize=None)
@@ -27,6 +30,15 @@ def set_language(language: str) -> str:
 
 def current_language() -> str:
     return _language.get()
+
+
+def set_dataset(dataset: str) -> str:
+    _dataset.set(dataset)
+    return dataset
+
+
+def current_dataset() -> str:
+    return _dataset.get()
 
 
 # {count|city|cities}: the singular or the plural form, chosen by the number `count` (never "city(s)").
@@ -46,7 +58,9 @@ def t(key: str, language: str | None = None, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled from `values` and
     {count|singular|plural} forms chosen by the number they name."""
     lang = language or current_language()
-    template = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    variant = f"{key}@{current_dataset()}"
+    template = (catalogue(lang).get(variant) or catalogue(DEFAULT_LANGUAGE).get(variant) or catalogue(lang).get(key)
+                or catalogue(DEFAULT_LANGUAGE).get(key) or key)
     if not values:
         return template
     template = PLURAL.sub(lambda m: m[2] if is_singular(values.get(m[1]), lang) else m[3], template)

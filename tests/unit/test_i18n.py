@@ -41,3 +41,45 @@ def test_placeholders_match_between_languages():
 def test_t_fills_placeholders_and_falls_back_to_the_key():
     assert i18n.t("common.coming", language="fr", what="x") == "Cette page arrive bientôt : x"
     assert i18n.t("no.such.key") == "no.such.key"
+
+
+# Words that credit the real sources: a text that uses them needs a '@demo' variant (what the fictional demo
+# shows instead), unless it only ever describes the real programme (About) or the published dataset itself.
+REAL_SOURCE = re.compile(r"Council of Europe|published|city sources|good-practice database|ICC pages", re.I)
+REAL_BY_DESIGN = {"about.demo_sources", "about.missing", "about.programme", "about.sources", "app.demo_missing",
+                  "data.demo_no_import", "dataset.published", "export.context.published"}
+
+
+def test_every_text_that_credits_a_real_source_has_a_demo_variant():
+    english = i18n.catalogue("en")
+    lacking = [key for key, text in english.items()
+               if "@" not in key and REAL_SOURCE.search(text) and key not in REAL_BY_DESIGN
+               and f"{key}@demo" not in english]
+    assert lacking == []
+    for key, text in english.items():
+        if key.endswith("@demo"):
+            assert not REAL_SOURCE.search(text.replace("not published", "")), key
+            assert key.removesuffix("@demo") in english, key
+
+
+def test_the_demo_variant_is_read_while_the_demo_is_shown():
+    i18n.set_dataset("demo")
+    try:
+        assert "fictional" in i18n.t("map.source") and "Council of Europe" not in i18n.t("map.source")
+        assert "fictif" in i18n.t("map.source", language="fr")
+    finally:
+        i18n.set_dataset("published")
+    assert "Council of Europe" in i18n.t("map.source")
+
+
+@pytest.mark.parametrize(("language", "count", "expected"), [
+    ("en", 1, "Only 1 city has a score here"), ("en", 0, "Only 0 cities have a score here"),
+    ("en", 2, "Only 2 cities have a score here"), ("fr", 1, "Seulement 1 ville a un score"),
+    ("fr", 0, "Seulement 0 ville a un score"), ("fr", 3, "Seulement 3 villes ont un score")])
+def test_plural_forms_follow_the_number_and_the_language(language, count, expected):
+    assert i18n.t("areas.thin", language=language, count=count).startswith(expected)
+
+
+def test_no_catalogue_text_writes_a_plural_in_brackets():
+    for language in i18n.LANGUAGES:
+        assert [key for key, text in i18n.catalogue(language).items() if re.search(r"\w\(s\)", text)] == []
