@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 
 from icc import format as fmt
+from icc.format import md_escape
 from icc.charts.maps import index_line
 from icc.i18n import current_language, t
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
-
-
-def md_escape(text: object) -> str:
-    """Data shown through st.markdown must not turn into formatting, links or HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def city_facts_lines(city: pd.Series) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -50,3 +51,11 @@ def partial_date(value: dt.date | None, precision: str | None) -> str:
     if precision == "month":
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
+
+
+def md_escape(text: object) -> str:
+    """Data shown through st.markdown must not turn into formatting, links or HTML."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

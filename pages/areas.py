@@ -7,9 +7,10 @@ import streamlit as st
 
 from icc import areas as area_rules
 from icc import format as fmt
+from icc import practices
 from icc.app import data_table, page_url, setup
 from icc.charts import bars
-from icc.cityfacts import md_escape
+from icc.format import md_escape
 from icc.i18n import localized, t
 from icc.state import AreasState
 from icc.ui import chart, table
@@ -78,7 +79,7 @@ else:
         st.subheader(t("areas.best_practices"))
         for example in practices.itertuples():
             city_name = best.set_index("city_id").loc[example.city_id, "city_name"]
-            st.markdown(f"- **{md_escape(city_name)}**: [{md_escape(example.title)}]({example.url})")
+            st.markdown(f"- **{md_escape(city_name)}**: {practices.markdown_title(example.title, example.url)}")
 
 st.header(t("areas.heatmap_heading"))
 matrix, total = computed["matrix"], computed["total"]

@@ -6,9 +6,11 @@ import streamlit as st
 
 from icc import format as fmt
 from icc import profile
+from icc import practices
 from icc.app import data_table, setup, shared_params
 from icc.charts import radar
-from icc.cityfacts import city_facts_markdown, md_escape
+from icc.cityfacts import city_facts_markdown
+from icc.format import md_escape
 from icc.cityview import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
 from icc.i18n import t
 from icc.peers import STRATEGIES
@@ -62,7 +64,7 @@ def show_own_practices():
         st.caption(t("city.own_practices_none"))
     for example in own_practices.itertuples():
         years = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
-        st.markdown(f"- [{md_escape(example.title)}]({example.url}){years}: {md_escape(example.summary)}")
+        st.markdown(f"- {practices.markdown_title(example.title, example.url)}{years}: {md_escape(example.summary)}")
 
 
 if assessments.empty:
@@ -157,6 +159,6 @@ for area, leaders in view.learning.groupby("area", sort=False):
         examples = view.practices[(view.practices["city_id"] == leader.city_id)
                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
         for example in examples.itertuples():
-            st.markdown(f"  - [{md_escape(example.title)}]({example.url})")
+            st.markdown(f"  - {practices.markdown_title(example.title, example.url)}")
 data_table(view.learning, "learn_from")
 show_own_practices()

@@ -5,8 +5,9 @@ import dataclasses
 import streamlit as st
 
 from icc import format as fmt
+from icc import practices
 from icc.app import data_table, page_url, setup
-from icc.cityfacts import md_escape
+from icc.format import md_escape
 from icc.i18n import t
 from icc.state import PracticesState
 from icc.widgets import init, page_state, sync_url
@@ -39,8 +40,12 @@ sync_url(state)
 
 st.title(t("nav.practices"))
 st.caption(t("practices.note"))
-found = session.query("practices_search", text=state.text, area=state.area, country=state.country,
-                      city_id=state.city, year_from=0, year_to=0)
+tag_names = {code: [t("practices.anti_rumours", language=lang) for lang in ("en", "fr")]
+             if code == "anti_rumours" else areas.loc[areas["harmonised_code"] == code,
+                                                      ["name_en", "name_fr", "short_en", "short_fr"]].iloc[0].tolist()
+             for code in area_names}
+found = practices.matching(session.query("practices_search", text="", area=state.area, country=state.country,
+                                         city_id=state.city, year_from=0, year_to=0), state.text, tag_names)
 st.markdown(t("practices.count", count=len(found)))
 if found.empty:
     st.info(t("practices.none"), icon=":material/search_off:")
@@ -49,13 +54,18 @@ for example in found.head(60).itertuples():
         years = "" if fmt.is_missing(example.year_from) else str(int(example.year_from))
         if not fmt.is_missing(example.year_to):
             years += f"–{int(example.year_to)}"
-        st.markdown(f"**[{md_escape(example.title)}]({example.url})**" + (f" · {years}" if years else ""))
+        links = practices.source_links(example.url)
+        title = f"**[{md_escape(example.title)}]({links[0]})**" if links else f"**{md_escape(example.title)}**"
+        if example.language_of_source not in ("en", session.language):
+            title += " " + t("practices.title_language", name=t(f"language.name.{example.language_of_source}"))
+        more = [f"[{t('practices.source_n', n=number)}]({link})" for number, link in enumerate(links[1:], start=2)]
+        st.markdown(" · ".join([title, *([years] if years else []), *more]))
         st.markdown(md_escape(example.summary))
-        links = [f"[{md_escape(c['name'])}]({page_url('city', city=c['city_id'])})" if c["city_id"]
+        city_links = [f"[{md_escape(c['name'])}]({page_url('city', city=c['city_id'])})" if c["city_id"]
                  else md_escape(c["name"]) for c in example.cities if c["name"]]
         country_names = getattr(example, f"countries_{session.language}")
         tags = ", ".join(area_names.get(code, code) for code in example.area_codes)
-        st.caption(" · ".join(filter(None, ["; ".join(links), ", ".join(country_names), tags,
+        st.caption(" · ".join(filter(None, ["; ".join(city_links), ", ".join(country_names), tags,
                                             t("practices.classified") if example.classified else ""])))
 if len(found) > 60:
     st.caption(t("practices.more", shown=60, total=len(found)))
