@@ -76,6 +76,9 @@ def signed_points(gap: float) -> str:
 def strengths_sentence(city_name: str, comparison: pd.DataFrame) -> str:
     strengths, weaknesses, basis = strengths_and_weaknesses(comparison)
     if strengths.empty and weaknesses.empty:
+        scored = int((~comparison["is_aggregate"] & comparison["score"].notna()).sum())
+        if scored:
+            return t("profile.sw.no_reference", city=city_name, count=scored, minimum=MIN_CITIES_FOR_STATISTICS)
         return t("profile.sw.none", city=city_name)
 
     def listing(frame: pd.DataFrame) -> str:

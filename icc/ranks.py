@@ -35,6 +35,8 @@ def ranks_of_all(scores) -> list[int]:
 
 
 def band_label(rank: int, n: int) -> str:
+    if n == 1:
+        return t("rank.only")
     if n < MIN_FOR_QUARTILES:
         return t("rank.of", rank=rank, n=n)
     return t(QUARTILE_KEYS[quartile(rank, n)], n=n)

@@ -17,6 +17,13 @@ from icc.peers import DEFAULT_STRATEGY, STRATEGIES
 VERSION = 1
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
+
+def city_text(value: str) -> str:
+    """A city as a link may name it: an id, or a name in any case (the page resolves it and says when it is
+    unknown, so it is kept here rather than dropped); bounded and printable."""
+    text = "".join(ch for ch in (value or "") if ch.isprintable()).strip()
+    return text[:100]
+
 # version -> function upgrading a params dict of that version to the next one.
 MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
 
@@ -132,7 +139,7 @@ class CityState:
     def validated(self) -> CityState:
         return dataclasses.replace(
             self,
-            city=self.city if SLUG.fullmatch(self.city or "") else "",
+            city=city_text(self.city),
             assessment=self.assessment if SLUG.fullmatch(self.assessment or "") else "",
             peers=self.peers if self.peers in STRATEGIES else DEFAULT_STRATEGY,
             picked=tuple(p for p in self.picked if SLUG.fullmatch(p))[:8],
@@ -145,7 +152,7 @@ class CompareState:
     mode: str = param("mode", "overlay")
 
     def validated(self) -> CompareState:
-        unique = tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:8]
+        unique = tuple(dict.fromkeys(city_text(c) for c in self.cities if city_text(c)))[:8]
         return dataclasses.replace(self, cities=unique,
                                    mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay")
 
@@ -201,5 +208,4 @@ class VisitState:
 
     def validated(self) -> VisitState:
         return dataclasses.replace(
-            self, host=self.host if SLUG.fullmatch(self.host or "") else "",
-            visitor=self.visitor if SLUG.fullmatch(self.visitor or "") else "", slide=max(1, min(self.slide, 50)))
+            self, host=city_text(self.host), visitor=city_text(self.visitor), slide=max(1, min(self.slide, 50)))

@@ -18,8 +18,35 @@ def table(frame, key: str, column_config: dict | None = None, meanings: dict[str
     files are written only when a button is clicked (Streamlit calls the function then). `meanings`
     explains columns the catalogue cannot know (one per city or per policy area)."""
     options = {"hide_index": True, "width": "stretch", **dataframe_options}
-    st.dataframe(frame, column_config=column_config or None, **options)
+    shown, shown_config = with_missing_marked(frame, column_config or {})
+    st.dataframe(shown, column_config=shown_config or None, **options)
     table_downloads(frame, key, column_config or {}, meanings or {})
+
+
+def with_missing_marked(frame, column_config: dict):
+    """The table as it is shown: the grid writes an empty cell as 'None', so every missing value becomes the
+    one missing mark instead; a numeric column with gaps is shown as text in its own number format (the
+    downloads keep the numbers and the empty cells)."""
+    import pandas as pd
+
+    from icc import format as fmt
+
+    shown, config = frame.copy(), dict(column_config)
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == bool or not values.map(fmt.is_missing).any():
+            continue
+        setting = config.get(column)
+        label = setting.get("label") if isinstance(setting, dict) else setting
+        if pd.api.types.is_numeric_dtype(values):
+            pattern = (setting.get("type_config") or {}).get("format") if isinstance(setting, dict) else None
+            shown[column] = [t("common.missing") if fmt.is_missing(value) else
+                             (pattern % value if pattern and "%" in pattern else fmt.number(value, 0 if float(value).is_integer() else 1))
+                             for value in values]
+            config[column] = st.column_config.TextColumn(label or column)
+        else:
+            shown[column] = [t("common.missing") if fmt.is_missing(value) else value for value in values]
+    return shown, config
 
 
 def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
@@ -68,3 +95,22 @@ def image_downloads(figure, name: str, context: str = "") -> None:
             st.download_button(t("export.png"), images["png"], f"{name}.png", "image/png", key=f"png_{name}", on_click="ignore")
             st.download_button(t("export.svg"), images["svg"], f"{name}.svg", "image/svg+xml", key=f"svg_{name}",
                                on_click="ignore")
+
+
+def resolve_cities(session, requested: list[str], options: dict[str, str]) -> list[str]:
+    """The city ids a link asks for: ids as they are, names or ids in another case or without accents
+    resolved; each unknown one is said on the page with the nearest names (never dropped silently)."""
+    from icc import lookup
+
+    found = []
+    for text in requested:
+        if text in options:
+            found.append(text)
+            continue
+        city_id, nearest = lookup.find_city(session.query("cities"), text)
+        if city_id:
+            found.append(city_id)
+        else:
+            hint = t("city.unknown_nearest", names=", ".join(nearest)) if nearest else ""
+            st.warning(t("city.unknown", city=text) + (" " + hint if hint else ""), icon=":material/help:")
+    return found

@@ -15,12 +15,14 @@ from icc.cityview import assessment_view, city_options, comparison_table, factsh
 from icc.i18n import t
 from icc.peers import STRATEGIES
 from icc.state import CityState
-from icc.ui import chart, table
+from icc.ui import chart, resolve_cities, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("city")
 state = page_state(CityState)
 options = city_options(session)
+if state.city:
+    state = dataclasses.replace(state, city=next(iter(resolve_cities(session, [state.city], options)), ""))
 
 with session.sidebar:
     st.divider()
@@ -111,8 +113,11 @@ aggregate = view.comparison[view.comparison["is_aggregate"]].iloc[0]
 if not fmt.is_missing(aggregate["score"]):
     st.metric(t("col.aggregate"), fmt.score(aggregate["score"]), help=t("city.aggregate_help"), border=False,
               delta=aggregate["rank_band"] or None, delta_color="off", delta_arrow="off")
-if (~reported["is_aggregate"]).sum() < profile.MIN_CITIES_FOR_STATISTICS:
-    st.info(t("city.few_areas", count=int((~reported["is_aggregate"]).sum())), icon=":material/info:")
+area_count = int((~reported["is_aggregate"]).sum())
+if area_count == 0:
+    st.info(t("city.aggregate_only"), icon=":material/info:")
+elif area_count < profile.MIN_CITIES_FOR_STATISTICS:
+    st.info(t("city.few_areas", count=area_count), icon=":material/info:")
 else:
     radar_figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
                                           t("city.radar_title", city=city["name"], date=date_label),

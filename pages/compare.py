@@ -12,7 +12,7 @@ from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
 from icc.summary import head_to_head_summary
-from icc.ui import chart, table
+from icc.ui import chart, resolve_cities, table
 from icc.widgets import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
@@ -20,6 +20,7 @@ MODES = ("overlay", "multiples", "h2h")
 session = setup("compare")
 state = page_state(CompareState)
 options = city_options(session)
+state = dataclasses.replace(state, cities=tuple(dict.fromkeys(resolve_cities(session, list(state.cities), options))))
 
 with session.sidebar:
     st.divider()

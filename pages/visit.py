@@ -12,13 +12,19 @@ from icc.app import setup, shared_params
 from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import VisitState, encode
-from icc.ui import chart, table
+from icc.ui import chart, resolve_cities, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("visit")
 state = page_state(VisitState)
 options = city_options(session)
 default_host, default_visitor = visit.default_pair(session.query("cities"))
+asked_host = next(iter(resolve_cities(session, [state.host], options)), "") if state.host else ""
+asked_visitor = next(iter(resolve_cities(session, [state.visitor], options)), "") if state.visitor else ""
+if asked_host and asked_host == asked_visitor:
+    st.warning(t("visit.same_city", city=options[asked_host]), icon=":material/help:")
+    asked_visitor = ""
+state = dataclasses.replace(state, host=asked_host, visitor=asked_visitor)
 
 with session.sidebar:
     st.divider()

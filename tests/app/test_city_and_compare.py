@@ -31,7 +31,8 @@ def test_city_with_aggregate_only_shows_the_figure_not_an_empty_radar():
     assert not app.exception
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Aggregate (0-100)"] == "85 / 100"
-    assert "too few for a radar chart" in texts(app)
+    assert "This assessment reports only the aggregate score, no policy area" in texts(app)
+    assert "0 policy area" not in texts(app)
     assert not app.get("plotly_chart")
     assert "Good practices from Oslo" in texts(app)
 
@@ -101,3 +102,30 @@ def test_compare_demo_overlay_and_head_to_head(demo_ids):
     assert not h2h.exception
     assert "is ahead in" in texts(h2h)
     assert h2h.query_params["mode"] == "h2h"
+
+
+def test_an_unknown_city_in_a_link_is_named_with_the_nearest_ones():
+    app = run_page("pages/city.py", city="atlantis")
+    assert not app.exception
+    assert "There is no city 'atlantis' in this dataset." in texts(app)
+    app = run_page("pages/city.py", city="bergn")
+    assert "Did you mean: Bergen" in texts(app)
+
+
+def test_a_city_name_in_any_case_opens_its_profile():
+    app = run_page("pages/city.py", city="OSLO")
+    assert not app.exception and app.title[0].value == "Oslo"
+
+
+def test_the_same_host_and_visitor_is_said_not_replaced_silently():
+    app = run_page("pages/visit.py", host="oslo", visitor="oslo")
+    assert not app.exception
+    assert "The host and the visitor were the same city (Oslo (Norway))" in texts(app)
+
+
+def test_a_city_with_area_scores_but_no_one_to_compare_with_says_exactly_that():
+    app = run_page("pages/city.py", city="guro-gu-seoul")
+    assert not app.exception
+    assert "has 7 area scores, but fewer than 3 other cities are scored in the same areas" in texts(app)
+    assert "has no area score" not in texts(app)
+    assert app.get("plotly_chart")  # the radar of its own seven scores
