@@ -19,6 +19,35 @@ class Comparison:
     assessments: pd.DataFrame  # one row per city: assessment, version, date
 
 
+VERSION_CHOICES = ("", "2009", "2019")  # '' = the version most of the cities share
+
+
+def choose_assessments(assessments: pd.DataFrame, order: list[str], version: str = "") -> tuple[list[str], str]:
+    """(assessment ids, version used): each city's newest assessment in one Index version, so that no score
+    is set against a score of the other version when both cities have one in the same version. `version`
+    '' picks the version most cities have (the newer one on a tie); a city without an assessment in it
+    keeps its newest one (the comparison then falls back to the harmonised areas, and says so)."""
+    if assessments.empty:
+        return [], version
+    if not version:
+        counts = assessments.drop_duplicates(["city_id", "version_id"])["version_id"].value_counts()
+        version = max(counts.index, key=lambda v: (counts[v], v))
+    chosen = []
+    for city in order:
+        own = assessments[assessments["city_id"] == city]
+        if own.empty:
+            continue
+        in_version = own[own["version_id"] == version]
+        chosen.append((in_version if not in_version.empty else own).iloc[0]["assessment_id"])
+    return chosen, version
+
+
+def comparison_scores(session, city_ids: list[str], version: str = "") -> tuple[pd.DataFrame, str]:
+    """The scores a comparison of `city_ids` sets side by side (see choose_assessments) and the version used."""
+    ids, used = choose_assessments(session.query("compare_assessments", city_ids=city_ids), city_ids, version)
+    return session.query("compare_scores", assessment_ids=ids), used
+
+
 def build_comparison(scores: pd.DataFrame, order: list[str]) -> Comparison:
     """Areas as rows, cities as columns. Different Index versions: only harmonised areas, matched by code."""
     lang = current_language()

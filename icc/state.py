@@ -150,11 +150,13 @@ class CityState:
 class CompareState:
     cities: tuple[str, ...] = param("cities", ())
     mode: str = param("mode", "overlay")
+    version: str = param("version", "")  # '' = the version most of the cities share
 
     def validated(self) -> CompareState:
         unique = tuple(dict.fromkeys(city_text(c) for c in self.cities if city_text(c)))[:8]
         return dataclasses.replace(self, cities=unique,
-                                   mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay")
+                                   mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay",
+                                   version=self.version if self.version in ("", "2009", "2019") else "")
 
 
 @dataclasses.dataclass(frozen=True)

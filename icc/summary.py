@@ -43,6 +43,17 @@ def head_to_head_summary(table: pd.DataFrame, first: str, second: str) -> str:
     """Who is ahead where, with the largest point gaps (never percentages)."""
     if table.empty:
         return t("summary.h2h.none", first=first, second=second)
+    # The aggregate is said on its own: it is not one of the policy areas a city is ahead "in".
+    aggregate = table[table["area_code"] == "aggregate"]
+    table = table[table["area_code"] != "aggregate"]
+    opening = ""
+    if not aggregate.empty:
+        row = aggregate.iloc[0]
+        opening = (t("summary.h2h.aggregate_tie", score=f"{row[first]:.0f}") if row["gap"] == 0 else
+                   t("summary.h2h.aggregate", leader=first if row["gap"] > 0 else second, gap=f"{abs(row['gap']):.0f}",
+                     first=first, second=second, first_score=f"{row[first]:.0f}", second_score=f"{row[second]:.0f}"))
+    if table.empty:
+        return " ".join(filter(None, [opening, t("summary.h2h.no_areas")]))
 
     def side(city: str, rows: pd.DataFrame) -> str:
         if rows.empty:
@@ -54,4 +65,4 @@ def head_to_head_summary(table: pd.DataFrame, first: str, second: str) -> str:
     ahead_second = table[table["gap"] < 0].sort_values("gap")
     ties = int((table["gap"] == 0).sum())
     sentence = f"{side(first, ahead_first)}; {side(second, ahead_second)}."
-    return sentence + (" " + t("summary.h2h.ties", count=ties) if ties else "")
+    return " ".join(filter(None, [opening, sentence, t("summary.h2h.ties", count=ties) if ties else ""]))

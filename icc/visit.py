@@ -125,6 +125,13 @@ def learning_bullets(session, h2h: pd.DataFrame, host: str, visitor: str, ids: d
     return bullets
 
 
+def learn_none(h2h: pd.DataFrame) -> str:
+    """Why there is no area to learn from: no shared area at all, or none with a large enough gap."""
+    shared_areas = h2h[h2h["area_code"] != "aggregate"] if not h2h.empty else h2h
+    return t("visit.learn_none", threshold=int(LEAD_THRESHOLD)) if not shared_areas.empty \
+        else t("visit.learn_no_areas")
+
+
 def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
     host = session.query("city_detail", city_id=host_id).iloc[0]
     visitor = session.query("city_detail", city_id=visitor_id).iloc[0]
@@ -138,7 +145,7 @@ def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
                                        t("visit.map_title"), t("map.source")))]
     slides += [brief(session, host), brief(session, visitor)]
 
-    scores = session.query("compare_scores", city_ids=[host_id, visitor_id])
+    scores, _ = compare.comparison_scores(session, [host_id, visitor_id])
     result = compare.build_comparison(scores, [host_id, visitor_id]) if not scores.empty else None
     both = result is not None and len(compare.city_columns(result.wide)) == 2
     h2h = compare.head_to_head(result.wide, names[host_id], names[visitor_id]) if both else pd.DataFrame()
@@ -166,7 +173,7 @@ def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
                                                           [HOST_COLOUR, VISITOR_COLOUR])))
     bullets = learning_bullets(session, h2h, names[host_id], names[visitor_id], ids) if both else []
     slides.append(Slide("learn", t("visit.learn_heading"), bullets=bullets,
-                        paragraphs=[] if bullets else [t("visit.learn_none", threshold=int(LEAD_THRESHOLD))]))
+                        paragraphs=[] if bullets else [learn_none(h2h)]))
     closing = [t("visit.closing", host=host["name"], visitor=visitor["name"])]
     if both:
         closing.insert(0, head_to_head_summary(h2h, names[host_id], names[visitor_id]))

@@ -29,7 +29,10 @@ with session.sidebar:
                             placeholder=t("compare.cities_placeholder"))
     mode = st.radio(t("compare.mode"), MODES, format_func=lambda m: t(f"compare.mode.{m}"),
                     key=init("compare_mode", state.mode))
-state = dataclasses.replace(state, cities=tuple(chosen), mode=mode).validated()
+    version = st.radio(t("compare.version"), compare.VERSION_CHOICES,
+                       format_func=lambda v: t(f"version.short.{v}") if v else t("compare.version.auto"),
+                       key=init("compare_version", state.version))
+state = dataclasses.replace(state, cities=tuple(chosen), mode=mode, version=version).validated()
 sync_url(state)
 
 st.title(t("compare.title"))
@@ -37,7 +40,7 @@ if len(state.cities) < 2:
     st.info(t("compare.choose"), icon=":material/compare_arrows:")
     st.stop()
 
-scores = session.query("compare_scores", city_ids=list(state.cities))
+scores, _ = compare.comparison_scores(session, list(state.cities), state.version)
 missing = [options[c] for c in state.cities if c not in set(scores["city_id"])]
 if missing:
     st.warning(t("compare.no_results", cities="; ".join(missing)), icon=":material/info:")
@@ -49,8 +52,9 @@ if len(cities) < 2 or result.wide.empty:
 if result.harmonised:
     st.info(t("compare.harmonised", count=len(result.wide)), icon=":material/sync_alt:")
 st.caption("; ".join(
-    f"{result.names[row.city_id]}: {fmt.partial_date(row.assessed_on, row.date_precision)}, "
-    f"{t('version.short.' + row.version_id)}" for row in result.assessments.itertuples()))
+    t("compare.assessment_used", city=result.names[row.city_id], date=fmt.partial_date(row.assessed_on,
+                                                                                      row.date_precision),
+      version=t("version.short." + row.version_id)) for row in result.assessments.itertuples()))
 
 title = t("compare.radar_title", count=len(cities))
 context = session.chart_context(result.assessments["assessed_on"].dt.year, result.assessments["version_id"])

@@ -85,11 +85,20 @@ def test_compare_needs_two_cities():
     assert "Choose at least two cities" in texts(app)
 
 
-def test_compare_published_across_versions_is_harmonised():
+def test_compare_uses_the_shared_index_version_and_says_which_assessments():
     app = run_page("pages/compare.py", cities="oslo,odesa,bari")
     assert not app.exception
     shown = texts(app)
     assert "No published Index results for: Bari (Italy)" in shown
+    assert "Oslo: 2017, ICC Index 2009-2018; Odesa: 2017, ICC Index 2009-2018" in shown
+    assert "different Index versions" not in shown
+
+
+def test_compare_across_versions_when_asked_is_harmonised():
+    app = run_page("pages/compare.py", cities="oslo,odesa", version="2019")
+    assert not app.exception
+    shown = texts(app)
+    assert "Oslo: Sep 2020, revised ICC Index; Odesa: 2017, ICC Index 2009-2018" in shown
     assert "different Index versions" in shown
     assert app.dataframe[0].value["name"].tolist() == ["Aggregate ICC Index"]
 

@@ -62,3 +62,17 @@ def test_head_to_head_gaps_and_sentence():
     assert head_to_head_summary(table, "Host", "Visitor") == (
         "Host is ahead in 1 area, most in A (10); Visitor is ahead in 1 area, most in B (15). "
         "Equal scores in 1 area. Gaps are in points.")
+
+
+def test_head_to_head_says_the_aggregate_apart_from_the_areas():
+    import pandas as pd
+
+    from icc.summary import head_to_head_summary
+
+    only_aggregate = pd.DataFrame({"name": ["Aggregate"], "short": ["Aggregate"], "area_code": ["aggregate"],
+                                   "harmonised_code": ["aggregate"], "Oslo": [85.0], "Odesa": [72.0], "gap": [13.0],
+                                   "ahead": ["Oslo"]})
+    text = head_to_head_summary(only_aggregate, "Oslo", "Odesa")
+    assert text == ("On the aggregate Index, Oslo is 13 points ahead (Oslo 85, Odesa 72). "
+                    "No policy area is scored for both, so the areas cannot be compared.")
+    assert "most in Aggregate" not in text

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from icc import db
+from icc import compare, db
 
 # Example parameters for each named query; a new query without an entry fails the coverage test.
 EXAMPLE_PARAMS: dict[str, dict] = {
@@ -25,7 +25,8 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "city_assessments": {"city_id": "alpha"},
     "city_detail": {"city_id": "beta"},
     "city_practices": {"city_id": "alpha"},
-    "compare_scores": {"city_ids": ["alpha", "delta"]},
+    "compare_assessments": {"city_ids": ["alpha", "delta"]},
+    "compare_scores": {"assessment_ids": ["alpha-2019-2020-09", "delta-2009-2016-06"]},
     "practices_for": {"city_ids": ["alpha", "beta"], "harmonised_codes": ["education"]},
     "version_areas": {"version_id": "2019"},
     "version_scores": {"version_id": "2009"},
@@ -147,9 +148,20 @@ def test_practices_for_matches_city_and_area(tiny_con):
     assert frame["practice_id"].tolist() == ["beta-schools"]
 
 
-def test_compare_scores_newest_per_city(tiny_con):
-    frame = db.run("compare_scores", con=tiny_con, city_ids=["alpha", "delta"])
-    assert sorted(set(frame["assessment_id"])) == ["alpha-2019-2020-09", "delta-2009-2016-06"]
+def test_a_comparison_uses_one_index_version_when_the_cities_share_one(tiny_con):
+    """Alpha has a 2017 score (2009-2018 Index) and a 2020 one (revised); Delta only a 2016 one (2009-2018):
+    Alpha's 2017 score is the one to set against Delta's, not its newer score of the other version."""
+    assessments = db.run("compare_assessments", con=tiny_con, city_ids=["alpha", "delta"])
+    assert compare.choose_assessments(assessments, ["alpha", "delta"]) == (
+        ["alpha-2009-2017", "delta-2009-2016-06"], "2009")
+    # Asked for the revised Index, Delta has none: it keeps its newest (the page then says 'harmonised').
+    assert compare.choose_assessments(assessments, ["alpha", "delta"], "2019") == (
+        ["alpha-2019-2020-09", "delta-2009-2016-06"], "2019")
+    # A tie between versions goes to the newer one; a city without assessments is left out.
+    alone = db.run("compare_assessments", con=tiny_con, city_ids=["alpha", "gamma"])
+    assert compare.choose_assessments(alone, ["alpha", "gamma"]) == (["alpha-2019-2020-09"], "2019")
+    frame = db.run("compare_scores", con=tiny_con, assessment_ids=["alpha-2009-2017", "delta-2009-2016-06"])
+    assert sorted(set(frame["assessment_id"])) == ["alpha-2009-2017", "delta-2009-2016-06"]
 
 
 def test_network_trend_counts_cities_per_year_and_version(tiny_con):
