@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from icc import format as fmt
+from icc import french
 from icc.i18n import current_language, t
 
 
@@ -26,10 +27,15 @@ def countries_summary(counts: pd.DataFrame) -> str:
     if totals.empty:
         return t("summary.countries.none")
     top = list(totals.head(3).items())
-    leader, rest = top[0], top[1:]
-    others = ", ".join(f"{name} ({count})" for name, count in rest)
-    return t("summary.countries", countries=len(totals), leader=leader[0], count=int(leader[1]),
-             others=others or t("common.missing"))
+    (leader, count), rest = top[0], top[1:]
+    if current_language() == "fr":  # articles and agreement: "L'Italie ..., suivie de l'Espagne et du Portugal"
+        names = t("common.and").join(f"{french.after_de(name)} ({n})" for name, n in rest)
+        leader_text, others = french.with_article(leader), f"{french.followed_by(leader)} {names}"
+    else:
+        leader_text = leader
+        others = t("summary.countries.followed", names=t("common.and").join(f"{name} ({n})" for name, n in rest))
+    return t("summary.countries", countries=len(totals), leader=leader_text, count=int(count),
+             others=f", {others}" if rest else "")
 
 
 def map_summary(cities: pd.DataFrame) -> str:

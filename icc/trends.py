@@ -38,7 +38,8 @@ def thin_years(series: pd.DataFrame) -> list[int]:
 def trajectory_changes(scores: pd.DataFrame, threshold: float = NOISE_THRESHOLD_POINTS,
                        harmonised: bool = False) -> pd.DataFrame:
     """Change in points between each city's consecutive assessments. `arrow` is up/down only when the change
-    reaches the noise threshold and both assessments use the same Index version (unless harmonised)."""
+    reaches the noise threshold and both assessments use the same Index version: with harmonised areas a
+    change across the revision is given in points, flagged `across_revision`, but never gets an arrow."""
     rows = []
     for city_id, city in scores.sort_values(["city_id", "assessed_on", "assessment_id"]).groupby("city_id"):
         previous = None
@@ -48,7 +49,7 @@ def trajectory_changes(scores: pd.DataFrame, threshold: float = NOISE_THRESHOLD_
                 same_version = current.version_id == previous.version_id
                 comparable = same_version or harmonised
                 arrow = ""
-                if comparable and abs(change) >= threshold:
+                if same_version and abs(change) >= threshold:
                     arrow = "up" if change > 0 else "down"
                 rows.append({"city_id": city_id, "city_name": current.city_name, "from": previous.assessed_on,
                              "to": current.assessed_on, "from_version": previous.version_id,

@@ -11,6 +11,7 @@ from icc.app import data_table, setup, shared_params
 from icc.charts import radar
 from icc.cityfacts import city_facts_markdown
 from icc.format import md_escape
+from icc.demo import GENERATED_DEFINITION
 from icc.cityview import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
 from icc.i18n import t
 from icc.peers import STRATEGIES
@@ -43,8 +44,10 @@ facts_column, map_column = st.columns([3, 2], gap="large")
 with facts_column:
     st.markdown(city_facts_markdown(city))
     if not fmt.is_missing(city["foreign_share_pct"]):
+        definition = city["foreign_share_definition"]
         st.markdown(t("city.foreign_share", share=fmt.number(city["foreign_share_pct"], 1),
-                      definition=md_escape(city["foreign_share_definition"] or t("common.missing"))))
+                      definition=t("city.definition_generated") if definition == GENERATED_DEFINITION
+                      else md_escape(definition or t("common.missing"))))
     st.caption(t("city.foreign_share_note"))
     with st.expander(t("city.sources")):
         for url in str(city["source_url"]).split(" ; "):

@@ -47,7 +47,7 @@ def test_countries_summary_names_the_leaders():
                            "membership_class": ["member", "associated", "member", "member"],
                            "cities": [1, 30, 18, 6]})
     assert countries_summary(counts) == ("The cities are spread over 3 countries; Italy has the most (31), "
-                                         "followed by Spain (18), Norway (6).")
+                                         "followed by Spain (18) and Norway (6).")
 
 
 def test_growth_of_the_tiny_fixture_database(tiny_con):
@@ -57,3 +57,23 @@ def test_growth_of_the_tiny_fixture_database(tiny_con):
     # alpha 2008 (intl), beta 2010 (intl), gamma 2012 (national), delta 2011 (national); epsilon unknown.
     assert unknown == 1
     assert growth.set_index("year")["total"].to_dict() == {2008: 1, 2009: 1, 2010: 2, 2011: 3, 2012: 4}
+
+
+def test_french_country_sentence_has_articles_and_agreement():
+    import pandas as pd
+
+    from icc import french
+    from icc.i18n import set_language
+
+    counts = pd.DataFrame({"country_en": ["Italy", "Spain", "Portugal"], "country_fr": ["Italie", "Espagne", "Portugal"],
+                           "cities": [31, 18, 18]})
+    set_language("fr")
+    try:
+        text = countries_summary(counts)
+    finally:
+        set_language("en")
+    assert text == ("Les villes sont réparties dans 3 pays ; l'Italie en compte le plus (31), "
+                    "suivie de l'Espagne (18) et du Portugal (18).")
+    assert [french.after_de(n) for n in ("Norvège", "Pays-Bas", "Israël", "Canada", "Chypre")] == [
+        "de la Norvège", "des Pays-Bas", "d'Israël", "du Canada", "de Chypre"]
+    assert french.followed_by("Portugal") == "suivi" and french.followed_by("Îles Féroé") == "suivies"
