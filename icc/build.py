@@ -59,7 +59,8 @@ def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     areas = frames["policy_areas"]
     area_ids = areas.set_index(["version_id", "code"])["area_id"]
     assessments = scores.drop_duplicates("assessment_id")[
-        ["assessment_id", "city_id", "version_id", "assessed_on", "date_precision", "sample_size", "source_url"]
+        ["assessment_id", "city_id", "version_id", "assessed_on", "date_precision", "sample_size", "source_url",
+         "quoted_in"]
     ].assign(
         assessed_on=lambda f: f["assessed_on"].map(lambda text: validate.parse_partial_date(text).start),
         batch_id=None,
@@ -103,7 +104,8 @@ def write_database(target: Path, tables: dict[str, pd.DataFrame], dataset: str, 
                 if frame is None or frame.empty:
                     continue
                 columns = con.table(name).columns
-                con.from_df(frame[columns]).insert_into(name)
+                # Columns a source does not have (the demo has no quotes) are empty; NOT NULL still guards the rest.
+                con.from_df(frame.reindex(columns=columns)).insert_into(name)
             con.execute((QUERIES / "views.sql").read_text(encoding="utf-8"))
             build_info = pd.DataFrame(
                 {"data_hash": [content_hash], "dataset": [dataset], "built_at": [dt.datetime.now()]}

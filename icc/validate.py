@@ -189,6 +189,7 @@ SCORES_SPEC = TableSpec(
         Column("score", SCORE),
         Column("sample_avg", SCORE, required=False),
         Column("source_url", url),
+        Column("quoted_in", text, required=False),
     ),
     unique=(("assessment_id", "area_code"),),
     dtypes={"sample_size": "Int64"},

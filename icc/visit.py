@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from icc import compare, trends
 from icc import format as fmt
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
-from icc.charts.maps import basemap_geojson, index_line
+from icc.charts.maps import quoted_note, basemap_geojson, index_line
 from icc.i18n import t
 from icc.summary import head_to_head_summary
 
@@ -105,7 +105,8 @@ def brief(session, city: pd.Series) -> Slide:
             t("col.date"): [fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"],
                                                                    assessments["date_precision"])],
             t("col.version"): [t(f"version.short.{v}") for v in assessments["version_id"]],
-            t("col.aggregate"): [fmt.number(v) for v in assessments["aggregate"]],
+            t("col.aggregate"): [fmt.number(v) + quoted_note(q) for v, q in zip(assessments["aggregate"],
+                                                                               assessments["quoted_in"])],
             t("col.areas_reported"): assessments["areas_reported"].tolist(),
         })
     return Slide(f"brief-{city['city_id']}", city["name"], bullets=bullets, table=table)

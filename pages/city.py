@@ -101,11 +101,11 @@ table(
     assessments.assign(
         date=[fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"], assessments["date_precision"])],
         version=assessments["version_id"].map(lambda v: t(f"version.short.{v}")))[
-        ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url"]],
+        ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url", "quoted_in"]],
     f"assessments-{city_id}",
     column_config={"date": t("col.date"), "version": t("col.version"), "sample_size": t("col.sample_size"),
                    "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
-                   "source_url": st.column_config.LinkColumn(t("col.source"))})
+                   "source_url": st.column_config.LinkColumn(t("col.source")), "quoted_in": t("col.quoted_in")})
 
 view = session.cached(assessment_view, city_id, chosen_id, strategy, picked)
 date_label = labels[chosen_id]

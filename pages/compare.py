@@ -8,6 +8,7 @@ from icc import compare
 from icc import format as fmt
 from icc.app import data_table, setup
 from icc.charts import radar
+from icc.charts.maps import quoted_note
 from icc.cityview import city_options
 from icc.i18n import t
 from icc.state import CompareState
@@ -54,7 +55,8 @@ if result.harmonised:
 st.caption("; ".join(
     t("compare.assessment_used", city=result.names[row.city_id], date=fmt.partial_date(row.assessed_on,
                                                                                       row.date_precision),
-      version=t("version.short." + row.version_id)) for row in result.assessments.itertuples()))
+      version=t("version.short." + row.version_id)) + quoted_note(row.quoted_in)
+    for row in result.assessments.itertuples()))
 
 title = t("compare.radar_title", count=len(cities))
 context = session.chart_context(result.assessments["assessed_on"].dt.year, result.assessments["version_id"])

@@ -1,6 +1,6 @@
 -- Every Index assessment of a city, newest first, with how many areas it reports and its aggregate.
 SELECT
-    a.assessment_id, a.version_id, a.assessed_on, a.date_precision, a.sample_size, a.source_url, a.batch_id,
+    a.assessment_id, a.version_id, a.assessed_on, a.date_precision, a.sample_size, a.source_url, a.quoted_in, a.batch_id,
     count(s.area_id) FILTER (WHERE p.group_code <> 'composite') AS areas_reported,
     max(s.score) FILTER (WHERE p.code = 'aggregate') AS aggregate
 FROM assessment AS a

@@ -96,7 +96,9 @@ CREATE TABLE assessment (
     date_precision VARCHAR NOT NULL CHECK (date_precision IN ('year', 'month', 'day')),
     sample_size INTEGER,
     source_url VARCHAR NOT NULL,
-    batch_id VARCHAR REFERENCES import_batch (batch_id)
+    batch_id VARCHAR REFERENCES import_batch (batch_id),
+    -- Set when the source quotes this city's figure in a text about another city (which one, and when).
+    quoted_in VARCHAR
 );
 
 CREATE TABLE score (

@@ -54,7 +54,8 @@ SELECT
     p.name_fr AS area_name_fr,
     s.score,
     s.sample_avg,
-    a.source_url
+    a.source_url,
+    a.quoted_in
 FROM score AS s
 JOIN assessment AS a USING (assessment_id)
 JOIN policy_area AS p USING (area_id)
@@ -62,7 +63,7 @@ JOIN city AS c ON c.city_id = a.city_id;
 
 -- Each city's newest assessment that has an aggregate figure.
 CREATE VIEW latest_aggregate AS
-SELECT city_id, assessment_id, version_id, assessed_on, date_precision, sample_size, score
+SELECT city_id, assessment_id, version_id, assessed_on, date_precision, sample_size, score, quoted_in
 FROM score_detail
 WHERE area_code = 'aggregate'
 QUALIFY row_number() OVER (PARTITION BY city_id ORDER BY assessed_on DESC, assessment_id DESC) = 1;
@@ -88,7 +89,7 @@ SELECT
     m.membership_class, m.joined_year, m.joined_scope, m.network_ids,
     coalesce(cn.network_names, []) AS network_names,
     l.score AS latest_score, l.assessed_on AS latest_assessed_on, l.date_precision AS latest_precision,
-    l.version_id AS latest_version,
+    l.version_id AS latest_version, l.quoted_in AS latest_quoted_in,
     assessed.city_id IS NOT NULL AS has_index
 FROM city AS c
 JOIN country AS k ON k.iso2 = c.country_iso2
@@ -134,6 +135,7 @@ SELECT
     d.score,
     d.sample_avg,
     d.source_url::source_key AS source_url,
+    d.quoted_in,
     a.batch_id::batch_key AS batch_id,
     d.assessment_id = n.assessment_id AS newest_in_version
 FROM score_detail AS d

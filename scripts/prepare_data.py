@@ -203,6 +203,18 @@ def membership_rows(city_id: str, source: dict, network_by_alias: dict[str, str]
     return [{**international, "status": "member"}, {**national, "joined_year": ""}]
 
 
+# Figures a source quotes for another city than its own (shared/data/icc_index/SOURCES.md, "Some rows give
+# another city's score as quoted in a third city's source"): the screens say so beside the figure.
+QUOTED_IN = {
+    "oslo-2009-2017": "Odesa's Index result page (2017)",
+    "barcelona-2009-2017": "Odesa's Index result page (2017)",
+    "dortmund-2009-2017": "Odesa's Index result page (2017)",
+    "rotterdam-2009-2013": "a Council of Europe newsletter item on Bilbao (2013)",
+    "subotica-2009-2013": "a Council of Europe newsletter item on Bilbao (2013)",
+    "oslo-2019-2020-09": "Korean press articles on Ansan (September 2020)",
+}
+
+
 def prepare_index_scores(shared: Path, id_by_name: dict, countries_by_name: dict) -> None:
     rows = []
     for source in read_csv(shared / "icc_index" / "index_scores.csv"):
@@ -228,6 +240,7 @@ def prepare_index_scores(shared: Path, id_by_name: dict, countries_by_name: dict
                 "score": source["city_score"],
                 "sample_avg": source["sample_avg"],
                 "source_url": source["source_url"],
+                "quoted_in": QUOTED_IN.get(f"{city_id}-{version}-{date_text}", ""),
             }
         )
     write_csv(DATA / "index_scores.csv", list(rows[0]), rows)

@@ -36,13 +36,13 @@ gamma,national,it-net,member,2012,,https://example.org/m
 delta,national,es-net,member,2011,,https://example.org/m
 epsilon,international,,unknown,,,https://example.org/m
 """,
-    "index_scores.csv": """assessment_id,city_id,version_id,assessed_on,date_precision,sample_size,area_code,score,sample_avg,source_url
-alpha-2009-2017,alpha,2009,2017,year,93,aggregate,85,,https://example.org/s
-alpha-2019-2020-09,alpha,2019,2020-09,month,26,aggregate,80,,https://example.org/s
-alpha-2019-2020-09,alpha,2019,2020-09,month,26,education,70,65,https://example.org/s
-beta-2009-2013,beta,2009,2013,year,56,aggregate,64,,https://example.org/s
-delta-2009-2016-06,delta,2009,2016-06,month,80,aggregate,72,,https://example.org/s
-delta-2009-2016-06,delta,2009,2016-06,month,80,commitment,90,74,https://example.org/s
+    "index_scores.csv": """assessment_id,city_id,version_id,assessed_on,date_precision,sample_size,area_code,score,sample_avg,source_url,quoted_in
+alpha-2009-2017,alpha,2009,2017,year,93,aggregate,85,,https://example.org/s,another city's page (2017)
+alpha-2019-2020-09,alpha,2019,2020-09,month,26,aggregate,80,,https://example.org/s,
+alpha-2019-2020-09,alpha,2019,2020-09,month,26,education,70,65,https://example.org/s,
+beta-2009-2013,beta,2009,2013,year,56,aggregate,64,,https://example.org/s,
+delta-2009-2016-06,delta,2009,2016-06,month,80,aggregate,72,,https://example.org/s,
+delta-2009-2016-06,delta,2009,2016-06,month,80,commitment,90,74,https://example.org/s,
 """,
     "practices.csv": """practice_id,title,summary,year_from,year_to,language_of_source,source_url
 alpha-welcome,Welcome desk,A desk for newcomers.,2019,,en,https://example.org/p1

@@ -84,9 +84,15 @@ def radius_px(population: object) -> float:
 def index_line(city) -> str:
     if fmt.is_missing(city.get("latest_score")):
         return t("map.tooltip.no_index")
-    return t("map.tooltip.index", score=fmt.number(city["latest_score"]),
+    line = t("map.tooltip.index", score=fmt.number(city["latest_score"]),
              date=fmt.partial_date(city["latest_assessed_on"], city["latest_precision"]),
              version=t(f"version.short.{city['latest_version']}"))
+    return line + quoted_note(city.get("latest_quoted_in"))
+
+
+def quoted_note(quoted_in) -> str:
+    """' · quoted in …' for a figure that a source about another city quotes (said wherever it is shown)."""
+    return "" if fmt.is_missing(quoted_in) or not quoted_in else " · " + t("facts.quoted", source=quoted_in)
 
 
 def tooltip_text(city, compact: bool) -> tuple[str, str]:
