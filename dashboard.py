@@ -15,7 +15,9 @@ lang = current_language()
 
 st.title(t("overview.title"))
 kpis = session.query("overview_kpis").iloc[0]
-st.caption(t("overview.source_note"))
+newest_join = session.query("joined_year_range").iloc[0]["last_year"]
+st.caption(t("overview.source_note") + " " + t("membership.as_of", year=int(newest_join) if not
+                                              fmt.is_missing(newest_join) else t("common.missing")))
 kpi_row([
     (t("overview.kpi.cities"), fmt.number(kpis["cities"]), None),
     (t("overview.kpi.countries"), fmt.number(kpis["countries"]), None),

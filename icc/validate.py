@@ -278,7 +278,7 @@ BUNDLE: tuple[TableSpec, ...] = (
     TableSpec(
         "area_definitions.csv",
         (Column("harmonised_code", slug), Column("definition_en", text), Column("definition_fr", text),
-         Column("source_url", url)),
+         Column("source_url", url), Column("wording", choice("source", "own"))),
         unique=(("harmonised_code",),),
     ),
     SCORES_SPEC,

@@ -48,7 +48,8 @@ st.caption(t(f"version.short.{version}"))
 definition = session.query("area_definition", harmonised_code=area_row["harmonised_code"])
 if not definition.empty:
     st.markdown(localized(definition.iloc[0], "definition"))
-    st.caption(t("areas.definition_source", url=definition.iloc[0]["source_url"]))
+    wording = "areas.definition_own" if definition.iloc[0]["wording"] == "own" else "areas.definition_source"
+    st.caption(t(wording, url=definition.iloc[0]["source_url"]))
 
 ranking = computed["ranking"].copy()
 if ranking.empty:

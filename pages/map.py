@@ -53,7 +53,9 @@ state = dataclasses.replace(
 st.title(t("map.title"))
 query_params = map_query_params(state, year_bounds)
 cities = session.query("map_cities", **query_params)
-st.caption(map_summary(cities))
+newest_join = session.query("joined_year_range").iloc[0]["last_year"]
+st.caption(map_summary(cities) + " " + t("membership.as_of", year=int(newest_join) if not fmt.is_missing(newest_join)
+                                         else t("common.missing")))
 
 if cities.empty:
     st.info(t("map.empty"), icon=":material/filter_alt_off:")

@@ -76,7 +76,9 @@ CREATE TABLE area_definition (
     harmonised_code VARCHAR PRIMARY KEY,
     definition_en VARCHAR NOT NULL,
     definition_fr VARCHAR NOT NULL,
-    source_url VARCHAR NOT NULL
+    source_url VARCHAR NOT NULL,
+    -- 'own': the sources only name the area, so the definition is this project's wording ('source' otherwise).
+    wording VARCHAR NOT NULL CHECK (wording IN ('source', 'own'))
 );
 
 CREATE TABLE import_batch (

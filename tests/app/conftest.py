@@ -1,7 +1,12 @@
 import pytest
 
+from streamlit import config
+
 from icc import build, demo
-from icc.paths import DEMO_DB, PUBLISHED_DB
+from icc.paths import DATA, DEMO_DB, PUBLISHED_DB, QUERIES, ROOT
+
+# The server hides error details from users; the tests want them.
+config.set_option("client.showErrorDetails", "full")
 
 PAGES = ["dashboard.py", "pages/map.py", "pages/city.py", "pages/compare.py", "pages/trends.py", "pages/areas.py",
          "pages/practices.py", "pages/visit.py", "pages/data.py", "pages/about.py"]
@@ -12,6 +17,7 @@ def app_databases():
     """The pages read data/icc.duckdb and data/demo.duckdb: build them as `make run` would."""
     if build.is_stale():
         build.build()
-    if not DEMO_DB.exists():
-        demo.write_demo()
+    inputs = [QUERIES / "schema.sql", QUERIES / "views.sql", ROOT / "icc" / "demo.py", *DATA.glob("*.csv")]
+    if not DEMO_DB.exists() or DEMO_DB.stat().st_mtime < max(path.stat().st_mtime for path in inputs):
+        demo.write_demo()  # as `make demo` would: regenerated when its inputs changed
     return PUBLISHED_DB, DEMO_DB

@@ -46,7 +46,7 @@ def test_t_fills_placeholders_and_falls_back_to_the_key():
 # Words that credit the real sources: a text that uses them needs a '@demo' variant (what the fictional demo
 # shows instead), unless it only ever describes the real programme (About) or the published dataset itself.
 REAL_SOURCE = re.compile(r"Council of Europe|published|city sources|good-practice database|ICC pages", re.I)
-REAL_BY_DESIGN = {"about.demo_sources", "about.missing", "about.programme", "about.sources", "app.demo_missing",
+REAL_BY_DESIGN = {"about.demo_sources", "about.index", "about.missing", "about.programme", "about.sources", "app.demo_missing",
                   "data.demo_no_import", "dataset.published", "export.context.published"}
 
 
@@ -83,3 +83,21 @@ def test_plural_forms_follow_the_number_and_the_language(language, count, expect
 def test_no_catalogue_text_writes_a_plural_in_brackets():
     for language in i18n.LANGUAGES:
         assert [key for key, text in i18n.catalogue(language).items() if re.search(r"\w\(s\)", text)] == []
+
+
+def test_about_names_the_international_networks_countries_outside_europe_as_the_data_does(tiny_con):
+    """The About text lists where the international network reaches outside Europe; the published data
+    must agree (Morocco's cities are associated through the national network, not international members)."""
+    from icc import db
+    from icc.paths import PUBLISHED_DB
+
+    with db.connect(PUBLISHED_DB) as con:
+        members = {row[0] for row in con.sql(
+            "select distinct k.name_en from membership m join city c using (city_id) join country k "
+            "on k.iso2 = c.country_iso2 where m.scope = 'international' and m.status = 'member'").fetchall()}
+    text = i18n.catalogue("en")["about.programme"]
+    named = set(re.search(r"in this data: ([^)]*)\)", text).group(1).replace(" and ", ", ").replace("the ", "")
+                .split(", "))
+    assert named <= members and "Morocco" not in named
+    outside_europe = {"Australia", "Canada", "Israel", "Japan", "Mexico", "South Korea", "United States"}
+    assert members & outside_europe == named
