@@ -68,21 +68,37 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def marked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every row of a file made from the fictional demo says so in a first column: a table copied out of its
+    file, or its file renamed, still cannot pass for real data."""
+    from icc.i18n import current_dataset, t
+
+    if current_dataset() != "demo" or "dataset" in frame.columns:
+        return frame
+    return pd.concat([pd.DataFrame({"dataset": [t("export.demo_value")] * len(frame)}, index=frame.index), frame],
+                     axis=1)
+
+
 def table_csv(frame: pd.DataFrame) -> bytes:
-    return safe_for_spreadsheets(plain(frame)).to_csv(index=False).encode("utf-8")
+    return safe_for_spreadsheets(plain(marked(frame))).to_csv(index=False).encode("utf-8")
 
 
 def to_xlsx(frames: dict[str, pd.DataFrame], book: pd.DataFrame | None = None) -> bytes:
     """One sheet per table and a 'codebook' sheet (`book`, else built from the column names)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frames = {name: marked(frame) for name, frame in frames.items()}
         for name, frame in frames.items():
             safe_for_spreadsheets(plain(frame)).to_excel(writer, sheet_name=name[:31], index=False)
-        (book if book is not None else codebook(frames)).to_excel(writer, sheet_name="codebook", index=False)
+        book = codebook(frames) if book is None else pd.concat([codebook({name: frame[["dataset"]] for name, frame
+                                                                          in frames.items() if "dataset" in frame}),
+                                                                 book], ignore_index=True)
+        book.to_excel(writer, sheet_name="codebook", index=False)
     return buffer.getvalue()
 
 
 def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    frames = {name: marked(frame) for name, frame in frames.items()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
@@ -92,6 +108,7 @@ def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
 
 
 def to_parquet_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    frames = {name: marked(frame) for name, frame in frames.items()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():

@@ -77,24 +77,40 @@ def chart(figure, key: str, context: str, file_name: str | None = None, **plotly
     image_downloads(figure, file_name or key.replace("_", "-"), context)
 
 
+def prepared_key(name: str) -> str:
+    """The session key of a file prepared on request (images, factsheet, pack): it names the view that made
+    it (the page's query string, language and dataset included), so a file made for one city is never offered
+    under another after the view changes."""
+    from urllib.parse import urlencode
+
+    return f"_prepared_{name}?{urlencode(sorted(st.query_params.to_dict().items()))}"
+
+
 def image_downloads(figure, name: str, context: str = "") -> None:
     """PNG and SVG of a chart on request (rendering takes a few seconds), with its title, source and context."""
+    with st.popover(t("export.images"), icon=":material/image:"):
+        image_buttons(figure, name, context, prepared_key(f"images-{name}"))
+
+
+# A fragment: preparing the images reruns only these buttons, so the page's other download buttons (whose
+# files Streamlit writes on click) stay valid meanwhile.
+@st.fragment
+def image_buttons(figure, name: str, context: str, key: str) -> None:
     from icc import export
 
-    key = f"_images_{name}"
-    with st.popover(t("export.images"), icon=":material/image:"):
-        if st.button(t("export.prepare_images"), key=f"prepare_{name}"):
-            with st.spinner(t("export.rendering")):
-                try:
-                    st.session_state[key] = export.figure_images(figure, context)
-                except export.ImageExportUnavailable as error:
-                    st.session_state[key] = None
-                    st.warning(t("export.unavailable", error=str(error)))
-        images = st.session_state.get(key)
-        if images:
-            st.download_button(t("export.png"), images["png"], f"{name}.png", "image/png", key=f"png_{name}", on_click="ignore")
-            st.download_button(t("export.svg"), images["svg"], f"{name}.svg", "image/svg+xml", key=f"svg_{name}",
-                               on_click="ignore")
+    if st.button(t("export.prepare_images"), key=f"prepare_{name}"):
+        with st.spinner(t("export.rendering")):
+            try:
+                st.session_state[key] = export.figure_images(figure, context)
+            except export.ImageExportUnavailable as error:
+                st.session_state[key] = None
+                st.warning(t("export.unavailable", error=str(error)))
+    images = st.session_state.get(key)
+    if images:
+        st.download_button(t("export.png"), images["png"], f"{name}.png", "image/png", key=f"png_{name}",
+                           on_click="ignore")
+        st.download_button(t("export.svg"), images["svg"], f"{name}.svg", "image/svg+xml", key=f"svg_{name}",
+                           on_click="ignore")
 
 
 def resolve_cities(session, requested: list[str], options: dict[str, str]) -> list[str]:

@@ -16,7 +16,7 @@ from icc.cityview import assessment_view, city_options, comparison_table, factsh
 from icc.i18n import t
 from icc.peers import STRATEGIES
 from icc.state import CityState
-from icc.ui import chart, resolve_cities, table
+from icc.ui import chart, prepared_key, resolve_cities, table
 from icc.widgets import init, page_state, sync_url
 
 session = setup("city")
@@ -137,12 +137,13 @@ table(comparison_table(reported), f"areas-{city_id}", column_config={
     "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
     "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
 
+factsheet_key = prepared_key("factsheet")
 with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
         with st.spinner(t("export.rendering")):
-            st.session_state["factsheet"] = factsheet_bytes(city, view, date_label, session.is_demo)
-    if st.session_state.get("factsheet"):
-        st.download_button(t("city.factsheet_ready"), st.session_state["factsheet"], f"factsheet-{city_id}.pdf",
+            st.session_state[factsheet_key] = factsheet_bytes(city, view, date_label, session.is_demo)
+    if st.session_state.get(factsheet_key):
+        st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
                            "application/pdf", on_click="ignore")
 
 st.header(t("city.peers_heading"))

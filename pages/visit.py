@@ -42,6 +42,8 @@ def go_to(number: int, present: bool) -> None:
                                                                                 present=present))})
 
 
+# The pack belongs to this pair, language and dataset (not to the slide on show).
+pack_key = f"_prepared_pack?{host}&{visitor}&{session.language}&{session.dataset}"
 if state.present:
     st.html(visit.PRESENTATION_CSS)
 else:
@@ -55,24 +57,24 @@ else:
             st.write(t("visit.pack_step_html"))
             title = t("visit.slide_title", host=options[host], visitor=options[visitor])
             html_text = pack.pack_html(slides, title, session.language)
-            st.session_state["visit_pack_html"] = html_text.encode("utf-8")
+            st.session_state[pack_key + "html"] = html_text.encode("utf-8")
             try:
                 st.write(t("visit.pack_step_pdf"))
                 with tempfile.TemporaryDirectory() as folder:
                     html_path, pdf_path = Path(folder) / "visit.html", Path(folder) / "visit.pdf"
                     html_path.write_text(html_text, encoding="utf-8")
                     pack.write_pdf(html_path, pdf_path)
-                    st.session_state["visit_pack_pdf"] = pdf_path.read_bytes()
+                    st.session_state[pack_key + "pdf"] = pdf_path.read_bytes()
             except Exception as error:  # no browser on this server: the HTML pack still works
-                st.session_state["visit_pack_pdf"] = None
+                st.session_state[pack_key + "pdf"] = None
                 st.warning(t("visit.pdf_unavailable", error=str(error)[:200]))
             status.update(label=t("visit.pack_ready"), state="complete")
-    if st.session_state.get("visit_pack_html"):
+    if st.session_state.get(pack_key + "html"):
         downloads = st.columns(2)
-        downloads[0].download_button(t("visit.download_html"), st.session_state["visit_pack_html"],
+        downloads[0].download_button(t("visit.download_html"), st.session_state[pack_key + "html"],
                                      f"visit-{host}-{visitor}.html", "text/html", on_click="ignore")
-        if st.session_state.get("visit_pack_pdf"):
-            downloads[1].download_button(t("visit.download_pdf"), st.session_state["visit_pack_pdf"],
+        if st.session_state.get(pack_key + "pdf"):
+            downloads[1].download_button(t("visit.download_pdf"), st.session_state[pack_key + "pdf"],
                                          f"visit-{host}-{visitor}.pdf", "application/pdf", on_click="ignore")
 
 slide = slides[state.slide - 1]

@@ -13,7 +13,7 @@ PREPARE = "Prepare PNG and SVG"
 def assessed():
     with duckdb.connect(str(DEMO_DB), read_only=True) as con:
         return [row[0] for row in con.sql(
-            "select city_id from assessment group by 1 order by count(*) desc, city_id limit 2").fetchall()]
+            "select city_id from assessment group by 1 order by count(*) desc, city_id limit 3").fetchall()]
 
 
 def prepare_buttons(app):
@@ -26,7 +26,7 @@ def prepare_buttons(app):
     ("pages/trends.py", {"cities": 2}), ("pages/areas.py", {}), ("pages/visit.py", {"slide": "4"}),
 ])
 def test_every_chart_has_image_downloads(assessed, script, params):
-    values = {key: (assessed[value] if key == "city" else ",".join(assessed) if key == "cities" else value)
+    values = {key: (assessed[value] if key == "city" else ",".join(assessed[:value]) if key == "cities" else value)
               for key, value in params.items()}
     if script == "pages/visit.py":
         values.update(host=assessed[0], visitor=assessed[1])
@@ -83,3 +83,14 @@ def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface
     assert demo.startswith("Explorateur de l'Indice ICC · RÉSEAU DE DÉMONSTRATION FICTIF")
     assert demo.endswith("années des données 2012–2021 · version de l'Indice : Indice ICC 2009-2018, Indice ICC révisé")
     assert "données publiées (base construite le 20" in published and published.endswith("années des données 2020")
+
+
+def test_prepared_images_belong_to_the_view_that_made_them(assessed):
+    app = run_page("pages/compare.py", timeout=120, dataset="demo", cities=",".join(assessed[:2]))
+    prepare_buttons(app)[0].click().run()
+    assert {"PNG image"} <= {button.proto.label for button in app.get("download_button")}
+    # Other cities in the same session: the first pair's radar images are not offered under the new view.
+    app.session_state["compare_cities"] = [assessed[0], assessed[2]]
+    app.run()
+    assert not app.exception
+    assert "PNG image" not in {button.proto.label for button in app.get("download_button")}

@@ -105,3 +105,25 @@ def test_dictionary_encoded_text_is_neutralised_and_written_like_plain_text():
     assert book["city_name"].tolist()[:2] == ["'=cmd|' /C calc'!A0", "Oslo"] and pd.isna(book["city_name"].iloc[2])
     with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(encoded))) as archive:
         assert archive.read("scores.csv").decode().splitlines()[1:] == ["'=cmd|' /C calc'!A0,70.0", "Oslo,85.0", ",1.0"]
+
+
+def test_every_file_made_from_the_demo_says_it_is_fictional():
+    import io as io_module
+
+    import openpyxl
+
+    from icc import export
+    from icc.i18n import set_dataset
+
+    frame = pd.DataFrame({"city": ["Alanmark"], "score": [55.0]})
+    set_dataset("demo")
+    try:
+        csv_text = export.table_csv(frame).decode()
+        workbook = openpyxl.load_workbook(io_module.BytesIO(export.to_xlsx({"t": frame}, export.codebook({"t": frame}))))
+    finally:
+        set_dataset("published")
+    assert csv_text.splitlines()[0] == "dataset,city,score" and "FICTIONAL demo network" in csv_text.splitlines()[1]
+    assert workbook["t"]["A2"].value.startswith("FICTIONAL demo network")
+    codebook_text = " ".join(str(cell.value) for row in workbook["codebook"].iter_rows() for cell in row)
+    assert "fictional demo network" in codebook_text
+    assert "dataset" not in export.table_csv(frame).decode()  # published files are not marked
