@@ -1,5 +1,7 @@
 """The dashboard as users meet it: real pages in Chromium, real clicks, nothing fetched from outside."""
 
+import re
+
 import pytest
 from conftest import assert_no_exception, open_page, screenshot, settle
 
@@ -42,7 +44,7 @@ def test_overview_draws_its_charts_and_map(page):
 def test_deep_link_with_parameters_opens_the_view(page):
     open_page(page, "/map?country=IT&status=associated&colour=score")
     assert_no_exception(page)
-    assert page.get_by_text("cities in 1 countries").count() == 1
+    assert page.get_by_text("cities in 1 country;").count() == 1
     assert "colour=score" in page.url
 
 
@@ -102,9 +104,11 @@ def test_choosing_a_city_and_changing_peers(page):
 
 
 def test_compare_head_to_head_deep_link(page):
-    open_page(page, "/compare?cities=oslo,odesa&mode=h2h")
+    open_page(page, "/compare?cities=oslo,odesa&mode=h2h&version=2019")
     assert_no_exception(page)
     assert page.get_by_text("different Index versions").count() == 1
+    open_page(page, "/compare?cities=oslo,odesa&mode=h2h")
+    assert page.get_by_text("On the aggregate Index, Oslo is 15 points ahead").count() == 1
 
 
 def test_presentation_keyboard_and_offline_pack(page, browser, tmp_path):
@@ -175,3 +179,39 @@ def test_table_and_chart_downloads_in_the_browser(page, tmp_path):
         page.get_by_role("button", name="PNG image").first.click()
     assert open(png.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
     assert page.locator("h1").first.inner_text().startswith("The Intercultural Cities network")
+
+
+FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\w\(s\)")
+REAL_SOURCES = re.compile(r"Council of Europe|as published|published (Index|result|source|data curated)|"
+                          r"city sources|good-practice database", re.I)
+READ_PAGE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const svgText = Array.from(main.querySelectorAll('svg text')).map(node => node.textContent);
+  return main.innerText + '\\n' + svgText.join('\\n');
+}"""
+TOUR = ["/", "/map", "/city?city={city}", "/compare?cities={city},{other}", "/trends?cities={city},{other}",
+        "/areas", "/practices", "/visit?host={city}&visitor={other}&slide=4", "/data"]
+
+
+@pytest.mark.parametrize("dataset", ["published", "demo"])
+def test_a_tour_reads_true_in_the_browser(page, dataset):
+    """What a reader sees (page text and the text drawn in charts): never None, nan or a plural in brackets;
+    in the demo, never a real source credited for its figures."""
+    import duckdb
+
+    from icc.paths import DEMO_DB
+
+    city, other = "oslo", "odesa"
+    if dataset == "demo":
+        with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+            city, other = [row[0] for row in con.sql("select city_id from assessment group by 1 "
+                                                      "order by count(*) desc, city_id limit 2").fetchall()]
+    for template in TOUR:
+        path = template.format(city=city, other=other)
+        path += ("&" if "?" in path else "?") + "dataset=demo" if dataset == "demo" else ""
+        open_page(page, path, wait_ms=1500)
+        assert_no_exception(page)
+        text = page.evaluate(READ_PAGE)
+        assert FORBIDDEN.findall(text) == [], path
+        if dataset == "demo":
+            assert REAL_SOURCES.findall(text) == [], path
