@@ -13,6 +13,11 @@ from icc.i18n import t
 from icc.outputs import GENERATOR_TAG
 from icc.visit import Slide
 
+# Debian's Chromium, with nothing that phones home (see ../shared/DESIGN.md).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
 STYLE = """
 body { margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; background: #222; color: #222; }
 .slide { box-sizing: border-box; width: 1280px; height: 720px; margin: 20px auto; padding: 36px 56px;
@@ -104,10 +109,7 @@ def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str) -> None
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else route.abort())

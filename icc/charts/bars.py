@@ -54,7 +54,7 @@ def heatmap_chart(matrix: pd.DataFrame, area_labels: dict[str, str], title: str,
         z=matrix.to_numpy(dtype=float), x=[area_labels.get(c, c) for c in matrix.columns],
         y=[area_labels.get(i, i) for i in matrix.index], zmin=zmin, zmax=zmax, colorscale=colourscale,
         hoverongaps=False, texttemplate="%{z:" + text_format + "}", textfont={"size": 10},
-        colorbar={"title": {"text": colour_title}, "thickness": 12},
+        colorbar={"title": {"text": colour_title, "side": "right"}, "thickness": 12},
     ))
     height = max(300, 22 * len(matrix) + 80)
     # Room under the plot for the slanted area labels, then the source line.

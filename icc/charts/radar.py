@@ -41,6 +41,8 @@ def polar_layout(font_size: int) -> dict:
         "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": font_size},
                         "gridcolor": "#e5e5e5"},
         "bgcolor": "white",
+        # The top axis label stands above the circle: room for it under the legend.
+        "domain": {"y": [0, 0.9]},
     }
 
 
@@ -98,12 +100,12 @@ def cities_radar(wide: pd.DataFrame, title: str, source: str) -> go.Figure:
     return radar_chart(wide["short"].tolist(), wide["name"].tolist(), series, title, source)
 
 
-def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 4) -> go.Figure:
+def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 3) -> go.Figure:
     """One small radar per city, same axes and scale, for comparing shapes without overlap."""
     cities = [column for column in wide.columns if column not in ("area_code", "harmonised_code", "short", "name")]
     rows = (len(cities) + columns - 1) // columns
     figure = make_subplots(rows=rows, cols=columns, specs=[[{"type": "polar"}] * columns] * rows,
-                           subplot_titles=cities, horizontal_spacing=0.08, vertical_spacing=0.12)
+                           subplot_titles=cities, horizontal_spacing=0.16, vertical_spacing=0.14)
     theta = wide["short"].tolist()
     for i, city in enumerate(cities):
         figure.add_trace(go.Scatterpolar(
@@ -112,8 +114,12 @@ def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 
             customdata=wide["name"].tolist() + wide["name"].tolist()[:1],
             hovertemplate=f"<b>{city}</b><br>%{{customdata}}: %{{r:.0f}}<extra></extra>",
         ), row=i // columns + 1, col=i % columns + 1)
-    layout = base_layout(title, source, height=300 * rows, legend_rows=0)
+    layout = base_layout(title, source, height=340 * rows, legend_rows=0)
+    # The outer subplots' axis labels stand outside their circles; the city names above them.
+    layout["margin"].update({"l": 80, "r": 80, "t": layout["margin"]["t"] + 36})
     figure.update_layout(**{k: v for k, v in layout.items() if k != "annotations"})
-    figure.update_polars(**polar_layout(9))
+    figure.update_polars(**{key: value for key, value in polar_layout(10).items() if key != "domain"})
+    # The city names stand above each circle's top axis label, not on it.
+    figure.update_annotations(yshift=28)
     figure.update_layout(annotations=list(figure.layout.annotations) + layout["annotations"])
     return figure

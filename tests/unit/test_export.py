@@ -74,19 +74,21 @@ def test_chart_images_are_valid_png_and_svg_with_title_and_source():
     assert svg.startswith("<svg") and "Cities per country (2021)" in svg and "Source: CoE" in svg
 
 
-def test_chart_images_carry_the_context_line_and_keep_the_plot_size():
+def test_chart_images_set_source_and_context_under_the_chart_where_nothing_overlaps():
     import plotly.graph_objects as go
 
     from icc.charts import base_layout
 
-    figure = go.Figure(go.Bar(x=["a"], y=[1]), layout=base_layout("Cities per country", "Source: CoE"))
+    figure = go.Figure(go.Bar(x=["a"], y=[80]), layout=base_layout("Cities per country", "Source: CoE"))
     context = "ICC Index Explorer · FICTIONAL DEMO NETWORK · data years 2012–2024 · Index version: revised ICC Index"
-    framed = export.with_context_line(figure, context)
-    grown = framed.layout.height - figure.layout.height
-    assert grown > 0 and framed.layout.margin.b - figure.layout.margin.b == grown
-    assert figure.layout.annotations[0].text == framed.layout.annotations[0].text  # the source line stays
-    svg = export.figure_images(figure, context)["svg"].decode("utf-8")
-    assert "FICTIONAL DEMO NETWORK" in svg and "data years 2012–2024" in svg and "revised ICC Index" in svg
+    chart, lines = export.image_parts(figure, context)
+    assert lines == ["Source: CoE", context]
+    assert [note.name for note in chart.layout.annotations] == []  # the source left the plot for the footer
+    with export.ImageRenderer() as renderer:
+        images = renderer.images(figure, context)
+        assert renderer.measure(images["svg"]) == []
+    svg = images["svg"].decode("utf-8")
+    assert "FICTIONAL DEMO NETWORK" in svg and "data years 2012–2024" in svg and ">80<" in svg
 
 
 def test_factsheet_is_a_one_page_pdf():
