@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from icc import compare, trends
 from icc import format as fmt
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
-from icc.charts.maps import quoted_note, basemap_geojson, index_line
+from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, index_line, outline_trace, quoted_note
 from icc.i18n import t
 from icc.summary import head_to_head_summary
 
@@ -47,21 +47,15 @@ class QuerySession:
 
 
 def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, source: str) -> go.Figure:
-    """A map drawn with plain plotly lines (country outlines from data/) so it needs no topojson, no tiles
-    and no WebGL: it works in the offline pack, in print and in PDF."""
-    figure = go.Figure()
-    xs, ys = [], []
-    for feature in basemap_geojson()["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        for polygon in polygons:
-            ring = polygon[0]
-            if not any(-30 <= lon <= 50 and 30 <= lat <= 72 for lon, lat in ring):
-                continue
-            xs += [point[0] for point in ring] + [None]
-            ys += [point[1] for point in ring] + [None]
-    figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#bbb", "width": 0.7}, fill="toself",
-                                fillcolor="#f0f0ec", hoverinfo="skip", showlegend=False))
+    """The network's cities with the host and the visitor highlighted, on the shipped outlines (works in
+    the offline pack, in print and in PDF)."""
+    lon_min, lon_max, lat_min, lat_max = EUROPE_EXTENT
+    for city_id in highlight:
+        row = cities[cities["city_id"] == city_id].iloc[0]
+        lon_min, lon_max = min(lon_min, row["lon"] - 5), max(lon_max, row["lon"] + 5)
+        lat_min, lat_max = min(lat_min, row["lat"] - 4), max(lat_max, row["lat"] + 4)
+    extent = (lon_min, lon_max, lat_min, lat_max)
+    figure = go.Figure(outline_trace(extent))
     others = cities[~cities["city_id"].isin(highlight)]
     figure.add_trace(go.Scatter(x=others["lon"], y=others["lat"], mode="markers", name=t("visit.other_cities"),
                                 marker={"size": 6, "color": "#8C8C8C"}, text=others["name"],
@@ -72,17 +66,8 @@ def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, sou
                                     text=row["name"], textposition="top center", textfont={"size": 16},
                                     marker={"size": 18, "color": colour, "line": {"width": 2, "color": "white"}},
                                     hovertemplate="%{text}<extra></extra>"))
-    layout = base_layout(title, source, height=460)
-    figure.update_layout(**layout)
-    lon_min, lon_max = -12, 42
-    lat_min, lat_max = 34, 68
-    for city_id in highlight:
-        row = cities[cities["city_id"] == city_id].iloc[0]
-        lon_min, lon_max = min(lon_min, row["lon"] - 5), max(lon_max, row["lon"] + 5)
-        lat_min, lat_max = min(lat_min, row["lat"] - 4), max(lat_max, row["lat"] + 4)
-    figure.update_xaxes(range=[lon_min, lon_max], visible=False)
-    figure.update_yaxes(range=[lat_min, lat_max], visible=False, scaleanchor="x", scaleratio=1.5)
-    figure.update_layout(plot_bgcolor="#f7fbff")
+    figure.update_layout(**base_layout(title, source, height=460))
+    fit_to_extent(figure, extent)
     return figure
 
 

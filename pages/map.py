@@ -86,8 +86,8 @@ if state.city:
 # A toggle rather than an expander: an expander's content runs on every click even when closed, and this
 # figure takes most of a second at 10,000 cities.
 if st.toggle(t("map.static_heading"), key="show_static_map"):
-    chart(maps.static_city_map(cities, t("map.static_title"), t("map.source")), "static_map", session.chart_context(),
-          config={"topojsonURL": maps.LOCAL_TOPOJSON_URL, "displaylogo": False})
+    chart(maps.static_city_map(cities, t("map.static_title"), t("map.source"), state.colour), "static_map",
+          session.chart_context(), config={"displaylogo": False})
 
 data_table(cities[["name", f"country_{current_language()}", "membership_class", "joined_year", "population",
                    "population_year", "latest_score"]].assign(

@@ -26,7 +26,6 @@ COMPACT_TOOLTIP_ABOVE = 3_000
 # Viridis stops: sequential and readable with colour-vision deficiencies.
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 EUROPE_VIEW = {"latitude": 49.0, "longitude": 12.0, "zoom": 3.0}
-LOCAL_TOPOJSON_URL = "/app/static/topojson/"
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +203,7 @@ def legend_items(cities: pd.DataFrame, colour_by: str) -> list[tuple[str, str]]:
     for position, colour in enumerate(VIRIDIS):
         value = low + (high - low) * position / (len(VIRIDIS) - 1)
         items.append((colour, f"{value:.0f}"))
-    items.append(("rgb(140,140,140)", t("map.legend.missing")))
+    items.append(("rgb(140,140,140)", t(f"map.legend.missing.{colour_by}")))
     return items
 
 
@@ -218,26 +217,115 @@ def legend_html(items: list[tuple[str, str]]) -> str:
     return f'<div style="font-size:0.9rem;line-height:1.8">{swatches}</div>'
 
 
-def static_city_map(cities: pd.DataFrame, title: str, source: str, scope: str = "europe",
-                    height: int = 520) -> go.Figure:
-    """The same cities as an image-friendly plotly map (for print, export and WebGL-less views)."""
-    figure = go.Figure()
-    for membership_class, colour in MEMBERSHIP_COLOURS.items():
-        part = cities[cities["membership_class"] == membership_class]
-        if part.empty:
-            continue
-        sizes = [2 * radius_px(p) for p in part["population"]]
-        figure.add_trace(go.Scattergeo(
-            lon=part["lon"], lat=part["lat"], text=part["name"], name=t(f"membership.{membership_class}"),
-            mode="markers", marker={"size": sizes, "color": colour, "line": {"width": 0.6, "color": "white"}},
-            hovertemplate="%{text}<extra></extra>",
-        ))
+EUROPE_EXTENT = (-25.0, 45.0, 34.0, 71.0)  # lon_min, lon_max, lat_min, lat_max
+WORLD_EXTENT = (-170.0, 180.0, -50.0, 75.0)
+
+
+def map_extent(cities: pd.DataFrame) -> tuple[float, float, float, float]:
+    """Europe when every city is there; the world when cities elsewhere are shown."""
+    lon_min, lon_max, lat_min, lat_max = EUROPE_EXTENT
+    inside = cities["lon"].between(lon_min, lon_max) & cities["lat"].between(lat_min, lat_max)
+    return EUROPE_EXTENT if inside.all() else WORLD_EXTENT
+
+
+def outline_trace(extent: tuple[float, float, float, float]) -> go.Scatter:
+    """The shipped country outlines (data/boundaries) as plain lines: no topojson, no tiles, no WebGL, so the
+    map draws the same on screen, in an image, in a PDF and offline."""
+    lon_min, lon_max, lat_min, lat_max = extent
+    xs, ys = [], []
+    for feature in basemap_geojson()["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            ring = polygon[0]
+            longitudes = [point[0] for point in ring]
+            if max(longitudes) - min(longitudes) > 180:  # crosses the date line: would draw a line across
+                continue
+            if not any(lon_min - 10 <= lon <= lon_max + 10 and lat_min - 10 <= lat <= lat_max + 10
+                       for lon, lat in ring):
+                continue
+            xs += [point[0] for point in ring] + [None]
+            ys += [point[1] for point in ring] + [None]
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#c8c8c8", "width": 0.6}, fill="toself",
+                      fillcolor="#efefeb", hoverinfo="skip", showlegend=False)
+
+
+def fit_to_extent(figure: go.Figure, extent: tuple[float, float, float, float]) -> None:
+    """Longitude and latitude as x and y, squeezed by the cosine of the middle latitude (a plate carrée that
+    keeps Europe's shape), no axes."""
+    lon_min, lon_max, lat_min, lat_max = extent
+    squeeze = 1 / max(0.3, math.cos(math.radians((lat_min + lat_max) / 2)))
+    # constrain="domain": the plot narrows to keep the shape, rather than showing more than the extent.
+    figure.update_xaxes(range=[lon_min, lon_max], visible=False, automargin=False, constrain="domain")
+    figure.update_yaxes(range=[lat_min, lat_max], visible=False, automargin=False, scaleanchor="x",
+                        scaleratio=squeeze, constrain="domain")
+    figure.update_layout(plot_bgcolor="#f7fbff")
+
+
+def static_city_map(cities: pd.DataFrame, title: str, source: str, colour_by: str = "membership",
+                    height: int = 560) -> go.Figure:
+    """The cities as an image-friendly map (for print, export and WebGL-less views), coloured as on the
+    interactive map, with its legend or colour scale inside the canvas."""
+    extent = EUROPE_EXTENT
+    figure = go.Figure(outline_trace(extent))
+    sizes = [max(6, 2 * radius_px(p)) for p in cities["population"]]
+    if colour_by == "membership":
+        for membership_class, colour in MEMBERSHIP_COLOURS.items():
+            part = cities["membership_class"] == membership_class
+            if not part.any():
+                continue
+            figure.add_trace(go.Scatter(
+                x=cities.loc[part, "lon"], y=cities.loc[part, "lat"], text=cities.loc[part, "name"], mode="markers",
+                name=t(f"membership.{membership_class}"), hovertemplate="%{text}<extra></extra>",
+                marker={"size": [size for size, keep in zip(sizes, part) if keep], "color": colour,
+                        "line": {"width": 0.6, "color": "white"}}))
+    else:
+        column = "latest_score" if colour_by == "score" else "joined_year"
+        low, high = colour_scale(cities, colour_by)
+        known = cities[column].notna()
+        if (~known).any():
+            figure.add_trace(go.Scatter(
+                x=cities.loc[~known, "lon"], y=cities.loc[~known, "lat"], text=cities.loc[~known, "name"],
+                mode="markers", name=t(f"map.legend.missing.{colour_by}"), hovertemplate="%{text}<extra></extra>",
+                marker={"size": 7, "color": "rgb(140,140,140)", "line": {"width": 0.6, "color": "white"}}))
+        figure.add_trace(go.Scatter(
+            x=cities.loc[known, "lon"], y=cities.loc[known, "lat"], text=cities.loc[known, "name"], mode="markers",
+            name=t(f"map.colour.{colour_by}"), showlegend=False,
+            customdata=cities.loc[known, column], hovertemplate="%{text}: %{customdata:.0f}<extra></extra>",
+            marker={"size": [size for size, keep in zip(sizes, known) if keep], "color": cities.loc[known, column],
+                    "cmin": low, "cmax": high, "colorscale": "Viridis", "line": {"width": 0.6, "color": "white"},
+                    "colorbar": {"title": {"text": t(f"map.colour.{colour_by}"), "side": "right"}, "thickness": 12,
+                                 "len": 0.6, "x": 0.99, "xanchor": "right", "y": 0.5,
+                                 "tickformat": "d"}}))
     layout = base_layout(title, source, height=height)
-    layout["margin"]["l"] = layout["margin"]["r"] = 0
+    layout["legend"] = {"orientation": "v", "x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom",
+                        "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#ccc", "borderwidth": 1}
     figure.update_layout(**layout)
-    figure.update_geos(
-        scope=scope, resolution=50, showcountries=True, countrycolor="white", showland=True,
-        landcolor="#ecece8", showocean=True, oceancolor="#f7fbff", showframe=False,
-        lataxis_range=[34, 71] if scope == "europe" else None, lonaxis_range=[-25, 45] if scope == "europe" else None,
-    )
+    fit_to_extent(figure, extent)
+    if map_extent(cities) == WORLD_EXTENT:
+        add_world_inset(figure, cities)
     return figure
+
+
+def add_world_inset(figure: go.Figure, cities: pd.DataFrame) -> None:
+    """Europe stays the main map; the cities elsewhere appear in a small world map in a corner, in the
+    colours of the main map."""
+    points = [trace for trace in figure.data if trace.mode == "markers"]
+    figure.add_trace(outline_trace(WORLD_EXTENT).update(xaxis="x2", yaxis="y2"))
+    for trace in points:
+        colour = trace.marker.color
+        figure.add_trace(go.Scatter(x=trace.x, y=trace.y, mode="markers", xaxis="x2", yaxis="y2", showlegend=False,
+                                    hoverinfo="skip", marker={"size": 4, "color": colour, "cmin": trace.marker.cmin,
+                                                              "cmax": trace.marker.cmax, "colorscale":
+                                                                  trace.marker.colorscale}))
+    lon_min, lon_max, lat_min, lat_max = WORLD_EXTENT
+    figure.update_layout(
+        xaxis={"domain": [0, 0.64]},
+        xaxis2={"domain": [0.66, 1.0], "range": [lon_min, lon_max], "visible": False, "anchor": "y2",
+                "constrain": "domain"},
+        yaxis2={"domain": [0.55, 1.0], "range": [lat_min, lat_max], "visible": False, "anchor": "x2",
+                "scaleanchor": "x2", "scaleratio": 1.2, "constrain": "domain"})
+    # The colour scale moves under the world map.
+    for trace in points:
+        if trace.marker.colorscale:
+            trace.marker.colorbar.update(x=0.68, xanchor="left", y=0.02, yanchor="bottom", len=0.45)

@@ -116,8 +116,26 @@ def test_view_fits_points_and_falls_back_to_europe(cities):
     assert maps.view_for(world).zoom == maps.EUROPE_VIEW["zoom"]
 
 
-def test_static_map_uses_geo_traces_per_class(cities):
+def test_static_map_draws_shipped_outlines_coloured_as_chosen(cities):
     figure = maps.static_city_map(cities, "Title", "Source")
-    assert [trace.type for trace in figure.data] == ["scattergeo"] * 4
-    assert figure.layout.geo.scope == "europe"
-    assert [trace.marker.color for trace in figure.data] == list(MEMBERSHIP_COLOURS.values())
+    outlines, *points = figure.data
+    assert outlines.mode == "lines" and outlines.fill == "toself" and len(outlines.x) > 1000
+    assert [trace.marker.color for trace in points] == list(MEMBERSHIP_COLOURS.values())
+    assert not any(trace.type == "scattergeo" for trace in figure.data)  # no topojson, nothing fetched
+    assert figure.layout.legend.x < 0.5 and figure.layout.legend.y < 0.5  # inside the canvas
+    by_score = maps.static_city_map(cities, "Title", "Source", "score")
+    scored = [trace for trace in by_score.data if trace.marker.colorscale]
+    assert len(scored) == 1 and scored[0].marker.cmin == 0 and scored[0].marker.cmax == 100
+    assert list(scored[0].marker.color) == cities["latest_score"].dropna().tolist()
+    assert [trace.name for trace in by_score.data if trace.name == "No Index results"] == ["No Index results"]
+
+
+def test_static_map_shows_europe_and_the_world_when_cities_lie_beyond(cities):
+    assert maps.map_extent(cities) == maps.EUROPE_EXTENT
+    assert not any(trace.xaxis == "x2" for trace in maps.static_city_map(cities, "T", "S").data)
+    with_seoul = pd.concat([cities, cities.iloc[:1].assign(lon=126.9, lat=37.5)], ignore_index=True)
+    assert maps.map_extent(with_seoul) == maps.WORLD_EXTENT
+    figure = maps.static_city_map(with_seoul, "T", "S")
+    inset = [trace for trace in figure.data if trace.xaxis == "x2" and trace.mode == "markers"]
+    assert 126.9 in [x for trace in inset for x in trace.x]
+    assert list(figure.layout.xaxis.range) == [maps.EUROPE_EXTENT[0], maps.EUROPE_EXTENT[1]]
