@@ -7,9 +7,10 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test setup setup-dev build demo chromium data bench loadtest coordinator-password clean
+.PHONY: run test setup setup-dev build demo chromium data bench loadtest coordinator-password clean gallery
 
-run: setup build demo
+# Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
+run: setup build demo chromium
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 test: setup-dev build chromium
@@ -66,3 +67,11 @@ SESSIONS ?= 20
 SECONDS ?= 60
 loadtest: setup-dev build demo chromium
 	$(PY) bench/loadtest.py --sessions $(SESSIONS) --seconds $(SECONDS)
+
+# Every chart as PNG and SVG, the factsheet and the visit pack, for both datasets and languages, with a
+# contact sheet per folder (gallery/<dataset>-<lang>/index.html); exit 1 if any label does not read.
+GALLERY ?= gallery
+gallery: setup build demo chromium
+	@for dataset in published demo; do for lang in en fr; do \
+		$(PY) -m icc gallery --out $(GALLERY)/$$dataset-$$lang --dataset $$dataset --lang $$lang --force || exit 1; \
+	done; done

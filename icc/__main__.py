@@ -128,6 +128,28 @@ def command_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_gallery(args: argparse.Namespace) -> int:
+    from icc import gallery, outputs
+    from icc.app import DATASETS
+
+    try:
+        outputs.check_folder(args.out, force=args.force)
+    except outputs.UnsafeOutput as unsafe:
+        print(f"not written: {unsafe}", file=sys.stderr)
+        return 2
+    if not DATASETS[args.dataset].exists():
+        print(f"no {args.dataset} database at {DATASETS[args.dataset]}: run `make build` and `make demo`",
+              file=sys.stderr)
+        return 2
+    items = gallery.render(args.out, args.dataset, args.lang, say=lambda text: print(text, flush=True))
+    unreadable = [item for item in items if item.problems]
+    images = sum(1 for item in items for name in item.files if name.endswith(".png"))
+    print(f"wrote {args.out / 'index.html'}: {images} charts as PNG and SVG, the factsheet and the visit pack; "
+          + (f"{len(unreadable)} image(s) with labels that do not read (see index.html)" if unreadable else
+             "every label inside its image and clear of the others"))
+    return 1 if unreadable else 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from icc import demo
 
@@ -184,6 +206,16 @@ def run(argv: list[str] | None = None) -> int:
     pack_parser.add_argument("--force", action="store_true",
                              help="replace existing files even if this command did not write them")
     pack_parser.set_defaults(handler=command_pack)
+    gallery_parser = commands.add_parser(
+        "gallery", help="render every chart, the factsheet and the visit pack, with a contact sheet",
+        description="Render, without a server and offline, every chart the app shows (PNG and SVG, as users "
+                    "download them), the city factsheet PDF and the visit pack HTML and PDF, and an index.html "
+                    "contact sheet that checks every label lies inside its image and clear of the others.")
+    gallery_parser.add_argument("--out", type=Path, default=Path("gallery"), help="the folder to fill")
+    gallery_parser.add_argument("--dataset", choices=["published", "demo"], default="published")
+    gallery_parser.add_argument("--lang", choices=["en", "fr"], default="en")
+    gallery_parser.add_argument("--force", action="store_true", help="write into a folder with other files")
+    gallery_parser.set_defaults(handler=command_gallery)
     demo_parser = commands.add_parser("demo", help="generate the fictional demo network")
     demo_parser.add_argument("--cities", type=int, default=150)
     demo_parser.add_argument("--years", type=int, default=15)

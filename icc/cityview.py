@@ -76,8 +76,10 @@ def radar_labels() -> dict[str, str]:
 
 
 def factsheet_bytes(city: pd.Series, view: AssessmentView, date_label: str, is_demo: bool) -> bytes:
-    """The one-page PDF factsheet of a city's selected assessment."""
-    from icc import export, profile
+    """The one-page A4 factsheet of a city's selected assessment: facts, radar, its strongest and weakest
+    areas, the area table with the page's headings, peers and the practices to look at."""
+    from icc import export, practices, profile
+    from icc import format as fmt
     from icc.charts import radar
     from icc.cityfacts import city_facts_lines
 
@@ -88,8 +90,26 @@ def factsheet_bytes(city: pd.Series, view: AssessmentView, date_label: str, is_d
         figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
                                         t("city.radar_title", city=city["name"], date=date_label), t("city.radar_source"))
     reported = comparison_table(view.comparison[view.comparison["score"].notna()])
-    notes = [profile.strengths_sentence(city["name"], view.comparison), t("city.radar_source"),
-             t("city.foreign_share_note")]
-    html_text = export.factsheet_html(f"{city['name']} · {date_label}", facts, figure, reported, notes,
-                                      t("app.demo_badge") if is_demo else "")
+    # Short area names keep each row on one line, so the whole table fits the page.
+    table = reported.assign(name=view.comparison.loc[reported.index, "short"])[
+        ["name", "score", "network_median", "peer_median", "gap_network", "rank_band"]]
+    table = table.rename(columns={"name": t("col.area"), "score": t("col.score"),
+                                  "network_median": t("col.network_median"), "peer_median": t("col.peer_median"),
+                                  "gap_network": t("col.gap_network"), "rank_band": t("col.rank_band")})
+    peers = [f"{row.name}: {row.reason}" for row in view.peer_list.head(4).itertuples()]
+    examples = []
+    for row in view.learning.drop_duplicates(["area"]).head(4).itertuples():
+        found = view.practices[(view.practices["city_id"] == row.city_id)
+                               & (view.practices["harmonised_code"] == row.harmonised_code)]
+        titles = "; ".join(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
+                                                  else f" ({int(example.year_from)})") +
+                           (f" {practices.source_links(example.url)[0]}" if practices.source_links(example.url) else "")
+                           for example in found.head(2).itertuples())
+        examples.append(f"{row.area}: {row.city_name} ({fmt.number(row.score)}/100)"
+                        + (f" · {titles}" if titles else f" · {t('factsheet.no_practice')}"))
+    notes = [t("city.radar_source"), t("city.foreign_share_note")]
+    sections = [(t("factsheet.summary"), [profile.strengths_sentence(city["name"], view.comparison)]),
+                (t("city.peers_heading"), peers), (t("city.learn_heading"), examples)]
+    html_text = export.factsheet_html(f"{city['name']} · {date_label}", facts, figure, table, notes,
+                                      t("app.demo_badge") if is_demo else "", sections)
     return export.factsheet_pdf(html_text)

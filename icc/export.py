@@ -179,8 +179,10 @@ def image_parts(figure, context: str = ""):
     if chart.layout.title.text:  # the image is wider than most screens: one or two lines of title, not three
         title = re.sub(r"<br>", " ", chart.layout.title.text)
         extra_lines = wrap(title, 90).count("<br>") - chart.layout.title.text.count("<br>")
-        chart.update_layout(title_text=wrap(title, 90),
-                            margin_t=(chart.layout.margin.t or 100) + 22 * max(0, extra_lines))
+        # A printed image wants air above its title (on screen the page gives it).
+        chart.update_layout(title_text=wrap(title, 90), title_pad_t=30,
+                            margin_t=(chart.layout.margin.t or 100) + 14 + 22 * max(0, extra_lines),
+                            height=(chart.layout.height or 450) + 14)
     notes = list(chart.layout.annotations)
     sources = [note.text for note in notes if note.name == SOURCE_NAME]
     margin = chart.layout.margin
@@ -284,30 +286,51 @@ def figure_images(figure, context: str = "") -> dict[str, bytes]:
 
 
 FACTSHEET_STYLE = """
-body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 28px 36px; color: #222; }
-h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 18px 0 6px; }
-p, li, td, th { font-size: 12.5px; line-height: 1.35; } table { border-collapse: collapse; width: 100%; }
-td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; } .source { color: #666; font-size: 10.5px; }
-.demo { background: #fff4d6; padding: 6px 10px; font-weight: bold; }
+@page { size: A4; margin: 12mm 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #222; font-size: 9.5pt; }
+h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 3mm 0 1mm; }
+p, li, td, th { font-size: 9pt; line-height: 1.3; } ul { margin: 0.5mm 0; padding-left: 4.5mm; }
+table { border-collapse: collapse; width: 100%; } th { text-align: left; background: #f2f2f2; font-weight: 600; }
+td, th { border-bottom: 1px solid #ddd; padding: 0.6mm 1.5mm; } td { white-space: nowrap; }
+.source { color: #555; font-size: 9pt; margin: 1mm 0; }
+.demo { background: #fff4d6; padding: 1.5mm 3mm; font-weight: bold; margin: 1mm 0; }
+.top { display: grid; grid-template-columns: 96mm 1fr; gap: 5mm; align-items: start; }
+.figure { width: 96mm; height: 92mm; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
 """
 
 
 def factsheet_html(title: str, facts: list[str], figure, table: pd.DataFrame | None, notes: list[str],
-                   demo_note: str = "") -> str:
-    """One page about a city: facts, its radar (or its aggregate), the area table and the sources."""
+                   demo_note: str = "", sections: list[tuple[str, list[str]]] = ()) -> str:
+    """A city on one A4 page: its radar beside its facts and the summary, the area table with the page's own
+    headings, then sections of bullet points (peers, practices) side by side, and the sources."""
     import html
 
+    import plotly.graph_objects as go
     import plotly.io
+
+    def bullets(heading: str, lines: list[str]) -> str:
+        return (f"<section><h2>{html.escape(heading)}</h2><ul>"
+                + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul></section>") if lines else ""
 
     parts = [f"<h1>{html.escape(title)}</h1>"]
     if demo_note:
         parts.append(f'<p class="demo">{html.escape(demo_note)}</p>')
-    parts.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in facts) + "</ul>")
+    side = bullets("", facts).replace("<h2></h2>", "") + "".join(bullets(*section) for section in sections[:1])
     if figure is not None:
-        parts.append(plotly.io.to_html(figure, include_plotlyjs=True, full_html=False,
-                                       config={"staticPlot": True}, default_width="100%", default_height="430px"))
+        compact = go.Figure(figure).update_layout(title=None, height=None, width=None, font_size=9,
+                                                  margin={"t": 62, "b": 24, "l": 48, "r": 48},
+                                                  legend={"font": {"size": 9}, "y": 1.02, "yanchor": "bottom"})
+        compact.layout.annotations = []  # the source line is printed under the page instead
+        chart = plotly.io.to_html(compact, include_plotlyjs=True, full_html=False, config={"staticPlot": True},
+                                  default_width="100%", default_height="100%")
+        parts.append(f'<div class="top"><div class="figure">{chart}</div><div>{side}</div></div>')
+    else:
+        parts.append(side)
     if table is not None and not table.empty:
-        parts.append(table.to_html(index=False, na_rep="–", float_format=lambda value: f"{value:.0f}"))
+        parts.append(table.to_html(index=False, na_rep="—", float_format=lambda value: f"{value:.0f}",
+                                   border=0))
+    parts.append('<div class="columns">' + "".join(bullets(*section) for section in sections[1:]) + "</div>")
     parts += [f'<p class="source">{html.escape(note)}</p>' for note in notes]
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8">{GENERATOR_TAG}<style>{FACTSHEET_STYLE}</style></head>'
             f"<body>{''.join(parts)}</body></html>")
@@ -322,5 +345,5 @@ def factsheet_pdf(html_text: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         html_path, pdf_path = Path(folder) / "factsheet.html", Path(folder) / "factsheet.pdf"
         html_path.write_text(html_text, encoding="utf-8")
-        write_pdf(html_path, pdf_path, width="210mm", height="297mm")
+        write_pdf(html_path, pdf_path, width="210mm", height="297mm", css_page_size=True)
         return pdf_path.read_bytes()

@@ -19,22 +19,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 STYLE = """
-body { margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; background: #222; color: #222; }
-.slide { box-sizing: border-box; width: 1280px; height: 720px; margin: 20px auto; padding: 36px 56px;
-         background: white; overflow: hidden; display: none; position: relative; }
-.slide.current { display: block; }
-h1 { font-size: 40px; margin: 0 0 14px; }
-p, li { font-size: 22px; line-height: 1.4; margin: 6px 0; }
-table { border-collapse: collapse; font-size: 16px; margin-top: 10px; }
-td, th { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
-.figure { width: 100%; height: 470px; }
-.footer { position: absolute; bottom: 14px; right: 28px; font-size: 14px; color: #777; }
-.controls { text-align: center; color: #eee; font-size: 16px; }
-.controls button { font-size: 18px; margin: 0 10px; }
+html, body { margin: 0; height: 100%; overflow: hidden; background: #222; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; }
+/* One 1280x720 stage, scaled to fill the screen (1280x720, 1920x1080 ...) without scrolling. */
+.slide { box-sizing: border-box; width: 1280px; height: 720px; padding: 30px 48px 40px; background: white;
+         overflow: hidden; display: none; position: absolute; left: 50%; top: 50%;
+         transform: translate(-50%, -50%) scale(var(--scale, 1)); }
+.slide.current { display: flex; flex-direction: column; }
+h1 { font-size: 40px; margin: 0 0 12px; line-height: 1.15; }
+p, li { font-size: 22px; line-height: 1.35; margin: 4px 0; }
+.body { flex: 1; min-height: 0; display: flex; gap: 24px; align-items: stretch; }
+.body > .figure { flex: 1 1 52%; min-width: 0; }
+.body > table { flex: 0 1 48%; align-self: flex-start; }
+table { border-collapse: collapse; font-size: 16px; }
+td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th { font-size: 15px; }
+td.number { text-align: right; }
+.footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #777; }
+.controls { position: fixed; bottom: 8px; left: 12px; z-index: 2; color: #555; font-size: 14px; opacity: 0.8; }
+.controls button { font-size: 14px; margin: 0 6px; }
 @media print {
   @page { size: 1280px 720px; margin: 0; }
-  body { background: white; }
-  .slide { display: block !important; margin: 0; page-break-after: always; break-after: page; }
+  html, body { height: auto; overflow: visible; background: white; }
+  .slide { display: flex !important; flex-direction: column; position: relative; left: 0; top: 0; transform: none;
+           page-break-after: always; break-after: page; }
   .slide:last-of-type { page-break-after: auto; break-after: auto; }
   .controls { display: none; }
 }
@@ -43,6 +50,10 @@ td, th { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
 SCRIPT = """
 const slides = Array.from(document.querySelectorAll('.slide'));
 let current = 0;
+function fit() {
+  const scale = Math.min(window.innerWidth / 1280, window.innerHeight / 720);
+  document.documentElement.style.setProperty('--scale', scale);
+}
 function show(index) {
   current = Math.max(0, Math.min(slides.length - 1, index));
   slides.forEach((slide, i) => slide.classList.toggle('current', i === current));
@@ -50,19 +61,34 @@ function show(index) {
   slides[current].querySelectorAll('.figure').forEach(div => Plotly.Plots.resize(div));
 }
 document.addEventListener('keydown', e => {
-  if (e.key === 'ArrowRight' || e.key === 'PageDown') show(current + 1);
+  if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') show(current + 1);
   if (e.key === 'ArrowLeft' || e.key === 'PageUp') show(current - 1);
+  if (e.key === 'Home') show(0);
+  if (e.key === 'End') show(slides.length - 1);
 });
+window.addEventListener('resize', fit);
 window.addEventListener('beforeprint', () => slides.forEach(div =>
   div.querySelectorAll('.figure').forEach(f => Plotly.Plots.resize(f))));
+fit();
 show(0);
 """
 
 
+def cell(value) -> str:
+    """A table cell as the screen writes it: whole numbers for scores and gaps, the missing mark for gaps."""
+    from icc import format as fmt
+
+    if fmt.is_missing(value):
+        return f"<td>{html.escape(t('common.missing'))}</td>"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f'<td class="number">{value:.0f}</td>'
+    return f"<td>{html.escape(str(value))}</td>"
+
+
 def table_html(frame) -> str:
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape('' if value is None else str(value))}</td>"
-                                    for value in row) + "</tr>" for row in frame.head(18).itertuples(index=False))
+    rows = "".join("<tr>" + "".join(cell(value) for value in row) + "</tr>"
+                   for row in frame.head(17).itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -72,15 +98,21 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
     parts += [f"<p>{html.escape(text)}</p>" for text in slide.paragraphs]
     if slide.bullets:
         parts.append("<ul>" + "".join(f"<li>{html.escape(text)}</li>" for text in slide.bullets) + "</ul>")
-    script = ""
+    script, body = "", []
     if slide.figure is not None:
-        height = 470 if slide.table is None else 330
-        parts.append(f'<div class="figure" id="figure-{index}" style="height:{height}px"></div>')
+        body.append(f'<div class="figure" id="figure-{index}"></div>')
+        # The slide gives the figure its size (beside the table, under the text): the layout's own height
+        # and title go; the slide's heading says what the figure shows.
         figure = slide.figure.to_json()
-        script = (f"Plotly.newPlot('figure-{index}', ...(f => [f.data, f.layout])({figure}), "
-                  "{displaylogo: false, responsive: true, staticPlot: false});")
+        script = (f"(f => {{ f.layout.height = null; f.layout.autosize = true; "
+                  f"f.layout.title = {{text: ''}}; f.layout.margin.t = Math.min(f.layout.margin.t, 60); "
+                  f"f.layout.font = Object.assign({{}}, f.layout.font, {{size: 15}}); "
+                  f"Plotly.newPlot('figure-{index}', f.data, f.layout, "
+                  f"{{displaylogo: false, responsive: true}}); }})({figure});")
     if slide.table is not None:
-        parts.append(table_html(slide.table))
+        body.append(table_html(slide.table))
+    if body:
+        parts.append(f'<div class="body">{"".join(body)}</div>')
     parts.append(f'<div class="footer">{html.escape(title)} · {index + 1} / {total}</div>')
     return f'<section class="slide" id="slide-{index + 1}">{"".join(parts)}</section>', script
 
@@ -95,17 +127,18 @@ def pack_html(slides: list[Slide], title: str, language: str = "en") -> str:
             f"{controls}{''.join(sections)}<script>{''.join(scripts)}{SCRIPT}</script></body></html>")
 
 
-def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px") -> None:
+def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px",
+              css_page_size: bool = False) -> None:
     """Print an HTML file (the pack: one slide per page; a factsheet) with Debian's Chromium, with
     every request other than the file itself blocked. Runs in its own thread: Playwright's sync API refuses
     to start where an event loop is already running (a server, a notebook, another Playwright session)."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(_print_pdf, html_path, pdf_path, width, height).result()
+        worker.submit(_print_pdf, html_path, pdf_path, width, height, css_page_size).result()
 
 
-def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str) -> None:
+def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str, css_page_size: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -114,8 +147,14 @@ def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str) -> None
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else route.abort())
         page.goto(html_path.resolve().as_uri())
-        page.wait_for_timeout(800)
         page.emulate_media(media="print")
-        page.pdf(path=str(pdf_path), width=width, height=height, print_background=True,
-                 margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+        # Every figure drawn at its printed size before printing (a condition, not a delay).
+        page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(f => Plotly.Plots.resize(f))")
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                               ".every(f => f.querySelector('.main-svg'))")
+        if css_page_size:  # the document's @page says the size and margins (the factsheet: A4)
+            page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
+        else:
+            page.pdf(path=str(pdf_path), width=width, height=height, print_background=True,
+                     margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
         browser.close()

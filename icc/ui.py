@@ -70,9 +70,15 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
         column.metric(label, value, help=help_text, border=True)
 
 
+# The gallery (icc/gallery.py) runs the pages and collects here every chart they draw, with its context.
+CHART_RECORDER: list | None = None
+
+
 def chart(figure, key: str, context: str, file_name: str | None = None, **plotly_options) -> None:
     """A plotly chart and, under it, its PNG/SVG downloads; `context` (dataset, data years, Index versions)
     is printed in the images, under the chart's own title and source."""
+    if CHART_RECORDER is not None:
+        CHART_RECORDER.append((figure, file_name or key.replace("_", "-"), context))
     st.plotly_chart(figure, key=key, **plotly_options)
     image_downloads(figure, file_name or key.replace("_", "-"), context)
 

@@ -142,8 +142,9 @@ def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
             paragraphs.append(t("compare.harmonised", count=len(result.wide)))
         figure = (radar.cities_radar(axes, t("compare.h2h_title", first=names[host_id], second=names[visitor_id]),
                                      t("compare.source")) if compare.shared_axes(result.wide) >= 3 else None)
-        table = h2h[["name", names[host_id], names[visitor_id], "gap"]].rename(
-            columns={"name": t("col.area"), "gap": t("col.gap_points", first=names[host_id])})
+        # Chart labels keep each row on one line of a projected slide; the app's table has the full names.
+        table = h2h[["short", names[host_id], names[visitor_id], "gap"]].rename(
+            columns={"short": t("col.area"), "gap": t("col.gap_points", first=names[host_id])})
         slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=paragraphs, figure=figure,
                             table=table))
     else:

@@ -1,0 +1,182 @@
+"""The gallery: every chart the app can show (one representative view per page and mode), rendered as the
+PNG and SVG a user downloads, plus the city factsheet PDF and the study-visit pack (HTML and PDF), and an
+index.html contact sheet that says, for each image, whether every label lies inside it and clear of the
+others. No server runs: the pages are run in-process (Streamlit's AppTest) and their charts collected."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from icc import ui
+from icc.outputs import GENERATOR_TAG
+from icc.paths import ROOT
+
+
+@dataclass
+class Item:
+    name: str
+    view: str  # the app address that shows it
+    files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def longest_named_assessed(session, count: int = 2) -> list[str]:
+    """Assessed cities with the longest names (the hardest labels to fit), newest assessments first."""
+    cities = session.query("cities")
+    assessed = cities[cities["latest_score"].notna()]
+    return assessed.assign(length=assessed["name"].str.len()).sort_values(
+        ["length", "city_id"], ascending=[False, True])["city_id"].head(count).tolist()
+
+
+def most_assessed(session, count: int = 3) -> list[str]:
+    frame = session.query("cities")
+    return frame[frame["latest_score"].notna()].sort_values("city_id")["city_id"].head(count).tolist() \
+        if session.dataset == "published" else frame.sort_values("latest_assessed_on", ascending=False).dropna(
+            subset=["latest_score"])["city_id"].head(count).tolist()
+
+
+def views(session) -> list[tuple[str, str, dict, dict]]:
+    """(name, page script, query parameters, session state) of each representative view."""
+    longest = longest_named_assessed(session)
+    pair = most_assessed(session, 3)
+    host, visitor = (["oslo", "odesa"] if session.dataset == "published" else pair[:2])
+    chosen = [
+        ("overview", "dashboard.py", {}, {}),
+        ("map-membership", "pages/map.py", {}, {"show_static_map": True}),
+        ("map-score", "pages/map.py", {"colour": "score"}, {"show_static_map": True}),
+        ("city", "pages/city.py", {"city": pair[0]}, {}),
+        ("compare-overlay", "pages/compare.py", {"cities": ",".join(dict.fromkeys(longest + pair))}, {}),
+        ("compare-multiples", "pages/compare.py", {"cities": ",".join(pair), "mode": "multiples"}, {}),
+        ("compare-h2h", "pages/compare.py", {"cities": ",".join(longest[:2]), "mode": "h2h"}, {}),
+        ("trends", "pages/trends.py", {"cities": ",".join(pair[:2])}, {}),
+        ("trends-harmonised", "pages/trends.py", {"cities": ",".join(pair[:2]), "harmonised": "1"}, {}),
+        ("areas", "pages/areas.py", {}, {}),
+        ("areas-education", "pages/areas.py", {"area": "education"}, {}),
+    ]
+    chosen += [(f"visit-slide-{number}", "pages/visit.py", {"host": host, "visitor": visitor, "slide": str(number)},
+                {}) for number in range(1, 8)]
+    return chosen
+
+
+def run_view(script: str, params: dict, state: dict, dataset: str, language: str) -> list[tuple]:
+    """Run one page as the server would and return the charts it drew: (figure, file name, context)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    for key, value in {**params, "dataset": dataset, "lang": language}.items():
+        if not (key == "dataset" and value == "published") and not (key == "lang" and value == "en"):
+            app.query_params[key] = value
+    for key, value in state.items():
+        app.session_state[key] = value
+    ui.CHART_RECORDER = []
+    try:
+        if script != "dashboard.py":
+            app.switch_page(script)
+        app.run()
+        if app.exception:
+            raise RuntimeError(f"{script} {params}: {app.exception[0].message}")
+        return list(ui.CHART_RECORDER)
+    finally:
+        ui.CHART_RECORDER = None
+
+
+def view_address(script: str, params: dict, dataset: str, language: str) -> str:
+    from urllib.parse import urlencode
+
+    path = "/" if script == "dashboard.py" else "/" + Path(script).stem
+    extra = {**params, **({"dataset": dataset} if dataset != "published" else {}),
+             **({"lang": language} if language != "en" else {})}
+    return path + (f"?{urlencode(extra)}" if extra else "")
+
+
+def render(out: Path, dataset: str = "published", language: str = "en", say=print) -> list[Item]:
+    """Write the gallery into `out` (the caller checked it is a safe place); returns what it made."""
+    from icc import db, export, pack, visit
+    from icc.app import DATASETS
+    from icc.i18n import set_dataset, set_language, t
+
+    out.mkdir(parents=True, exist_ok=True)
+    set_language(language)
+    set_dataset(dataset)
+    items: list[Item] = []
+    with db.connect(DATASETS[dataset]) as con, export.ImageRenderer() as renderer:
+        session = visit.QuerySession(con, language, dataset)
+        for name, script, params, state in views(session):
+            say(f"{name}: running {script}")
+            charts = run_view(script, params, state, dataset, language)
+            set_language(language)  # running a page sets the context of this thread
+            set_dataset(dataset)
+            for index, (figure, file_name, context) in enumerate(charts):
+                stem = f"{name}-{file_name}" if len(charts) > 1 else name
+                stem = re.sub(r"[^a-z0-9-]+", "-", stem.lower())
+                item = Item(stem, view_address(script, params, dataset, language))
+                images = renderer.images(figure, context)
+                for kind in ("png", "svg"):
+                    (out / f"{stem}.{kind}").write_bytes(images[kind])
+                    item.files.append(f"{stem}.{kind}")
+                item.problems = renderer.measure(images["svg"])
+                items.append(item)
+        say("factsheet: printing the city factsheet")
+        items.append(factsheet(out, session))
+        say("pack: writing the study-visit pack")
+        items.append(visit_pack(out, session))
+    (out / "index.html").write_text(contact_sheet(items, dataset, language), encoding="utf-8")
+    (out / "report.json").write_text(json.dumps([item.__dict__ for item in items], ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+    return items
+
+
+def factsheet(out: Path, session) -> Item:
+    from icc import cityview, format as fmt
+    from icc.i18n import t
+
+    city_id = most_assessed(session, 1)[0]
+    city = session.query("city_detail", city_id=city_id).iloc[0]
+    assessment = session.query("city_assessments", city_id=city_id).iloc[0]
+    view = cityview.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
+    date_label = f"{fmt.partial_date(assessment['assessed_on'], assessment['date_precision'])} · " \
+                 f"{t('version.short.' + assessment['version_id'])}"
+    (out / "factsheet.pdf").write_bytes(cityview.factsheet_bytes(city, view, date_label, session.is_demo))
+    return Item("factsheet", f"/city?city={city_id}", ["factsheet.pdf"])
+
+
+def visit_pack(out: Path, session) -> Item:
+    from icc import pack, visit
+    from icc.i18n import t
+
+    pair = ["oslo", "odesa"] if session.dataset == "published" else most_assessed(session, 2)
+    slides = visit.build_slides(session, *pair)
+    names = [slide.title for slide in slides[1:3]]
+    (out / "visit.html").write_text(pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]),
+                                                   session.language), encoding="utf-8")
+    pack.write_pdf(out / "visit.html", out / "visit.pdf")
+    return Item("visit-pack", f"/visit?host={pair[0]}&visitor={pair[1]}", ["visit.html", "visit.pdf"])
+
+
+def contact_sheet(items: list[Item], dataset: str, language: str) -> str:
+    """index.html: every picture with its name, the view that shows it, and what (if anything) does not read."""
+    cards = []
+    for item in items:
+        image = next((name for name in item.files if name.endswith(".png")), None)
+        links = " · ".join(f'<a href="{html.escape(name)}">{html.escape(name.rsplit(".", 1)[1].upper())}</a>'
+                           for name in item.files)
+        verdict = ('<p class="ok">every label inside the image, none on another</p>' if not item.problems else
+                   '<ul class="bad">' + "".join(f"<li>{html.escape(p)}</li>" for p in item.problems[:10]) + "</ul>")
+        if not image:
+            verdict = ""
+        preview = f'<a href="{html.escape(image)}"><img src="{html.escape(image)}" alt=""></a>' if image else ""
+        cards.append(f'<figure>{preview}<figcaption><b>{html.escape(item.name)}</b> · {links}<br>'
+                     f'<code>{html.escape(item.view)}</code>{verdict}</figcaption></figure>')
+    style = ("body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#222}"
+             "main{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:18px}"
+             "figure{margin:0;border:1px solid #ddd;padding:8px}img{width:100%;height:auto}"
+             ".ok{color:#1a6b2f}.bad{color:#a4000f}code{font-size:12px}")
+    demo = "<p><b>FICTIONAL demo network: generated data, no real city.</b></p>" if dataset == "demo" else ""
+    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">{GENERATOR_TAG}'
+            f"<title>ICC Index Explorer gallery ({dataset}, {language})</title><style>{style}</style></head><body>"
+            f"<h1>ICC Index Explorer gallery: {html.escape(dataset)}, {html.escape(language)}</h1>{demo}"
+            f"<main>{''.join(cards)}</main></body></html>")

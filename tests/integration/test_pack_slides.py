@@ -1,0 +1,71 @@
+"""The offline pack on a projector: every slide fits 16:9 at 1280x720 and 1920x1080 without scrolling, nothing
+runs off its slide, its chart takes at least 40 % of the screen height and body text is at least 22 px at
+720 p (33 px at 1080 p); numbers print as on screen."""
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from icc.pack import CHROMIUM, CHROMIUM_ARGS
+from icc.paths import DEMO_DB, ROOT
+
+pytestmark = pytest.mark.integration
+
+MEASURE = """() => {
+  const slide = document.querySelector('.slide.current');
+  const box = slide.getBoundingClientRect();
+  const page = document.scrollingElement;
+  const outside = Array.from(slide.querySelectorAll('h1, p, li, tr, .figure')).filter(node => {
+    const r = node.getBoundingClientRect();
+    return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.left < box.left - 1; })
+    .map(node => (node.textContent || node.className).slice(0, 40));
+  const figure = slide.querySelector('.figure');
+  const text = slide.querySelector('p, li');
+  return {scrolls: page.scrollHeight > window.innerHeight || page.scrollWidth > window.innerWidth,
+          inside: box.top >= -1 && box.left >= -1 && box.bottom <= window.innerHeight + 1
+                  && box.right <= window.innerWidth + 1,
+          outside, figure: figure ? figure.getBoundingClientRect().height / window.innerHeight : null,
+          text_px: text ? parseFloat(getComputedStyle(text).fontSize) * box.height / 720 : null,
+          cells: Array.from(slide.querySelectorAll('td')).map(cell => cell.textContent)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        host, visitor = [row[0] for row in con.sql("select city_id from assessment group by 1 "
+                                                    "order by count(*) desc, city_id limit 2").fetchall()]
+    out = tmp_path_factory.mktemp("pack") / "visit.html"
+    subprocess.run([sys.executable, "-m", "icc", "pack", "--host", host, "--visitor", visitor, "--dataset", "demo",
+                    "--out", str(out)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    return out
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_every_slide_fits_the_projector(pack, width, height):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                   else route.abort())
+        page.goto(pack.as_uri())
+        count = page.evaluate("() => document.querySelectorAll('.slide').length")
+        assert count == 7
+        figures = 0
+        for index in range(count):
+            page.evaluate(f"() => show({index})")
+            page.wait_for_function("() => Array.from(document.querySelectorAll('.slide.current .js-plotly-plot'))"
+                                   ".every(f => f.querySelector('.main-svg'))")
+            seen = page.evaluate(MEASURE)
+            assert not seen["scrolls"] and seen["inside"] and seen["outside"] == [], (index + 1, seen)
+            assert seen["text_px"] is None or seen["text_px"] >= 22 * height / 720 - 0.5, (index + 1, seen)
+            if seen["figure"] is not None:
+                figures += 1
+                assert seen["figure"] >= 0.4, (index + 1, seen)
+            assert not [cell for cell in seen["cells"] if cell.endswith(".0") or cell in ("None", "nan")]
+        assert figures >= 3
+        browser.close()
