@@ -13,10 +13,10 @@ DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 run: setup build demo chromium
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: setup-dev build chromium
+test: setup setup-dev build chromium
 	$(PY) -m pytest
 
-setup: $(VENV)/.runtime.stamp
+setup: $(VENV)/.runtime.stamp static/vendor/plotly.min.js
 setup-dev: $(VENV)/.dev.stamp
 
 $(VENV)/bin/python:
@@ -28,6 +28,11 @@ $(UV): $(VENV)/bin/python
 $(VENV)/.runtime.stamp: requirements.txt $(UV)
 	$(UV) pip install --quiet --python $(PY) -r requirements.txt
 	touch $@
+
+# plotly.js for the presentation mode's slides, served by the app itself (no CDN), from the installed plotly.
+static/vendor/plotly.min.js: $(VENV)/.runtime.stamp
+	mkdir -p static/vendor
+	cp "$$($(PY) -c 'import plotly, pathlib; print(pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js")')" $@
 
 $(VENV)/.dev.stamp: requirements-dev.txt $(VENV)/.runtime.stamp
 	$(UV) pip install --quiet --python $(PY) -r requirements-dev.txt

@@ -67,6 +67,7 @@ document.addEventListener('keydown', e => {
   if (e.key === 'End') show(slides.length - 1);
 });
 window.addEventListener('resize', fit);
+document.addEventListener('fullscreenchange', fit);
 window.addEventListener('beforeprint', () => slides.forEach(div =>
   div.querySelectorAll('.figure').forEach(f => Plotly.Plots.resize(f))));
 fit();
@@ -117,14 +118,64 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
     return f'<section class="slide" id="slide-{index + 1}">{"".join(parts)}</section>', script
 
 
-def pack_html(slides: list[Slide], title: str, language: str = "en") -> str:
+# In the app's presentation mode the slides run inside the page: they change in the browser (no server round
+# trip), go full screen with the Fullscreen API, and keep the page's address on the slide shown.
+PRESENTING_SCRIPT = """
+const app = window.parent;
+const fullscreenButton = document.getElementById('fullscreen');
+fullscreenButton.addEventListener('click', () => {
+  const root = app.document.documentElement;
+  if (app.document.fullscreenElement) { app.document.exitFullscreen(); } else { root.requestFullscreen(); }
+});
+function leave() {
+  const url = new URL(app.location.href);
+  url.searchParams.delete('present');
+  app.location.href = url.toString();
+}
+document.getElementById('exit').addEventListener('click', leave);
+function presentKeys(e) {
+  if (e.key === 'Escape' || e.key === 'Esc') {
+    if (app.document.fullscreenElement) { app.document.exitFullscreen(); } else { leave(); }
+  }
+  if (e.key === 'f' || e.key === 'F') fullscreenButton.click();
+}
+document.addEventListener('keydown', presentKeys);
+// Keys pressed while the page around the slides has the focus drive them too (one handler per page run).
+if (app.document.__iccPresentKeys) app.document.removeEventListener('keydown', app.document.__iccPresentKeys);
+app.document.__iccPresentKeys = e => {
+  presentKeys(e);
+  if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') show(current + 1);
+  if (e.key === 'ArrowLeft' || e.key === 'PageUp') show(current - 1);
+};
+app.document.addEventListener('keydown', app.document.__iccPresentKeys);
+const shown = show;
+show = function (index) {
+  shown(index);
+  const url = new URL(app.location.href);
+  url.searchParams.set('slide', current + 1);
+  app.history.replaceState(app.history.state, '', url.toString());
+};
+show(START - 1);
+window.focus();
+"""
+
+
+def pack_html(slides: list[Slide], title: str, language: str = "en", plotly_src: str | None = None,
+              presenting: bool = False, start: int = 1) -> str:
+    """The slides as one HTML document: self-contained (plotly.js inside) for the offline pack, or loading
+    plotly.js from `plotly_src` when the app presents them (`presenting`, opening on slide `start`)."""
     sections, scripts = zip(*(slide_html(slide, i, len(slides), title) for i, slide in enumerate(slides)))
+    extra = (f'<button id="fullscreen">{html.escape(t("visit.fullscreen"))}</button>'
+             f'<button id="exit">{html.escape(t("visit.exit"))}</button>') if presenting else ""
     controls = (f'<div class="controls"><button onclick="show(current - 1)">{html.escape(t("visit.previous"))}'
                 f'</button><span id="counter"></span><button onclick="show(current + 1)">'
-                f'{html.escape(t("visit.next"))}</button></div>')
-    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">{GENERATOR_TAG}<title>{html.escape(title)}</title>'
-            f"<style>{STYLE}</style><script>{plotly.offline.get_plotlyjs()}</script></head><body>"
-            f"{controls}{''.join(sections)}<script>{''.join(scripts)}{SCRIPT}</script></body></html>")
+                f'{html.escape(t("visit.next"))}</button>{extra}</div>')
+    library = f'<script src="{html.escape(plotly_src)}"></script>' if plotly_src else \
+        f"<script>{plotly.offline.get_plotlyjs()}</script>"
+    behaviour = SCRIPT + (PRESENTING_SCRIPT.replace("START", str(int(start))) if presenting else "")
+    return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">{GENERATOR_TAG}'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style>{library}</head><body>"
+            f"{controls}{''.join(sections)}<script>{''.join(scripts)}{behaviour}</script></body></html>")
 
 
 def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px",

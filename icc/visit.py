@@ -196,12 +196,17 @@ KEYBOARD_SCRIPT = """
 </script>
 """
 
+# plotly.js as the app serves it (copied from the plotly package into static/vendor/ by the Makefile).
+PLOTLY_URL = "/app/static/vendor/plotly.min.js"
+
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 3rem !important; }
-[data-testid="stMain"] h1 { font-size: 3rem !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.45rem !important; line-height: 1.45; }
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+[data-testid="stMain"] .st-key-exit-presentation { position: fixed; top: 6px; right: 10px; z-index: 5; opacity: 0.6; }
+/* The slides fill the screen: their own stage scales to it (16:9). */
+[data-testid="stMain"] iframe { height: 100vh !important; width: 100vw !important; border: 0; display: block; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden !important; }
 </style>
 """

@@ -5,7 +5,6 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from icc import pack, visit
 from icc.app import setup, shared_params
@@ -45,7 +44,14 @@ def go_to(number: int, present: bool) -> None:
 # The pack belongs to this pair, language and dataset (not to the slide on show).
 pack_key = f"_prepared_pack?{host}&{visitor}&{session.language}&{session.dataset}"
 if state.present:
+    # The slides run in the browser: changing one needs no server round trip.
     st.html(visit.PRESENTATION_CSS)
+    st.button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
+    title = t("visit.slide_title", host=options[host], visitor=options[visitor])
+    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit.PLOTLY_URL, presenting=True,
+                             start=state.slide), height=720)
+    sync_url(state)
+    st.stop()
 else:
     st.title(t("nav.visit"))
     st.caption(t("visit.intro"))
@@ -108,7 +114,5 @@ navigation[0].button(t("visit.previous"), key="previous-slide", disabled=state.s
 navigation[1].markdown(f"**{state.slide} / {len(slides)}**")
 navigation[2].button(t("visit.next"), key="next-slide", disabled=state.slide >= len(slides),
                      on_click=go_to, args=(state.slide + 1, state.present), icon=":material/arrow_forward:")
-if state.present:
-    navigation[3].button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
-components.html(visit.KEYBOARD_SCRIPT, height=0)
+st.iframe(visit.KEYBOARD_SCRIPT, height=1)
 sync_url(state)

@@ -111,21 +111,36 @@ def test_compare_head_to_head_deep_link(page):
     assert page.get_by_text("On the aggregate Index, Oslo is 15 points ahead").count() == 1
 
 
-def test_presentation_keyboard_and_offline_pack(page, browser, tmp_path):
+def test_presentation_changes_slides_in_the_browser_full_screen_and_escape(page, browser, tmp_path):
     open_page(page, "/visit?host=oslo&visitor=guro-gu-seoul", wait_ms=2000)
     page.get_by_role("button", name="Present full screen").click()
     page.wait_for_function("location.search.includes('present=1')", timeout=30_000)
-    settle(page, 1500)
-    page.locator(".st-key-next-slide button").wait_for(timeout=30_000)
-    page.wait_for_function("typeof document.__iccSlideHandler === 'function'", timeout=30_000)
+    slides = page.frame_locator("[data-testid='stMain'] iframe")
+    slides.locator(".slide.current").wait_for(timeout=60_000)
+    frame = page.locator("[data-testid='stMain'] iframe").element_handle().content_frame()
+    frame.wait_for_function("() => typeof Plotly !== 'undefined' && typeof show === 'function'", timeout=60_000)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
-    page.locator("h1").first.click()  # focus the slide, as a presenter's click would
-    page.keyboard.press("ArrowRight")
+    # The slide fills the screen (16:9 stage scaled to the viewport), nothing scrolls.
+    box = slides.locator(".slide.current").bounding_box()
+    assert box["height"] >= 0.98 * 720 and not page.evaluate(
+        "() => document.scrollingElement.scrollHeight > window.innerHeight")
+    # A key press changes the slide in the browser (no server round trip): measured in the page's own clock.
+    elapsed = frame.evaluate("""() => new Promise(resolve => {
+        const start = performance.now();
+        document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));
+        requestAnimationFrame(() => resolve([performance.now() - start,
+                                             document.querySelector('.slide.current').id]));
+    })""")
+    assert elapsed[1] == "slide-2" and elapsed[0] <= 150
     page.wait_for_function("location.search.includes('slide=2')", timeout=30_000)
-    settle(page)
-    assert page.locator("h1").first.inner_text() == "Oslo"
+    assert slides.locator(".slide.current h1").inner_text() == "Oslo"
+    # Real full screen (Fullscreen API), and Escape leaves it.
+    slides.locator("#fullscreen").click()
+    page.wait_for_function("() => !!document.fullscreenElement", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.fullscreenElement", timeout=10_000)
     screenshot(page, "visit_presentation")
-    page.get_by_role("button", name="Exit presentation").click()
+    page.get_by_role("button", name="Exit presentation").first.click()
     page.wait_for_function("!location.search.includes('present=1')", timeout=30_000)
     settle(page)
     page.get_by_role("button", name="Prepare the offline pack").click()
@@ -143,16 +158,18 @@ def test_presentation_keyboard_and_offline_pack(page, browser, tmp_path):
     tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
               else (outside.append(route.request.url), route.abort()))
     tab.goto(pack_path.as_uri())
-    tab.wait_for_timeout(1500)
-    slides = tab.locator("section.slide")
-    assert slides.count() == 7
+    tab.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                          ".every(f => f.querySelector('.main-svg'))", timeout=60_000)
+    pack_slides = tab.locator("section.slide")
+    assert pack_slides.count() == 7
     for index in range(7):
         current = tab.locator("section.slide.current")
         assert current.get_attribute("id") == f"slide-{index + 1}"
         for figure in current.locator(".figure").all():
             assert figure.locator(".main-svg").count() >= 1, f"slide {index + 1} figure not drawn"
         tab.keyboard.press("ArrowRight")
-        tab.wait_for_timeout(200)
+        tab.wait_for_function(f"() => document.querySelector('section.slide.current').id === "
+                              f"'slide-{min(index + 2, 7)}'")
     offline.close()
     assert outside == []
 
