@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 
@@ -153,6 +154,15 @@ def dataset_files(session) -> dict:
 
 def wide_template_for(session) -> bytes:
     return wide_template(session.query("policy_areas"))
+
+
+CHROMIUM_MISSING = "Debian's Chromium is not installed on this server (`make run` installs it)"
+
+
+def images_available() -> bool:
+    from icc.pack import CHROMIUM
+
+    return Path(CHROMIUM).exists()
 
 
 class ImageExportUnavailable(RuntimeError):

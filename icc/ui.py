@@ -93,30 +93,25 @@ def prepared_key(name: str) -> str:
 
 
 def image_downloads(figure, name: str, context: str = "") -> None:
-    """PNG and SVG of a chart on request (rendering takes a few seconds), with its title, source and context."""
-    with st.popover(t("export.images"), icon=":material/image:"):
-        image_buttons(figure, name, context, prepared_key(f"images-{name}"))
+    """PNG and SVG of the chart, one click each: the image is rendered when the button is clicked (Streamlit
+    calls the function then), with the chart's title, and under it its source and `context` line."""
+    from functools import partial
 
-
-# A fragment: preparing the images reruns only these buttons, so the page's other download buttons (whose
-# files Streamlit writes on click) stay valid meanwhile.
-@st.fragment
-def image_buttons(figure, name: str, context: str, key: str) -> None:
     from icc import export
 
-    if st.button(t("export.prepare_images"), key=f"prepare_{name}"):
-        with st.spinner(t("export.rendering")):
-            try:
-                st.session_state[key] = export.figure_images(figure, context)
-            except export.ImageExportUnavailable as error:
-                st.session_state[key] = None
-                st.warning(t("export.unavailable", error=str(error)))
-    images = st.session_state.get(key)
-    if images:
-        st.download_button(t("export.png"), images["png"], f"{name}.png", "image/png", key=f"png_{name}",
-                           on_click="ignore")
-        st.download_button(t("export.svg"), images["svg"], f"{name}.svg", "image/svg+xml", key=f"svg_{name}",
-                           on_click="ignore")
+    if not export.images_available():
+        st.caption(t("export.unavailable", error=export.CHROMIUM_MISSING))
+        return
+    with st.container(horizontal=True):
+        for kind, mime, label in (("png", "image/png", "export.png"), ("svg", "image/svg+xml", "export.svg")):
+            st.download_button(t(label), partial(rendered_image, figure, context, kind), f"{name}.{kind}", mime,
+                               key=f"{kind}_{name}", on_click="ignore", icon=":material/image:")
+
+
+def rendered_image(figure, context: str, kind: str) -> bytes:
+    from icc import export
+
+    return export.figure_images(figure, context)[kind]
 
 
 def resolve_cities(session, requested: list[str], options: dict[str, str]) -> list[str]:

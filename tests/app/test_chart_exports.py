@@ -6,7 +6,7 @@ from helpers import plotly_figures, run_page
 
 from icc.paths import DEMO_DB
 
-PREPARE = "Prepare PNG and SVG"
+PNG = "PNG image"
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,8 @@ def assessed():
 
 
 def prepare_buttons(app):
-    return [button for button in app.button if button.label == PREPARE]
+    """The one-click PNG downloads (one per chart)."""
+    return [button for button in app.get("download_button") if button.proto.label == PNG]
 
 
 @pytest.mark.parametrize("script, params", [
@@ -60,14 +61,10 @@ def test_presentation_mode_shows_charts_without_export_controls(assessed):
     assert "Plotly.newPlot" in app.get("iframe")[0].proto.srcdoc and not prepare_buttons(app)
 
 
-def test_preparing_images_offers_png_and_svg_without_leaving_the_page(assessed):
+def test_each_chart_offers_png_and_svg_in_one_click(assessed):
     app = run_page("pages/city.py", timeout=120, dataset="demo", city=assessed[0])
-    title = app.title[0].value
-    prepare_buttons(app)[0].click().run()
-    assert not app.exception, app.exception
-    downloads = {button.proto.label for button in app.get("download_button")}
-    assert {"PNG image", "SVG image (for print)"} <= downloads
-    assert app.title[0].value == title and len(plotly_figures(app)) == 1
+    downloads = [button.proto.label for button in app.get("download_button")]
+    assert downloads.count("PNG image") == downloads.count("SVG image (for print)") == len(app.get("plotly_chart"))
 
 
 def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface_language():
@@ -85,12 +82,14 @@ def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface
     assert "données publiées (base construite le 20" in published and published.endswith("années des données 2020")
 
 
-def test_prepared_images_belong_to_the_view_that_made_them(assessed):
-    app = run_page("pages/compare.py", timeout=120, dataset="demo", cities=",".join(assessed[:2]))
-    prepare_buttons(app)[0].click().run()
-    assert {"PNG image"} <= {button.proto.label for button in app.get("download_button")}
-    # Other cities in the same session: the first pair's radar images are not offered under the new view.
-    app.session_state["compare_cities"] = [assessed[0], assessed[2]]
+def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
+    app = run_page("pages/city.py", timeout=120, dataset="demo", city=assessed[0])
+    app.button(key="factsheet_prepare").click().run()
+    ready = [button for button in app.get("download_button") if button.proto.label == "Download the factsheet"]
+    assert ready
+    # Another city in the same session: the first city's factsheet is not offered under it.
+    app.session_state["city_pick"] = assessed[1]
     app.run()
     assert not app.exception
-    assert "PNG image" not in {button.proto.label for button in app.get("download_button")}
+    assert not [button for button in app.get("download_button")
+                if button.proto.label == "Download the factsheet"]

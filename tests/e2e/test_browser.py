@@ -190,8 +190,6 @@ def test_table_and_chart_downloads_in_the_browser(page, tmp_path):
     assert_no_exception(page)
 
     open_page(page, "/")
-    page.get_by_role("button", name="Image").first.click()
-    page.get_by_role("button", name="Prepare PNG and SVG").first.click()
     with page.expect_download(timeout=90_000) as png:
         page.get_by_role("button", name="PNG image").first.click()
     assert open(png.value.path(), "rb").read()[:8] == b"\x89PNG\r\n\x1a\n"
