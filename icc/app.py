@@ -4,6 +4,8 @@ the demo badge, and cached named queries on the session's read-only connection."
 from __future__ import annotations
 
 import contextvars
+import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import duckdb
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from icc import db, snapshots
 from icc.charts import maps
@@ -189,8 +192,23 @@ def set_url_param(name: str, value: str, default: str) -> None:
         st.query_params[name] = value
 
 
+LOG = logging.getLogger("icc.app")
+
+
+def report_error(error: Exception) -> bool:
+    """An error in a page: the details go to the server's log under a short reference, the user reads the
+    reference (to quote to the administrator), never a traceback or a server path."""
+    reference = uuid.uuid4().hex[:8]
+    LOG.error("page error %s", reference, exc_info=error)
+    st.error(t("app.error", reference=reference), icon=":material/error:")
+    return True  # handled: Streamlit shows nothing more
+
+
 def setup(page_key: str) -> Session:
     """Call first on every page: configures the page and draws the shared sidebar."""
+    context = get_script_run_ctx()
+    if context is not None:
+        context.on_script_error = report_error
     language = set_language(choose_from_url("lang", LANGUAGES, "en"))
     dataset = choose_from_url("dataset", tuple(DATASETS), "published")
     # A link to the demo on a server that has not generated it: say so rather than show real data silently.

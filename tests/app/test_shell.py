@@ -66,3 +66,15 @@ def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(m
     page = run_page("dashboard.py", dataset="demo")
     assert not page.exception
     assert "has not generated" in texts(page) and "fictional demo data" not in texts(page).lower()
+
+
+def test_a_page_error_shows_a_reference_and_logs_the_details(caplog):
+    from streamlit.testing.v1 import AppTest
+
+    script = "from icc.app import setup\nsetup('about')\nraise RuntimeError('/secret/server/path broke')\n"
+    app = AppTest.from_string(script).run()
+    assert not app.exception  # no traceback element: the page shows the reference instead
+    shown = texts(app)
+    assert "give the administrator this reference" in shown and "/secret/server/path" not in shown
+    reference = shown.split("reference: ")[1].split(".")[0]
+    assert any(reference in record.getMessage() and record.exc_info for record in caplog.records)
