@@ -73,7 +73,7 @@ def trajectory_chart(scores: pd.DataFrame, harmonised: bool, title: str, source:
                                     hovertemplate="%{x|%Y-%m}: %{y:.0f}<extra>%{fullData.name}</extra>"))
     figure.update_layout(**base_layout(title, source))
     # Years only: month names would be English whatever the interface language (plotly's own locale).
-    figure.update_xaxes(tickformat="%Y", dtick="M12", showgrid=False)
+    figure.update_xaxes(tickformat="%Y", dtick="M12", ticklabelmode="period", showgrid=False)
     figure.update_yaxes(title=axis_score, range=[0, 100], gridcolor="#eee")
     return figure
 
