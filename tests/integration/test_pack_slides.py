@@ -45,6 +45,14 @@ def pack(tmp_path_factory):
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
 def test_every_slide_fits_the_projector(pack, width, height):
+    from concurrent.futures import ThreadPoolExecutor
+
+    # In a thread of its own: the browser tests' Playwright may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(check_slides, pack, width, height).result()
+
+
+def check_slides(pack, width, height):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
