@@ -21,6 +21,7 @@ def no_network(command: list[str]) -> list[str]:
     return ["unshare", "-n", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"", *command]
 
 
+@pytest.mark.timeout(900)  # a busy machine may take minutes; the test waits for the command to finish
 @pytest.mark.parametrize(("dataset", "language"), [("demo", "fr"), ("published", "en")])
 def test_the_gallery_renders_offline_and_every_image_reads(tmp_path, dataset, language):
     out = tmp_path / "gallery"

@@ -60,6 +60,8 @@ def assert_consistent(paths, scores_by_batch, session):
     return set(listing["batch_id"])
 
 
+@pytest.mark.integration
+@pytest.mark.timeout(900)  # about 25 commands in subprocesses: minutes on a busy machine
 def test_kill_anywhere_leaves_store_database_and_sessions_consistent(paths, tmp_path):
     steps = [("import", point) for point in (*IMPORT_POINTS, None, None)] + \
             [("rollback", point) for point in (*ROLLBACK_POINTS, None)] + \
