@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test setup setup-dev build demo chromium data bench loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium data bench loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
@@ -15,6 +15,11 @@ run: setup build demo chromium
 
 test: setup setup-dev build chromium
 	$(PY) -m pytest
+
+# The fast tier: unit and AppTest tests on both cores, no subprocess, no browser (about 50 s here);
+# `make test` runs every tier.
+test-fast: setup setup-dev build demo
+	$(PY) -m pytest -q -n 2 -m "not e2e and not integration"
 
 setup: $(VENV)/.runtime.stamp static/vendor/plotly.min.js
 setup-dev: $(VENV)/.dev.stamp

@@ -82,6 +82,7 @@ def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface
     assert "données publiées (base construite le 20" in published and published.endswith("années des données 2020")
 
 
+@pytest.mark.integration
 def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
     app = run_page("pages/city.py", timeout=120, dataset="demo", city=assessed[0])
     app.button(key="factsheet_prepare").click().run()

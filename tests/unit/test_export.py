@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pandas as pd
+import pytest
 
 from icc import export
 from icc.i18n import set_language
@@ -62,6 +63,7 @@ def test_templates():
                                              "Aggregate ICC Index", "Commitment"]
 
 
+@pytest.mark.integration
 def test_chart_images_are_valid_png_and_svg_with_title_and_source():
     import plotly.graph_objects as go
 
@@ -74,6 +76,7 @@ def test_chart_images_are_valid_png_and_svg_with_title_and_source():
     assert svg.startswith("<svg") and "Cities per country (2021)" in svg and "Source: CoE" in svg
 
 
+@pytest.mark.integration
 def test_chart_images_set_source_and_context_under_the_chart_where_nothing_overlaps():
     import plotly.graph_objects as go
 
@@ -91,6 +94,7 @@ def test_chart_images_set_source_and_context_under_the_chart_where_nothing_overl
     assert "FICTIONAL DEMO NETWORK" in svg and "data years 2012–2024" in svg and ">80<" in svg
 
 
+@pytest.mark.integration
 def test_factsheet_is_a_one_page_pdf():
     html_text = export.factsheet_html("Oslo · Sep 2020", ["Country: Norway"], None,
                                       pd.DataFrame({"area": ["Aggregate"], "score": [85.0]}), ["Source: x"])

@@ -73,6 +73,7 @@ def test_replacing_an_assessment_is_explicit_and_previewed_as_removals(paths):
     assert scores_of(paths, "alpha-2019-2020-09") == {"education": 90.0}
 
 
+@pytest.mark.integration
 def test_the_cli_previews_and_commits_a_partial_round(paths, tmp_path):
     round_file = tmp_path / "one.csv"
     round_file.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
@@ -168,6 +169,7 @@ def test_too_many_rows_columns_or_characters_are_refused(paths, monkeypatch):
     assert "more than 10 data rows" in only_problem(parse(paths, xlsx, "round.xlsx")[0])
 
 
+@pytest.mark.integration
 def test_a_one_megabyte_csv_field_is_a_problem_not_a_traceback(paths, tmp_path):
     content = LONG_HEADER + 'alpha,,"' + "x" * 1_000_000 + '",2019,education,90,\n'
     assert "the CSV cannot be read" in only_problem(parse(paths, content)[0])
@@ -189,6 +191,7 @@ def test_the_report_lists_the_first_problems_and_counts_the_rest(paths):
 
 # 4. Outputs never overwrite data.
 
+@pytest.mark.integration
 def test_the_pack_refuses_to_write_into_data_or_over_a_file_it_did_not_write(tmp_path):
     store_before = os.path.getsize(ROOT / "data" / "index_scores.csv")
     for target in ("data/imports/batches.duckdb", "data/icc.duckdb", "data/index_scores.csv"):
@@ -215,6 +218,7 @@ def test_an_earlier_output_may_be_replaced(tmp_path):
 
 # 5. One step from the user's point of view: locks, interruption, repair.
 
+@pytest.mark.integration
 def test_a_held_lock_is_waited_for_and_then_reported_plainly(paths, tmp_path):
     round_file = tmp_path / "round.csv"
     round_file.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
@@ -224,6 +228,7 @@ def test_a_held_lock_is_waited_for_and_then_reported_plainly(paths, tmp_path):
     assert "Traceback" not in done.stderr and imports.batches(paths.store).empty
 
 
+@pytest.mark.integration
 def test_a_store_held_open_by_another_process_is_reported_plainly(paths):
     paths.store.parent.mkdir(parents=True, exist_ok=True)
     holder = subprocess.Popen([sys.executable, "-c", (
@@ -293,12 +298,14 @@ def test_duplicates_print_whole_numbers_as_on_screen(paths):
 
 # 7. Smaller items.
 
+@pytest.mark.integration
 def test_pack_with_a_missing_demo_database_says_so(tmp_path):
     done = cli("pack", "--host", "a", "--visitor", "b", "--dataset", "demo", "--out", str(tmp_path / "v.html"),
                env={"ICC_DEMO_DB": str(tmp_path / "no-demo.duckdb")})
     assert done.returncode == 2 and "make demo" in done.stderr
 
 
+@pytest.mark.integration
 def test_unknown_or_identical_pack_cities_get_an_answer_not_a_traceback(tmp_path):
     done = cli("pack", "--host", "OSLO", "--visitor", "odessa", "--out", str(tmp_path / "v.html"))
     assert done.returncode == 2 and "did you mean Odesa" in done.stderr and "Traceback" not in done.stderr

@@ -204,6 +204,7 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
     assert rows.empty  # the tiny bundle has no day-precision published rows to disturb
 
 
+@pytest.mark.integration
 def test_cli_dry_run_and_invalid_exit_codes(env, tmp_path):
     data_dir, target, store = env
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
@@ -219,6 +220,7 @@ def test_cli_dry_run_and_invalid_exit_codes(env, tmp_path):
     assert done.returncode == 0 and len(imports.batches(store)) == 1
 
 
+@pytest.mark.integration
 def test_kill_during_commit_leaves_everything_as_before(env, tmp_path):
     data_dir, target, store = env
     before = checksum(target)
