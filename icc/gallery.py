@@ -33,10 +33,9 @@ def longest_named_assessed(session, count: int = 2) -> list[str]:
 
 
 def most_assessed(session, count: int = 3) -> list[str]:
-    frame = session.query("cities")
-    return frame[frame["latest_score"].notna()].sort_values("city_id")["city_id"].head(count).tolist() \
-        if session.dataset == "published" else frame.sort_values("latest_assessed_on", ascending=False).dropna(
-            subset=["latest_score"])["city_id"].head(count).tolist()
+    """Cities with Index results, newest assessments first (ties by id, so every run draws the same views)."""
+    frame = session.query("cities").dropna(subset=["latest_score"])
+    return frame.sort_values(["latest_assessed_on", "city_id"], ascending=[False, True])["city_id"].head(count).tolist()
 
 
 def views(session) -> list[tuple[str, str, dict, dict]]:
@@ -95,9 +94,9 @@ def view_address(script: str, params: dict, dataset: str, language: str) -> str:
 
 def render(out: Path, dataset: str = "published", language: str = "en", say=print) -> list[Item]:
     """Write the gallery into `out` (the caller checked it is a safe place); returns what it made."""
-    from icc import db, export, pack, visit
+    from icc import db, export, visit
     from icc.app import DATASETS
-    from icc.i18n import set_dataset, set_language, t
+    from icc.i18n import set_dataset, set_language
 
     out.mkdir(parents=True, exist_ok=True)
     set_language(language)

@@ -2,7 +2,7 @@
 
 import duckdb
 import pytest
-from helpers import plotly_figures, run_page
+from helpers import run_page
 
 from icc.paths import DEMO_DB
 
