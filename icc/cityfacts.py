@@ -23,7 +23,7 @@ def city_facts_lines(city: pd.Series) -> list[str]:
     lines.append(f"**{t('facts.joined')}:** " + (t("common.missing") if fmt.is_missing(joined) else str(int(joined))))
     population = city.get("population")
     if fmt.is_missing(population):
-        lines.append(f"**{t('facts.population')}:** {t('facts.not_known')}")
+        lines.append(f"**{t('facts.population')}:** {t('common.missing')}")
     else:
         year = city.get("population_year")
         suffix = "" if fmt.is_missing(year) else f" ({int(year)})"

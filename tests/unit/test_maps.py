@@ -90,7 +90,7 @@ def test_tooltip_says_no_published_results_and_unknown_population(cities):
     tooltips = tooltips_of(cities)
     assert "Index: 85/100 (2017, ICC Index 2009-2018)" in tooltips[0]
     assert "No published Index results" in tooltips[1]
-    assert "Population: not known" in tooltips[1] and "Joined: —" in tooltips[1]
+    assert "Population: —" in tooltips[1] and "Joined: —" in tooltips[1]
     assert "Networks: Rete" in tooltips[1]
 
 
