@@ -25,24 +25,30 @@ class Item:
 
 
 def longest_named_assessed(session, count: int = 2) -> list[str]:
-    """Assessed cities with the longest names (the hardest labels to fit), newest assessments first."""
+    """Assessed cities with the longest names (the hardest labels to fit)."""
     cities = session.query("cities")
     assessed = cities[cities["latest_score"].notna()]
     return assessed.assign(length=assessed["name"].str.len()).sort_values(
         ["length", "city_id"], ascending=[False, True])["city_id"].head(count).tolist()
 
 
-def most_assessed(session, count: int = 3) -> list[str]:
+def newest_assessed(session, count: int = 3) -> list[str]:
     """Cities with Index results, newest assessments first (ties by id, so every run draws the same views)."""
     frame = session.query("cities").dropna(subset=["latest_score"])
     return frame.sort_values(["latest_assessed_on", "city_id"], ascending=[False, True])["city_id"].head(count).tolist()
 
 
+def visit_pair(session) -> list[str]:
+    """Host and visitor of the gallery's study visit: the README's pair on published data (it shows the
+    aggregate-only case), the two newest assessed cities in the demo."""
+    return ["oslo", "odesa"] if session.dataset == "published" else newest_assessed(session, 2)
+
+
 def views(session) -> list[tuple[str, str, dict, dict]]:
     """(name, page script, query parameters, session state) of each representative view."""
     longest = longest_named_assessed(session)
-    pair = most_assessed(session, 3)
-    host, visitor = (["oslo", "odesa"] if session.dataset == "published" else pair[:2])
+    pair = newest_assessed(session, 3)
+    host, visitor = visit_pair(session)
     chosen = [
         ("overview", "dashboard.py", {}, {}),
         ("map-membership", "pages/map.py", {}, {"show_static_map": True}),
@@ -133,7 +139,7 @@ def factsheet(out: Path, session) -> Item:
     from icc import cityview, format as fmt
     from icc.i18n import t
 
-    city_id = most_assessed(session, 1)[0]
+    city_id = newest_assessed(session, 1)[0]
     city = session.query("city_detail", city_id=city_id).iloc[0]
     assessment = session.query("city_assessments", city_id=city_id).iloc[0]
     view = cityview.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
@@ -147,7 +153,7 @@ def visit_pack(out: Path, session) -> Item:
     from icc import pack, visit
     from icc.i18n import t
 
-    pair = ["oslo", "odesa"] if session.dataset == "published" else most_assessed(session, 2)
+    pair = visit_pair(session)
     slides = visit.build_slides(session, *pair)
     names = [slide.title for slide in slides[1:3]]
     (out / "visit.html").write_text(pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]),
