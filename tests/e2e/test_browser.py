@@ -115,6 +115,9 @@ def test_presentation_changes_slides_in_the_browser_full_screen_and_escape(page,
     open_page(page, "/visit?host=oslo&visitor=guro-gu-seoul", wait_ms=2000)
     page.get_by_role("button", name="Present full screen").click()
     page.wait_for_function("location.search.includes('present=1')", timeout=30_000)
+    # The slide view is one frame; wait until the previous view's keyboard frame has gone.
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stMain'] iframe\").length === 1",
+                           timeout=60_000)
     slides = page.frame_locator("[data-testid='stMain'] iframe")
     slides.locator(".slide.current").wait_for(timeout=60_000)
     frame = page.locator("[data-testid='stMain'] iframe").element_handle().content_frame()
