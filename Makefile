@@ -49,7 +49,7 @@ build: setup
 
 # Regenerated when the schema, the views or the generator change (otherwise kept: it takes a few seconds).
 demo: data/demo.duckdb
-data/demo.duckdb: queries/schema.sql queries/views.sql icc/demo.py data/curation/demo_real_place_names.txt $(wildcard data/*.csv) | setup
+data/demo.duckdb: queries/schema.sql queries/views.sql icc/store/demo_network.py data/curation/demo_real_place_names.txt $(wildcard data/*.csv) | setup
 	$(PY) -m icc demo $(DEMO_ARGS)
 
 # Browser tests and image export drive Debian's Chromium; install it when missing.

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from icc import format as fmt
-from icc.app import data_table, setup, shared_params
+from icc.i18n import format as fmt
+from icc.web.shell import data_table, setup, shared_params
 from icc.charts import bars, lines, maps
-from icc.growth import cumulative_growth
+from icc.analysis.growth import cumulative_growth
 from icc.i18n import current_language, t
-from icc.summary import countries_summary, growth_summary
-from icc.ui import chart, kpi_row, table
+from icc.analysis.summary import countries_summary, growth_summary
+from icc.web.components import chart, kpi_row, table
 
 session = setup("overview")
 lang = current_language()

@@ -29,7 +29,7 @@ ENCODED_READERS = {"export_scores"}
 
 
 def query_timings(con, params: dict[str, dict]) -> dict[str, dict]:
-    from icc import db
+    from icc.store import db
 
     return {name: timed(lambda n=name: (db.run_encoded if n in ENCODED_READERS else db.run)(n, con=con, **params[n]))
             for name in db.query_names()}
@@ -51,7 +51,7 @@ def timed(function, repeats: int = REPEATS) -> dict:
 
 def query_params(con) -> dict[str, dict]:
     """Realistic parameters for every named query on this database."""
-    from icc import db
+    from icc.store import db
 
     city = db.run("cities", con=con).sort_values(["has_index", "city_id"], ascending=[False, True])
     ids = city["city_id"].head(4).tolist()
@@ -75,7 +75,7 @@ def query_params(con) -> dict[str, dict]:
 
 def pandas_equivalents(con) -> dict:
     """The two heaviest aggregations done in pandas on the same data, for a DuckDB/pandas ratio."""
-    from icc import db
+    from icc.store import db
 
     scores = con.table("score_detail").df()
     duck_trend = timed(lambda: db.run("network_trend", con=con, harmonised_code="education"), 5)
@@ -175,7 +175,9 @@ def answers_benchmark(path: Path, assessments: int) -> dict:
 
 
 def run(scales: list[str]) -> dict:
-    from icc import build, db, demo
+    from icc.store import build
+    from icc.store import db
+    from icc.store import demo_network
 
     work = ROOT / "bench" / "work"
     work.mkdir(exist_ok=True)
@@ -193,14 +195,14 @@ def run(scales: list[str]) -> dict:
         cities, years = SCALES[scale]
         target = work / f"demo-{scale}.duckdb"
         start = time.perf_counter()
-        counts = demo.write_demo(target, cities=cities, years=years, seed=11)
+        counts = demo_network.write_demo(target, cities=cities, years=years, seed=11)
         entry = {"cities": cities, "years": years, "build_s": round(time.perf_counter() - start, 2),
                  "rows": counts}
         with db.connect(target) as con:
             params = query_params(con)
             entry["queries"] = query_timings(con, params)
             entry["pandas"] = pandas_equivalents(con)
-        from icc import app as icc_app
+        from icc.web import shell as icc_app
 
         icc_app.DATASETS["demo"] = target  # the pages read the demo dataset from here
         entry["pages_s"] = page_times("demo", params)

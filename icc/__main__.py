@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from icc import imports, publishing, validate
+from icc.imports import batch_store
+from icc.store import publishing
+from icc.store import source_files
 from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
 
 
@@ -27,7 +29,7 @@ def waiting(message: str) -> None:
 def command_build(args: argparse.Namespace) -> int:
     try:
         counts, repaired = publishing.rebuild(paths_of(args), if_stale=args.if_stale, on_wait=waiting)
-    except validate.ValidationError as error:
+    except source_files.ValidationError as error:
         print(f"Build stopped, {args.out} unchanged.\n{error}", file=sys.stderr)
         return 1
     say_repairs(repaired)
@@ -39,22 +41,23 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from icc import db, importer
+    from icc.store import db
+    from icc.imports import round_file
 
     try:
-        raw = importer.read_upload(args.file)
+        raw = round_file.read_upload(args.file)
     except OSError as error:
         print(f"{args.file}: cannot be read ({error.strerror or error}); nothing was imported.", file=sys.stderr)
         return 2
     with db.connect(args.out) as con:
-        parsed = importer.parse_import(raw, args.file.name, importer.reference_from(con))
-        stored = importer.existing_scores(con, parsed) if parsed.valid else None
+        parsed = round_file.parse_import(raw, args.file.name, round_file.reference_from(con))
+        stored = round_file.existing_scores(con, parsed) if parsed.valid else None
     if not parsed.valid:
-        print(f"{args.file}: {importer.problem_count_text(parsed)}; nothing was imported.")
+        print(f"{args.file}: {round_file.problem_count_text(parsed)}; nothing was imported.")
         print(parsed.report().fillna("").to_string(index=False))
         return 2
-    changes = importer.preview(parsed, stored, replace=args.replace)
-    print(f"{args.file}: valid: {importer.change_summary(parsed, changes)}.")
+    changes = round_file.preview(parsed, stored, replace=args.replace)
+    print(f"{args.file}: valid: {round_file.change_summary(parsed, changes)}.")
     if args.dry_run:
         print("dry run: nothing was written.")
         return 0
@@ -68,11 +71,11 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_batches(args: argparse.Namespace) -> int:
-    from icc import imports
+    from icc.imports import batch_store
 
     with publishing.exclusive(paths_of(args), on_wait=waiting) as repaired:
         say_repairs(repaired)
-        listing = imports.batches(args.store)
+        listing = batch_store.batches(args.store)
     print("no imported batches" if listing.empty else listing.to_string(index=False))
     return 0
 
@@ -86,15 +89,19 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 
 def command_pack(args: argparse.Namespace) -> int:
-    from icc import db, lookup, outputs, pack, visit
+    from icc.store import db
+    from icc.i18n import city_names
+    from icc.outputs import safe_paths
+    from icc.outputs import pack
+    from icc.views import visit_slides
     from icc.i18n import set_dataset, set_language, t
 
     set_language(args.lang)
     set_dataset(args.dataset)
     try:
         for path in filter(None, (args.out, args.pdf)):
-            outputs.check_target(path, force=args.force)
-    except outputs.UnsafeOutput as unsafe:
+            safe_paths.check_target(path, force=args.force)
+    except safe_paths.UnsafeOutput as unsafe:
         print(f"not written: {unsafe}", file=sys.stderr)
         return 2
     target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
@@ -103,11 +110,11 @@ def command_pack(args: argparse.Namespace) -> int:
               f"no database at {target}: run `make build`", file=sys.stderr)
         return 2
     with db.connect(target) as con:
-        session = visit.QuerySession(con, args.lang, args.dataset)
+        session = visit_slides.QuerySession(con, args.lang, args.dataset)
         cities = session.query("cities")
         chosen = {}
         for role in ("host", "visitor"):
-            city_id, nearest = lookup.find_city(cities, getattr(args, role))
+            city_id, nearest = city_names.find_city(cities, getattr(args, role))
             if city_id is None:
                 hint = f"; did you mean {' / '.join(nearest)}?" if nearest else ""
                 print(f"unknown {role} city '{getattr(args, role)}' in the {args.dataset} data{hint}", file=sys.stderr)
@@ -117,7 +124,7 @@ def command_pack(args: argparse.Namespace) -> int:
             print("the host and the visitor are the same city: name two different cities", file=sys.stderr)
             return 2
         print("building slides...", flush=True)
-        slides = visit.build_slides(session, chosen["host"], chosen["visitor"])
+        slides = visit_slides.build_slides(session, chosen["host"], chosen["visitor"])
         names = [slide.title for slide in slides[1:3]]
     title = t("visit.slide_title", host=names[0], visitor=names[1])
     args.out.write_text(pack.pack_html(slides, title, args.lang), encoding="utf-8")
@@ -129,12 +136,13 @@ def command_pack(args: argparse.Namespace) -> int:
 
 
 def command_gallery(args: argparse.Namespace) -> int:
-    from icc import gallery, outputs
-    from icc.app import DATASETS
+    from icc.outputs import gallery
+    from icc.outputs import safe_paths
+    from icc.web.shell import DATASETS
 
     try:
-        outputs.check_folder(args.out, force=args.force)
-    except outputs.UnsafeOutput as unsafe:
+        safe_paths.check_folder(args.out, force=args.force)
+    except safe_paths.UnsafeOutput as unsafe:
         print(f"not written: {unsafe}", file=sys.stderr)
         return 2
     if not DATASETS[args.dataset].exists():
@@ -151,9 +159,9 @@ def command_gallery(args: argparse.Namespace) -> int:
 
 
 def command_demo(args: argparse.Namespace) -> int:
-    from icc import demo
+    from icc.store import demo_network
 
-    counts = demo.write_demo(args.out, cities=args.cities, years=args.years, seed=args.seed)
+    counts = demo_network.write_demo(args.out, cities=args.cities, years=args.years, seed=args.seed)
     print(f"built {args.out} (fictional demo network): " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     return 0
 
@@ -161,7 +169,7 @@ def command_demo(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
-    except (publishing.Busy, imports.StoreBusy) as busy:
+    except (publishing.Busy, batch_store.StoreBusy) as busy:
         print(f"not done: {busy}", file=sys.stderr)
         return 3
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from icc.app import setup
-from icc.ui import table
+from icc.web.shell import setup
+from icc.web.components import table
 from icc.i18n import localized, t
 
 session = setup("about")

@@ -5,16 +5,16 @@ import dataclasses
 
 import streamlit as st
 
-from icc import areas as area_rules
-from icc import format as fmt
-from icc import practices
-from icc.app import data_table, page_url, setup
+from icc.analysis import areas as area_rules
+from icc.i18n import format as fmt
+from icc.analysis import practices
+from icc.web.shell import data_table, page_url, setup
 from icc.charts import bars
-from icc.format import md_escape
+from icc.i18n.format import md_escape
 from icc.i18n import localized, t
-from icc.state import AreasState
-from icc.ui import chart, table
-from icc.widgets import init, page_state, sync_url
+from icc.web.url_state import AreasState
+from icc.web.components import chart, table
+from icc.web.links import init, page_state, sync_url
 
 ORDERS = ("score", "name", "clustered")
 

@@ -4,20 +4,20 @@ import dataclasses
 
 import streamlit as st
 
-from icc import format as fmt
-from icc import profile
-from icc import practices
-from icc.app import data_table, setup, shared_params
+from icc.i18n import format as fmt
+from icc.analysis import profile
+from icc.analysis import practices
+from icc.web.shell import data_table, setup, shared_params
 from icc.charts import radar
-from icc.cityfacts import city_facts_markdown
-from icc.format import md_escape
-from icc.demo import GENERATED_DEFINITION
-from icc.cityview import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
+from icc.views.city_facts import city_facts_markdown
+from icc.i18n.format import md_escape
+from icc.store.demo_network import GENERATED_DEFINITION
+from icc.views.city_view import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
 from icc.i18n import t
-from icc.peers import STRATEGIES
-from icc.state import CityState
-from icc.ui import chart, prepared_key, resolve_cities, table
-from icc.widgets import init, page_state, sync_url
+from icc.analysis.peers import STRATEGIES
+from icc.web.url_state import CityState
+from icc.web.components import chart, prepared_key, resolve_cities, table
+from icc.web.links import init, page_state, sync_url
 
 session = setup("city")
 state = page_state(CityState)

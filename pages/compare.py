@@ -4,17 +4,17 @@ import dataclasses
 
 import streamlit as st
 
-from icc import compare
-from icc import format as fmt
-from icc.app import data_table, setup
+from icc.analysis import compare
+from icc.i18n import format as fmt
+from icc.web.shell import data_table, setup
 from icc.charts import radar
 from icc.charts.maps import quoted_note
-from icc.cityview import city_options
+from icc.views.city_view import city_options
 from icc.i18n import t
-from icc.state import CompareState
-from icc.summary import head_to_head_summary
-from icc.ui import chart, resolve_cities, table
-from icc.widgets import init, page_state, sync_url
+from icc.web.url_state import CompareState
+from icc.analysis.summary import head_to_head_summary
+from icc.web.components import chart, resolve_cities, table
+from icc.web.links import init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
 

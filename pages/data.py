@@ -4,9 +4,13 @@ import logging
 
 import streamlit as st
 
-from icc import access, export, imports, importer, publishing
-from icc.app import clear_caches, setup
-from icc.ui import table
+from icc.web import access
+from icc.outputs import export
+from icc.imports import batch_store
+from icc.imports import round_file
+from icc.store import publishing
+from icc.web.shell import clear_caches, setup
+from icc.web.components import table
 from icc.i18n import t
 
 LOG = logging.getLogger("icc.data")
@@ -89,7 +93,7 @@ if st.session_state.get("data_notice"):
 upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file")
 if upload is not None:
     with st.spinner(t("data.checking")):
-        parsed = importer.parse_import(upload.getvalue(), upload.name, importer.reference_from(session.con))
+        parsed = round_file.parse_import(upload.getvalue(), upload.name, round_file.reference_from(session.con))
     if not parsed.valid:
         st.error(t("data.problems", count=parsed.problem_total, file=upload.name), icon=":material/error:")
         if parsed.problem_total > len(parsed.problems):
@@ -100,11 +104,11 @@ if upload is not None:
             "suggestion": t("col.suggestion")})
     else:
         replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
-        changes = importer.preview(parsed, importer.existing_scores(session.con, parsed), replace=replace)
+        changes = round_file.preview(parsed, round_file.existing_scores(session.con, parsed), replace=replace)
         counts = changes["change"].value_counts()
         st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores)) + " " +
                    "; ".join(t(f"data.change.{kind}", count=int(counts[kind]))
-                             for kind in importer.CHANGE_KINDS if counts.get(kind, 0)) + ".",
+                             for kind in round_file.CHANGE_KINDS if counts.get(kind, 0)) + ".",
                    icon=":material/check_circle:")
         table(changes, "import-preview")
         if st.button(t("data.commit"), type="primary"):
@@ -113,7 +117,7 @@ if upload is not None:
                     batch_id = publishing.commit(parsed, coordinator, replace=replace)
             except publishing.AlreadyImported as already:
                 st.warning(t("data.already_imported", detail=str(already)))
-            except (publishing.Busy, imports.StoreBusy) as busy:
+            except (publishing.Busy, batch_store.StoreBusy) as busy:
                 st.warning(t("data.busy", detail=str(busy)))
             else:
                 announce_after_rerun(t("data.committed", batch=batch_id))
@@ -130,7 +134,7 @@ else:
         try:
             with st.spinner(t("data.committing")):
                 publishing.rollback(chosen)
-        except (publishing.Busy, imports.StoreBusy) as busy:
+        except (publishing.Busy, batch_store.StoreBusy) as busy:
             st.warning(t("data.busy", detail=str(busy)))
         else:
             announce_after_rerun(t("data.rolled_back", batch=chosen))

@@ -4,16 +4,16 @@ import dataclasses
 
 import streamlit as st
 
-from icc import format as fmt
-from icc.app import data_table, setup, shared_params
+from icc.i18n import format as fmt
+from icc.web.shell import data_table, setup, shared_params
 from icc.charts import maps
-from icc.cityfacts import city_facts_markdown
+from icc.views.city_facts import city_facts_markdown
 from icc.i18n import current_language, t
-from icc.mapview import map_query_params
-from icc.state import MapState
-from icc.summary import map_summary
-from icc.ui import chart
-from icc.widgets import init, page_state, sync_url
+from icc.views.map_view import map_query_params
+from icc.web.url_state import MapState
+from icc.analysis.summary import map_summary
+from icc.web.components import chart
+from icc.web.links import init, page_state, sync_url
 
 STATUSES = ("member", "both", "associated", "unknown")
 COLOUR_MODES = ("membership", "score", "joined")

@@ -4,13 +4,13 @@ import dataclasses
 
 import streamlit as st
 
-from icc import format as fmt
-from icc import practices
-from icc.app import data_table, page_url, setup
-from icc.format import md_escape
+from icc.i18n import format as fmt
+from icc.analysis import practices
+from icc.web.shell import data_table, page_url, setup
+from icc.i18n.format import md_escape
 from icc.i18n import t
-from icc.state import PracticesState
-from icc.widgets import init, page_state, sync_url
+from icc.web.url_state import PracticesState
+from icc.web.links import init, page_state, sync_url
 
 session = setup("practices")
 state = page_state(PracticesState)

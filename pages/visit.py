@@ -6,18 +6,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from icc import pack, visit
-from icc.app import setup, shared_params
-from icc.cityview import city_options
+from icc.outputs import pack
+from icc.views import visit_slides
+from icc.web.shell import setup, shared_params
+from icc.views.city_view import city_options
 from icc.i18n import t
-from icc.state import VisitState, encode
-from icc.ui import chart, resolve_cities, table
-from icc.widgets import init, page_state, sync_url
+from icc.web.url_state import VisitState, encode
+from icc.web.components import chart, resolve_cities, table
+from icc.web.links import init, page_state, sync_url
 
 session = setup("visit")
 state = page_state(VisitState)
 options = city_options(session)
-default_host, default_visitor = visit.default_pair(session.query("cities"))
+default_host, default_visitor = visit_slides.default_pair(session.query("cities"))
 asked_host = next(iter(resolve_cities(session, [state.host], options)), "") if state.host else ""
 asked_visitor = next(iter(resolve_cities(session, [state.visitor], options)), "") if state.visitor else ""
 if asked_host and asked_host == asked_visitor:
@@ -32,7 +33,7 @@ with session.sidebar:
     visitor = st.selectbox(t("visit.visitor"), [c for c in options if c != host], format_func=options.get,
                            key=init("visit_visitor", state.visitor if state.visitor in options and
                                     state.visitor != host else default_visitor))
-slides = session.cached(visit.build_slides, host, visitor)
+slides = session.cached(visit_slides.build_slides, host, visitor)
 state = dataclasses.replace(state, host=host, visitor=visitor, slide=min(state.slide, len(slides))).validated()
 
 
@@ -45,10 +46,10 @@ def go_to(number: int, present: bool) -> None:
 pack_key = f"_prepared_pack?{host}&{visitor}&{session.language}&{session.dataset}"
 if state.present:
     # The slides run in the browser: changing one needs no server round trip.
-    st.html(visit.PRESENTATION_CSS)
+    st.html(visit_slides.PRESENTATION_CSS)
     st.button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
     title = t("visit.slide_title", host=options[host], visitor=options[visitor])
-    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit.PLOTLY_URL, presenting=True,
+    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit_slides.PLOTLY_URL, presenting=True,
                              start=state.slide), height=720)
     sync_url(state)
     st.stop()
@@ -114,5 +115,5 @@ navigation[0].button(t("visit.previous"), key="previous-slide", disabled=state.s
 navigation[1].markdown(f"**{state.slide} / {len(slides)}**")
 navigation[2].button(t("visit.next"), key="next-slide", disabled=state.slide >= len(slides),
                      on_click=go_to, args=(state.slide + 1, state.present), icon=":material/arrow_forward:")
-st.iframe(visit.KEYBOARD_SCRIPT, height=1)
+st.iframe(visit_slides.KEYBOARD_SCRIPT, height=1)
 sync_url(state)

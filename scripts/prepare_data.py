@@ -319,14 +319,14 @@ def prepare_boundaries(node_modules: Path) -> None:
 
 def write_demo_real_place_names(index: dict) -> None:
     """The names the demo generator could invent that are real places: it must never use them."""
-    from icc import demo
+    from icc.store import demo_network
 
     real = {name for name, _ in index}
-    hits = sorted(name for name in demo.possible_names() if demo.fold(name) in real)
+    hits = sorted(name for name in demo_network.possible_names() if demo_network.fold(name) in real)
     header = (f"# Real place names (GeoNames via {GAZETTEER}, names and alternate names) that the demo\n"
-              "# generator's syllables could form. icc/demo.py never gives a fictional city one of them.\n")
-    demo.REAL_PLACE_NAMES.write_text(header + "\n".join(hits) + "\n", encoding="utf-8")
-    print(f"wrote {demo.REAL_PLACE_NAMES.relative_to(ROOT)} ({len(hits)} names)")
+              "# generator's syllables could form. icc/store/demo_network.py never gives a fictional city one of them.\n")
+    demo_network.REAL_PLACE_NAMES.write_text(header + "\n".join(hits) + "\n", encoding="utf-8")
+    print(f"wrote {demo_network.REAL_PLACE_NAMES.relative_to(ROOT)} ({len(hits)} names)")
 
 
 def main() -> None:

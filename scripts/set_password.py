@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from icc.access import SECRET_KEY, hash_password  # noqa: E402
+from icc.web.access import SECRET_KEY, hash_password  # noqa: E402
 
 SECRETS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 

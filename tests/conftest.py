@@ -9,7 +9,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fixtures import build_tiny_database, write_tiny_bundle  # noqa: E402
 
-from icc import db  # noqa: E402
+from icc.store import db  # noqa: E402
 
 
 @pytest.fixture

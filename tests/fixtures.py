@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from icc import build
+from icc.store import build
 from icc.paths import DATA
 
 # Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.

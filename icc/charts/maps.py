@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from icc import format as fmt
+from icc.i18n import format as fmt
 from icc.charts import MEMBERSHIP_COLOURS, base_layout, hex_to_rgba
 from icc.i18n import current_language, t
 from icc.paths import BOUNDARIES

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from icc import format as fmt
+from icc.i18n import format as fmt
 from icc.charts import SERIES_COLOURS, base_layout
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px", "2px,6px")

@@ -2,7 +2,8 @@ import pytest
 
 from streamlit import config
 
-from icc import build, demo
+from icc.store import build
+from icc.store import demo_network
 from icc.paths import DATA, DEMO_DB, PUBLISHED_DB, QUERIES, ROOT
 
 # The server hides error details from users; the tests want them.
@@ -17,7 +18,7 @@ def app_databases():
     """The pages read data/icc.duckdb and data/demo.duckdb: build them as `make run` would."""
     if build.is_stale():
         build.build()
-    inputs = [QUERIES / "schema.sql", QUERIES / "views.sql", ROOT / "icc" / "demo.py", *DATA.glob("*.csv")]
+    inputs = [QUERIES / "schema.sql", QUERIES / "views.sql", ROOT / "icc" / "store" / "demo_network.py", *DATA.glob("*.csv")]
     if not DEMO_DB.exists() or DEMO_DB.stat().st_mtime < max(path.stat().st_mtime for path in inputs):
-        demo.write_demo()  # as `make demo` would: regenerated when its inputs changed
+        demo_network.write_demo()  # as `make demo` would: regenerated when its inputs changed
     return PUBLISHED_DB, DEMO_DB

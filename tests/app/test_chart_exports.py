@@ -68,7 +68,7 @@ def test_each_chart_offers_png_and_svg_in_one_click(assessed):
 
 
 def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface_language():
-    from icc.app import Session, session_connection
+    from icc.web.shell import Session, session_connection
     from icc.i18n import set_language
 
     set_language("fr")

@@ -3,7 +3,7 @@
 import pytest
 from helpers import run_page, texts
 
-from icc import access
+from icc.web import access
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_about_lists_both_index_versions_and_sources():
 
 
 def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(monkeypatch, tmp_path):
-    from icc import app as shell
+    from icc.web import shell
 
     monkeypatch.setitem(shell.DATASETS, "demo", tmp_path / "not-generated.duckdb")
     page = run_page("dashboard.py", dataset="demo")
@@ -71,7 +71,7 @@ def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(m
 def test_a_page_error_shows_a_reference_and_logs_the_details(caplog):
     from streamlit.testing.v1 import AppTest
 
-    script = "from icc.app import setup\nsetup('about')\nraise RuntimeError('/secret/server/path broke')\n"
+    script = "from icc.web.shell import setup\nsetup('about')\nraise RuntimeError('/secret/server/path broke')\n"
     app = AppTest.from_string(script).run()
     assert not app.exception  # no traceback element: the page shows the reference instead
     shown = texts(app)

@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from icc import build, demo
+from icc.store import build
+from icc.store import demo_network
 from icc.paths import DEMO_DB, ROOT
 
 CHROMIUM = os.environ.get("ICC_CHROMIUM", "/usr/bin/chromium")
@@ -47,7 +48,7 @@ def server():
     if build.is_stale():
         build.build()
     if not DEMO_DB.exists():
-        demo.write_demo()
+        demo_network.write_demo()
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

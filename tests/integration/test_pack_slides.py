@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from icc.pack import CHROMIUM, CHROMIUM_ARGS
+from icc.outputs.pack import CHROMIUM, CHROMIUM_ARGS
 from icc.paths import DEMO_DB, ROOT
 
 pytestmark = pytest.mark.integration

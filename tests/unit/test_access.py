@@ -2,7 +2,7 @@
 
 import pytest
 
-from icc import access
+from icc.web import access
 
 
 def test_hash_is_salted_and_verifies():

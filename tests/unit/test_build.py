@@ -7,7 +7,8 @@ import duckdb
 import pytest
 from fixtures import TINY, write_tiny_bundle
 
-from icc import build, validate
+from icc.store import build
+from icc.store import source_files
 from icc.__main__ import main
 
 
@@ -28,7 +29,7 @@ def built(tmp_path):
 
 
 def rebuild_fails(data_dir, target, digest, *, file, line, column, value, expected_fragment):
-    with pytest.raises(validate.ValidationError) as caught:
+    with pytest.raises(source_files.ValidationError) as caught:
         build.build(data_dir, target, STORE)
     matching = [
         problem for problem in caught.value.problems
@@ -182,7 +183,7 @@ def test_every_problem_is_reported_at_once(built):
     content = replace_line(content, "commitment,90,", "commitment,x,")
     (data_dir / "index_scores.csv").write_text(content)
     (data_dir / "cities.csv").write_text(replace_line(TINY["cities.csv"], "60.39", "99"))
-    with pytest.raises(validate.ValidationError) as caught:
+    with pytest.raises(source_files.ValidationError) as caught:
         build.build(data_dir, target, STORE)
     found = {(p.file, p.line, p.column) for p in caught.value.problems}
     assert {("index_scores.csv", 5, "score"), ("index_scores.csv", 7, "score"), ("cities.csv", 2, "lat")} <= found

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from icc import compare
+from icc.analysis import compare
 from icc.i18n import set_language
-from icc.summary import head_to_head_summary
+from icc.analysis.summary import head_to_head_summary
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ def test_head_to_head_gaps_and_sentence():
 def test_head_to_head_says_the_aggregate_apart_from_the_areas():
     import pandas as pd
 
-    from icc.summary import head_to_head_summary
+    from icc.analysis.summary import head_to_head_summary
 
     only_aggregate = pd.DataFrame({"name": ["Aggregate"], "short": ["Aggregate"], "area_code": ["aggregate"],
                                    "harmonised_code": ["aggregate"], "Oslo": [85.0], "Odesa": [72.0], "gap": [13.0],

@@ -6,7 +6,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from icc import export
+from icc.outputs import export
 from icc.i18n import set_language
 
 FRAMES = {"scores": pd.DataFrame({"city_name": ["=cmd|' /C calc'!A0", "Oslo"], "score": [70.0, 85.0],
@@ -118,7 +118,7 @@ def test_every_file_made_from_the_demo_says_it_is_fictional():
 
     import openpyxl
 
-    from icc import export
+    from icc.outputs import export
     from icc.i18n import set_dataset
 
     frame = pd.DataFrame({"city": ["Alanmark"], "score": [55.0]})

@@ -12,7 +12,11 @@ import sys
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc import build, db, faults, imports, publishing
+from icc.store import build
+from icc.store import db
+from icc.store import faults
+from icc.imports import batch_store
+from icc.store import publishing
 from icc.paths import ROOT
 
 IMPORT_POINTS = ("save_batch.in_transaction", "write_database.in_transaction", "write_database.written",
@@ -47,7 +51,7 @@ def education_score(con) -> float:
 
 def assert_consistent(paths, scores_by_batch, session):
     with publishing.exclusive(paths) as repaired:  # what the next command does first
-        listing = imports.batches(paths.store)
+        listing = batch_store.batches(paths.store)
     assert set(listing["status"]) <= {"published"}, repaired
     assert set(listing["batch_id"]) == publishing.shown_batches(paths.target)
     assert not build.is_stale(paths.data_dir, paths.target, paths.store)
@@ -71,7 +75,7 @@ def test_kill_anywhere_leaves_store_database_and_sessions_consistent(paths, tmp_
     next_score = 1
     for operation, kill_at in steps:
         session = db.connect(paths.target)  # a page run in progress when the command dies
-        batches = set(imports.batches(paths.store)["batch_id"])
+        batches = set(batch_store.batches(paths.store)["batch_id"])
         if operation == "rollback" and not batches:
             operation = "import"
             kill_at = None
@@ -80,7 +84,7 @@ def test_kill_anywhere_leaves_store_database_and_sessions_consistent(paths, tmp_
             round_file.write_text("city,assessed_on,index_version,area,score\n"
                                   f"alpha,2020-09,2019,education,{next_score}\n")
             done = run(paths, kill_at, "import", str(round_file))
-            new = set(imports.batches(paths.store)["batch_id"]) - batches
+            new = set(batch_store.batches(paths.store)["batch_id"]) - batches
             for batch in new:
                 scores_by_batch[batch] = float(next_score)
             next_score += 1

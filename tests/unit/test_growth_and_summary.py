@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from icc.growth import cumulative_growth
+from icc.analysis.growth import cumulative_growth
 from icc.i18n import set_language
-from icc.summary import countries_summary, growth_summary
+from icc.analysis.summary import countries_summary, growth_summary
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def test_countries_summary_names_the_leaders():
 
 
 def test_growth_of_the_tiny_fixture_database(tiny_con):
-    from icc import db
+    from icc.store import db
 
     growth, unknown = cumulative_growth(db.run("membership_growth", con=tiny_con))
     # alpha 2008 (intl), beta 2010 (intl), gamma 2012 (national), delta 2011 (national); epsilon unknown.
@@ -62,7 +62,7 @@ def test_growth_of_the_tiny_fixture_database(tiny_con):
 def test_french_country_sentence_has_articles_and_agreement():
     import pandas as pd
 
-    from icc import french
+    from icc.i18n import french
     from icc.i18n import set_language
 
     counts = pd.DataFrame({"country_en": ["Italy", "Spain", "Portugal"], "country_fr": ["Italie", "Espagne", "Portugal"],

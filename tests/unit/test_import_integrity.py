@@ -11,9 +11,15 @@ import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc import build, db, importer, imports, outputs, publishing, snapshots
+from icc.store import build
+from icc.store import db
+from icc.imports import round_file
+from icc.imports import batch_store
+from icc.outputs import safe_paths
+from icc.store import publishing
+from icc.store import snapshots
 from icc.paths import ROOT
-from icc.publishing import Paths
+from icc.store.publishing import Paths
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
 
@@ -29,8 +35,8 @@ def paths(tmp_path):
 def parse(paths, content, name="round.csv"):
     raw = content.encode("utf-8") if isinstance(content, str) else content
     with db.connect(paths.target) as con:
-        parsed = importer.parse_import(raw, name, importer.reference_from(con))
-        return parsed, (importer.existing_scores(con, parsed) if parsed.valid else None)
+        parsed = round_file.parse_import(raw, name, round_file.reference_from(con))
+        return parsed, (round_file.existing_scores(con, parsed) if parsed.valid else None)
 
 
 def scores_of(paths, assessment_id):
@@ -51,7 +57,7 @@ def test_a_one_row_file_changes_one_score_and_keeps_the_rest_of_the_assessment(p
     before = scores_of(paths, "alpha-2019-2020-09")
     assert before == {"aggregate": 80.0, "education": 70.0}
     parsed, stored = parse(paths, LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
-    assert importer.preview(parsed, stored)["change"].tolist() == ["changed"]
+    assert round_file.preview(parsed, stored)["change"].tolist() == ["changed"]
     commit(paths, LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
     assert scores_of(paths, "alpha-2019-2020-09") == {"aggregate": 80.0, "education": 90.0}
 
@@ -66,7 +72,7 @@ def test_a_later_batch_keeps_the_scores_an_earlier_batch_gave(paths):
 
 def test_replacing_an_assessment_is_explicit_and_previewed_as_removals(paths):
     parsed, stored = parse(paths, LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
-    changes = importer.preview(parsed, stored, replace=True)
+    changes = round_file.preview(parsed, stored, replace=True)
     removed = changes[changes["change"] == "removed"]
     assert removed["old"].tolist() == [80.0] and removed["new"].isna().all()
     publishing.commit(parsed, "tester", paths, replace=True)
@@ -75,9 +81,9 @@ def test_replacing_an_assessment_is_explicit_and_previewed_as_removals(paths):
 
 @pytest.mark.integration
 def test_the_cli_previews_and_commits_a_partial_round(paths, tmp_path):
-    round_file = tmp_path / "one.csv"
-    round_file.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
-    done = cli("import", str(round_file), *path_args(paths))
+    one_round = tmp_path / "one.csv"
+    one_round.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
+    done = cli("import", str(one_round), *path_args(paths))
     assert done.returncode == 0, done.stderr
     assert "1 assessment, 1 score (1 changed)" in done.stdout
     assert scores_of(paths, "alpha-2019-2020-09") == {"aggregate": 80.0, "education": 90.0}
@@ -87,8 +93,8 @@ def test_the_cli_previews_and_commits_a_partial_round(paths, tmp_path):
 
 SESSION_SCRIPT = """
 import streamlit as st
-from icc import app
-snapshot, con = app.session_database("published")
+from icc.web import shell
+snapshot, con = shell.session_database("published")
 st.write(str(con.sql("select score from score where assessment_id = 'alpha-2019-2020-09' and "
                      "area_id like '%education'").fetchall()[0][0]))
 """
@@ -97,9 +103,9 @@ st.write(str(con.sql("select score from score where assessment_id = 'alpha-2019-
 def test_two_open_sessions_and_a_new_one_see_an_import_and_a_rollback(paths, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from icc import app
+    from icc.web import shell
 
-    monkeypatch.setitem(app.DATASETS, "published", paths.target)
+    monkeypatch.setitem(shell.DATASETS, "published", paths.target)
     sessions = [AppTest.from_string(SESSION_SCRIPT), AppTest.from_string(SESSION_SCRIPT)]
     assert [session.run().markdown[0].value for session in sessions] == ["70.0", "70.0"]
     batch = commit(paths, LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
@@ -143,7 +149,7 @@ def only_problem(parsed):
 
 
 def test_a_spreadsheet_that_unpacks_beyond_the_limit_is_refused_before_parsing(paths, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(round_file, "MAX_UNPACKED_BYTES", 1024 * 1024)
     import zipfile
 
     buffer = io.BytesIO(xlsx_bytes([["city", "assessed_on", "index_version", "Education"], ["alpha", "2024", "2019",
@@ -156,11 +162,11 @@ def test_a_spreadsheet_that_unpacks_beyond_the_limit_is_refused_before_parsing(p
 
 
 def test_too_many_rows_columns_or_characters_are_refused(paths, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 10)
+    monkeypatch.setattr(round_file, "MAX_ROWS", 10)
     rows = LONG_HEADER + "alpha,,2020-09,2019,education,90,\n" * 11
     assert "more than 10 data rows" in only_problem(parse(paths, rows)[0])
-    wide = "city," + ",".join(f"c{i}" for i in range(importer.MAX_COLUMNS + 1)) + "\n"
-    assert f"more than {importer.MAX_COLUMNS} columns" in only_problem(parse(paths, wide)[0])
+    wide = "city," + ",".join(f"c{i}" for i in range(round_file.MAX_COLUMNS + 1)) + "\n"
+    assert f"more than {round_file.MAX_COLUMNS} columns" in only_problem(parse(paths, wide)[0])
     long_cell = LONG_HEADER + "alpha,," + "2" * 5000 + ",2019,education,90,\n"
     parsed = parse(paths, long_cell)[0]
     assert "longer than 1,000 characters" in only_problem(parsed) and parsed.problems[0].column == "assessed_on"
@@ -183,10 +189,10 @@ def test_a_one_megabyte_csv_field_is_a_problem_not_a_traceback(paths, tmp_path):
 def test_the_report_lists_the_first_problems_and_counts_the_rest(paths):
     rows = "".join(f"Nowhere{i},,2024,2019,education,50,\n" for i in range(1500))
     parsed = parse(paths, LONG_HEADER + rows)[0]
-    assert len(parsed.problems) == importer.MAX_LISTED_PROBLEMS
+    assert len(parsed.problems) == round_file.MAX_LISTED_PROBLEMS
     assert parsed.problem_counts == {"unknown city": 1500} and parsed.problem_total == 1500
     assert "1,500 problems (the first 200 are listed; in all: 1,500 × unknown city)" in \
-        importer.problem_count_text(parsed)
+        round_file.problem_count_text(parsed)
 
 
 # 4. Outputs never overwrite data.
@@ -210,22 +216,22 @@ def test_the_pack_refuses_to_write_into_data_or_over_a_file_it_did_not_write(tmp
 
 def test_an_earlier_output_may_be_replaced(tmp_path):
     earlier = tmp_path / "visit.html"
-    earlier.write_text(f"<html><head>{outputs.GENERATOR_TAG}</head></html>")
-    assert outputs.check_target(earlier) == earlier
-    with pytest.raises(outputs.UnsafeOutput):
-        outputs.check_target(tmp_path / "other.pdf", data_dir=tmp_path)
+    earlier.write_text(f"<html><head>{safe_paths.GENERATOR_TAG}</head></html>")
+    assert safe_paths.check_target(earlier) == earlier
+    with pytest.raises(safe_paths.UnsafeOutput):
+        safe_paths.check_target(tmp_path / "other.pdf", data_dir=tmp_path)
 
 
 # 5. One step from the user's point of view: locks, interruption, repair.
 
 @pytest.mark.integration
 def test_a_held_lock_is_waited_for_and_then_reported_plainly(paths, tmp_path):
-    round_file = tmp_path / "round.csv"
-    round_file.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
+    round_csv = tmp_path / "round.csv"
+    round_csv.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
     with publishing.exclusive(paths):
-        done = cli("import", str(round_file), *path_args(paths), env={publishing.WAIT_ENV: "0.5"})
+        done = cli("import", str(round_csv), *path_args(paths), env={publishing.WAIT_ENV: "0.5"})
     assert done.returncode == 3 and "another import, rollback or build is still running" in done.stderr
-    assert "Traceback" not in done.stderr and imports.batches(paths.store).empty
+    assert "Traceback" not in done.stderr and batch_store.batches(paths.store).empty
 
 
 @pytest.mark.integration
@@ -249,7 +255,7 @@ def test_the_same_file_twice_is_said_to_be_imported_already(paths):
     parsed, _ = parse(paths, content)
     with pytest.raises(publishing.AlreadyImported, match=first):
         publishing.commit(parsed, "tester", paths)
-    assert len(imports.batches(paths.store)) == 1
+    assert len(batch_store.batches(paths.store)) == 1
 
 
 # 6. Inputs that must not be accepted, and real Excel dates that must.
@@ -338,7 +344,7 @@ def test_merge_keeps_sample_sizes_and_newest_facts():
                                 batch_id="b1", _order=0, replace_scores=False)
     scores = pd.DataFrame({"assessment_id": ["a", "a"], "area_id": ["2019-x", "2019-y"], "score": [1.0, 2.0],
                            "sample_avg": [None, None]})
-    merged = imports.merge(published, scores, imported,
+    merged = batch_store.merge(published, scores, imported,
                            scores.iloc[:1].assign(score=5.0, batch_id="b1", _order=0))
     assert merged["assessment"][["sample_size", "source_url", "batch_id"]].values.tolist() == [
         [40, "coordinator import", "b1"]]

@@ -13,8 +13,13 @@ import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc import build, db, faults, importer, imports, publishing
-from icc.publishing import Paths
+from icc.store import build
+from icc.store import db
+from icc.store import faults
+from icc.imports import round_file
+from icc.imports import batch_store
+from icc.store import publishing
+from icc.store.publishing import Paths
 from icc.paths import ROOT
 
 
@@ -48,8 +53,8 @@ def parse(env, content, name="round.csv"):
     _, target, _ = env
     raw = content.encode("utf-8") if isinstance(content, str) else content
     with db.connect(target) as con:
-        parsed = importer.parse_import(raw, name, importer.reference_from(con))
-        return parsed, importer.existing_scores(con, parsed)
+        parsed = round_file.parse_import(raw, name, round_file.reference_from(con))
+        return parsed, round_file.existing_scores(con, parsed)
 
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
@@ -64,7 +69,7 @@ def test_good_long_file_commits_and_shows_on_rebuild(env):
     data_dir, target, store = env
     parsed, stored = parse(env, GOOD_LONG)
     assert parsed.valid, parsed.problems
-    changes = importer.preview(parsed, stored)
+    changes = round_file.preview(parsed, stored)
     assert changes["change"].tolist() == ["new assessment", "new assessment"]
     batch = publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     with duckdb.connect(str(target), read_only=True) as con:
@@ -92,7 +97,7 @@ def test_rollback_removes_the_batch(env):
     batch = publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     assert publishing.rollback(batch, Paths(data_dir, target, store))
     assert checksum(target) == before
-    assert imports.batches(store).empty
+    assert batch_store.batches(store).empty
     assert not publishing.rollback("no-such-batch", Paths(data_dir, target, store))
 
 
@@ -101,7 +106,7 @@ def test_reimport_replaces_and_previews_old_to_new(env):
     parsed, _ = parse(env, GOOD_LONG)
     publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     again, stored = parse(env, LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,80,\n")
-    changes = importer.preview(again, stored)
+    changes = round_file.preview(again, stored)
     assert changes[["old", "new", "change"]].values.tolist() == [[72.0, 80.0, "changed"]]
     publishing.commit(again, "tester", Paths(data_dir, target, store))
     with duckdb.connect(str(target), read_only=True) as con:
@@ -162,14 +167,14 @@ def test_each_rule_reports_and_changes_nothing(env, content, expected):
     assert matching, problems_of(parsed)
     assert suggestion in matching[0].suggestion
     with pytest.raises(ValueError):
-        imports.save_batch(parsed, "tester", store)
-    assert checksum(target) == before and imports.batches(store).empty
+        batch_store.save_batch(parsed, "tester", store)
+    assert checksum(target) == before and batch_store.batches(store).empty
 
 
 def test_wrong_encoding_and_size_limit(env):
     parsed, _ = parse(env, (LONG_HEADER + "Alpha,Norvège,2024,2019,commitment,70,\n").encode("latin-1"))
     assert problems_of(parsed)[0][3] == "the file is not UTF-8 text"
-    too_big = parse(env, b"x" * (importer.MAX_BYTES + 1))[0]
+    too_big = parse(env, b"x" * (round_file.MAX_BYTES + 1))[0]
     assert too_big.problems[0].problem == "the file is larger than the 20 MB limit"
 
 
@@ -179,7 +184,7 @@ def test_every_problem_is_reported_at_once(env):
 
 
 def test_formula_cells_are_neutralised_for_export():
-    assert importer.neutralise("=1+1") == "'=1+1" and importer.neutralise("Oslo") == "Oslo"
+    assert round_file.neutralise("=1+1") == "'=1+1" and round_file.neutralise("Oslo") == "Oslo"
 
 
 def test_export_then_import_of_the_same_data_changes_nothing(env):
@@ -198,7 +203,7 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
                            "from score s join assessment a using (assessment_id) join city c using (city_id) "
                            "join policy_area p using (area_id) where a.batch_id is not null").df()
     again, stored = parse(env, exported.to_csv(index=False))
-    assert set(importer.preview(again, stored)["change"]) == {"unchanged"}
+    assert set(round_file.preview(again, stored)["change"]) == {"unchanged"}
     publishing.commit(again, "tester", Paths(data_dir, target, store))
     assert figures(target) == before
     assert rows.empty  # the tiny bundle has no day-precision published rows to disturb
@@ -213,11 +218,11 @@ def test_cli_dry_run_and_invalid_exit_codes(env, tmp_path):
     common = ["--data", str(data_dir), "--out", str(target), "--store", str(store)]
     run = [sys.executable, "-m", "icc", "import"]
     dry = subprocess.run([*run, str(good), "--dry-run", *common], cwd=ROOT, capture_output=True, text=True)
-    assert dry.returncode == 0 and "nothing was written" in dry.stdout and imports.batches(store).empty
+    assert dry.returncode == 0 and "nothing was written" in dry.stdout and batch_store.batches(store).empty
     invalid = subprocess.run([*run, str(bad), *common], cwd=ROOT, capture_output=True, text=True)
     assert invalid.returncode == 2 and "did you mean Alpha?" in invalid.stdout
     done = subprocess.run([*run, str(good), *common], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0 and len(imports.batches(store)) == 1
+    assert done.returncode == 0 and len(batch_store.batches(store)) == 1
 
 
 @pytest.mark.integration
@@ -231,6 +236,6 @@ def test_kill_during_commit_leaves_everything_as_before(env, tmp_path):
          "--store", str(store)],
         cwd=ROOT, env={**os.environ, faults.KILL_AT_ENV: "save_batch.in_transaction"}, capture_output=True, timeout=120)
     assert process.returncode == -signal.SIGKILL
-    assert imports.batches(store).empty
+    assert batch_store.batches(store).empty
     assert checksum(target) == before
     assert not build.is_stale(data_dir, target, store)

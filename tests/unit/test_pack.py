@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from icc import db, pack, visit
+from icc.store import db
+from icc.outputs import pack
+from icc.views import visit_slides
 from icc.i18n import set_language
 from icc.paths import PUBLISHED_DB
 
@@ -13,7 +15,7 @@ from icc.paths import PUBLISHED_DB
 def pack_text():
     set_language("en")
     with db.connect(PUBLISHED_DB) as con:
-        slides = visit.build_slides(visit.QuerySession(con, "en"), "oslo", "guro-gu-seoul")
+        slides = visit_slides.build_slides(visit_slides.QuerySession(con, "en"), "oslo", "guro-gu-seoul")
     return slides, pack.pack_html(slides, "Oslo welcomes Guro-gu (Seoul)")
 
 
@@ -35,6 +37,6 @@ def test_pack_references_nothing_outside_the_file(pack_text):
 
 
 def test_pack_escapes_city_text():
-    slide = visit.Slide("x", "<script>alert(1)</script>", paragraphs=["a & b"])
+    slide = visit_slides.Slide("x", "<script>alert(1)</script>", paragraphs=["a & b"])
     section, _ = pack.slide_html(slide, 0, 1, "T")
     assert "&lt;script&gt;" in section and "a &amp; b" in section

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from icc import peers
+from icc.analysis import peers
 from icc.i18n import set_language
 
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from icc import practices
+from icc.analysis import practices
 
 
 def catalogue():

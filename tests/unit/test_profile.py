@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from icc import profile, ranks
+from icc.analysis import profile
+from icc.analysis import ranks
 from icc.charts import radar
 from icc.i18n import set_language
 

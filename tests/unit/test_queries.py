@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from icc import compare, db
+from icc.analysis import compare
+from icc.store import db
 
 # Example parameters for each named query; a new query without an entry fails the coverage test.
 EXAMPLE_PARAMS: dict[str, dict] = {

@@ -3,9 +3,9 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icc import state as url_state
-from icc.mapview import map_query_params
-from icc.state import MapState
+from icc.web import url_state
+from icc.views.map_view import map_query_params
+from icc.web.url_state import MapState
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 map_states = st.builds(

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from icc import state as url_state
-from icc.peers import STRATEGIES
+from icc.web import url_state
+from icc.analysis.peers import STRATEGIES
 
 # Values the pages accept for their enumerated fields, so random states also hit the non-default choices.
 VOCABULARY = ["overlay", "multiples", "h2h", "score", "name", "clustered", "all", "yes", "no", "membership",

@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from icc import areas, trends
+from icc.analysis import areas
+from icc.analysis import trends
 from icc.charts import lines
 
 

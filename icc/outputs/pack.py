@@ -10,8 +10,8 @@ from pathlib import Path
 import plotly.offline
 
 from icc.i18n import t
-from icc.outputs import GENERATOR_TAG
-from icc.visit import Slide
+from icc.outputs.safe_paths import GENERATOR_TAG
+from icc.views.visit_slides import Slide
 
 # Debian's Chromium, with nothing that phones home (see ../shared/DESIGN.md).
 CHROMIUM = "/usr/bin/chromium"
@@ -77,7 +77,7 @@ show(0);
 
 def cell(value) -> str:
     """A table cell as the screen writes it: whole numbers for scores and gaps, the missing mark for gaps."""
-    from icc import format as fmt
+    from icc.i18n import format as fmt
 
     if fmt.is_missing(value):
         return f"<td>{html.escape(t('common.missing'))}</td>"

@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from icc import snapshots
+from icc.store import snapshots
 from icc.paths import PUBLISHED_DB, QUERIES
 
 PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -43,7 +43,7 @@ def load_query(name: str, folder: str = "") -> tuple[str, frozenset[str]]:
 
 
 def connect(path: Path = PUBLISHED_DB, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """A connection to the snapshot `path` points at now (see icc/snapshots.py)."""
+    """A connection to the snapshot `path` points at now (see icc/store/snapshots.py)."""
     if read_only and not path.exists():
         raise DatabaseMissing(f"{path} does not exist yet: run `make build` (or `python -m icc build`)")
     return duckdb.connect(str(snapshots.resolve(path)), read_only=read_only)

@@ -15,7 +15,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from icc import faults
+from icc.store import faults
 
 SNAPSHOT_FOLDER = "snapshots"
 # Snapshots kept besides the current one: sessions of other workers may still be reading them.

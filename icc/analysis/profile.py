@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from icc import ranks
+from icc.analysis import ranks
 from icc.i18n import current_language, t
 
 MIN_CITIES_FOR_STATISTICS = 3

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc import validate
-from icc.lookup import fold
+from icc.store import source_files
+from icc.i18n.city_names import fold
 
 MAX_BYTES = 20 * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
@@ -171,7 +171,7 @@ def oversized(row: int, cells: list, header: list | None) -> ImportProblem | Non
 
 
 def read_csv_cells(raw: bytes, file_name: str):
-    content, decoding = validate.decode(raw, file_name)
+    content, decoding = source_files.decode(raw, file_name)
     if content is None:
         first = decoding[0]
         return None, [], [], [ImportProblem(first.line, None, first.value, "the file is not UTF-8 text",
@@ -352,9 +352,9 @@ class CityMatcher:
         return None, "unknown city", ("did you mean " + " / ".join(names) + "?") if names else "check the spelling"
 
 
-def parse_date(text: str) -> tuple[validate.PartialDate | None, str]:
+def parse_date(text: str) -> tuple[source_files.PartialDate | None, str]:
     try:
-        parsed = validate.parse_partial_date(text.strip())
+        parsed = source_files.parse_partial_date(text.strip())
     except ValueError:
         return None, "not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
     if parsed.start > dt.date.today():
@@ -562,7 +562,7 @@ def change_summary(parsed: ParsedImport, changes: pd.DataFrame) -> str:
 
 
 def reference_from(con) -> Reference:
-    from icc import db
+    from icc.store import db
 
     return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con))
 
@@ -570,7 +570,7 @@ def reference_from(con) -> Reference:
 def existing_scores(con, parsed: ParsedImport) -> pd.DataFrame:
     """The stored scores of the assessments a valid import would write (only those: the whole score table
     is half a million rows at 10,000 cities)."""
-    from icc import db
+    from icc.store import db
 
     ids = sorted(set(parsed.scores["assessment_id"])) if not parsed.scores.empty else []
     return db.run("existing_scores", con=con, assessment_ids=ids)

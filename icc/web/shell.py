@@ -16,7 +16,8 @@ import pydeck as pdk
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from icc import db, snapshots
+from icc.store import db
+from icc.store import snapshots
 from icc.charts import maps
 from icc.i18n import LANGUAGES, set_dataset, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
@@ -192,7 +193,7 @@ def set_url_param(name: str, value: str, default: str) -> None:
         st.query_params[name] = value
 
 
-LOG = logging.getLogger("icc.app")
+LOG = logging.getLogger("icc.web")
 
 
 def report_error(error: Exception) -> bool:
@@ -281,7 +282,7 @@ def draw_dataset_and_language(dataset: str, language: str) -> None:
 def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
                meanings: dict[str, str] | None = None) -> None:
     """Every chart's 'data behind this chart': an expander with the table and its downloads."""
-    from icc.ui import table
+    from icc.web.components import table
 
     with st.expander(t("common.data_behind")):
         table(frame, key, column_config, meanings=meanings)

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from icc import compare, trends
-from icc import format as fmt
+from icc.analysis import compare
+from icc.analysis import trends
+from icc.i18n import format as fmt
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
 from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, index_line, outline_trace, quoted_note
 from icc.i18n import t
-from icc.summary import head_to_head_summary
+from icc.analysis.summary import head_to_head_summary
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
 MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
@@ -41,7 +42,7 @@ class QuerySession:
         return self.dataset == "demo"
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        from icc import db
+        from icc.store import db
 
         return db.run(name, con=self.con, **params)
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, get_args, get_origin, get_type_hints
 
-from icc.peers import DEFAULT_STRATEGY, STRATEGIES
+from icc.analysis.peers import DEFAULT_STRATEGY, STRATEGIES
 
 VERSION = 1
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from icc.importer import FORMULA_PREFIXES, neutralise
-from icc.outputs import GENERATOR_TAG
+from icc.imports.round_file import FORMULA_PREFIXES, neutralise
+from icc.outputs.safe_paths import GENERATOR_TAG
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -144,7 +144,7 @@ def wide_template(areas: pd.DataFrame, version: str = "2019") -> bytes:
 
 def dataset_files(session) -> dict:
     """The whole dataset in every download format, with counts for the page's sentence."""
-    from icc import db
+    from icc.store import db
 
     tables = {"scores": db.run_encoded("export_scores", con=session.con),
               "cities": session.query("cities").drop(columns=["has_index"], errors="ignore")}
@@ -160,7 +160,7 @@ CHROMIUM_MISSING = "Debian's Chromium is not installed on this server (`make run
 
 
 def images_available() -> bool:
-    from icc.pack import CHROMIUM
+    from icc.outputs.pack import CHROMIUM
 
     return Path(CHROMIUM).exists()
 
@@ -245,7 +245,7 @@ class ImageRenderer:
     def _launch(self):
         from playwright.sync_api import sync_playwright
 
-        from icc.pack import CHROMIUM, CHROMIUM_ARGS
+        from icc.outputs.pack import CHROMIUM, CHROMIUM_ARGS
 
         self.playwright = sync_playwright().start()
         return self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -280,7 +280,7 @@ class ImageRenderer:
 
     def measure(self, svg: bytes) -> list[str]:
         """What does not read in an exported SVG (labels outside the canvas or on top of each other)."""
-        from icc import legibility
+        from icc.outputs import legibility
 
         return self.worker.submit(legibility.svg_problems, svg, self.browser).result()
 
@@ -350,7 +350,7 @@ def factsheet_pdf(html_text: str) -> bytes:
     import tempfile
     from pathlib import Path
 
-    from icc.pack import write_pdf
+    from icc.outputs.pack import write_pdf
 
     with tempfile.TemporaryDirectory() as folder:
         html_path, pdf_path = Path(folder) / "factsheet.html", Path(folder) / "factsheet.pdf"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from icc import format as fmt
-from icc import french
+from icc.i18n import format as fmt
+from icc.i18n import french
 from icc.i18n import current_language, t
 
 

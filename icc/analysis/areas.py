@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from icc import ranks
+from icc.analysis import ranks
 
 MIN_CITIES_FOR_CORRELATION = 10
 HEATMAP_CITIES = 40

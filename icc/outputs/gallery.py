@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from icc import ui
-from icc.outputs import GENERATOR_TAG
+from icc.web import components
+from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
 
 
@@ -77,16 +77,16 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
             app.query_params[key] = value
     for key, value in state.items():
         app.session_state[key] = value
-    ui.CHART_RECORDER = []
+    components.CHART_RECORDER = []
     try:
         if script != "dashboard.py":
             app.switch_page(script)
         app.run()
         if app.exception:
             raise RuntimeError(f"{script} {params}: {app.exception[0].message}")
-        return list(ui.CHART_RECORDER)
+        return list(components.CHART_RECORDER)
     finally:
-        ui.CHART_RECORDER = None
+        components.CHART_RECORDER = None
 
 
 def view_address(script: str, params: dict, dataset: str, language: str) -> str:
@@ -100,8 +100,10 @@ def view_address(script: str, params: dict, dataset: str, language: str) -> str:
 
 def render(out: Path, dataset: str = "published", language: str = "en", say=print) -> list[Item]:
     """Write the gallery into `out` (the caller checked it is a safe place); returns what it made."""
-    from icc import db, export, visit
-    from icc.app import DATASETS
+    from icc.store import db
+    from icc.outputs import export
+    from icc.views import visit_slides
+    from icc.web.shell import DATASETS
     from icc.i18n import set_dataset, set_language
 
     out.mkdir(parents=True, exist_ok=True)
@@ -109,7 +111,7 @@ def render(out: Path, dataset: str = "published", language: str = "en", say=prin
     set_dataset(dataset)
     items: list[Item] = []
     with db.connect(DATASETS[dataset]) as con, export.ImageRenderer() as renderer:
-        session = visit.QuerySession(con, language, dataset)
+        session = visit_slides.QuerySession(con, language, dataset)
         for name, script, params, state in views(session):
             say(f"{name}: running {script}")
             charts = run_view(script, params, state, dataset, language)
@@ -136,25 +138,27 @@ def render(out: Path, dataset: str = "published", language: str = "en", say=prin
 
 
 def factsheet(out: Path, session) -> Item:
-    from icc import cityview, format as fmt
+    from icc.views import city_view
+    from icc.i18n import format as fmt
     from icc.i18n import t
 
     city_id = newest_assessed(session, 1)[0]
     city = session.query("city_detail", city_id=city_id).iloc[0]
     assessment = session.query("city_assessments", city_id=city_id).iloc[0]
-    view = cityview.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
+    view = city_view.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
     date_label = f"{fmt.partial_date(assessment['assessed_on'], assessment['date_precision'])} · " \
                  f"{t('version.short.' + assessment['version_id'])}"
-    (out / "factsheet.pdf").write_bytes(cityview.factsheet_bytes(city, view, date_label, session.is_demo))
+    (out / "factsheet.pdf").write_bytes(city_view.factsheet_bytes(city, view, date_label, session.is_demo))
     return Item("factsheet", f"/city?city={city_id}", ["factsheet.pdf"])
 
 
 def visit_pack(out: Path, session) -> Item:
-    from icc import pack, visit
+    from icc.outputs import pack
+    from icc.views import visit_slides
     from icc.i18n import t
 
     pair = visit_pair(session)
-    slides = visit.build_slides(session, *pair)
+    slides = visit_slides.build_slides(session, *pair)
     names = [slide.title for slide in slides[1:3]]
     (out / "visit.html").write_text(pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]),
                                                    session.language), encoding="utf-8")

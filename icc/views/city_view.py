@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc import peers, profile
+from icc.analysis import peers
+from icc.analysis import profile
 from icc.i18n import t
 
 
@@ -78,10 +79,12 @@ def radar_labels() -> dict[str, str]:
 def factsheet_bytes(city: pd.Series, view: AssessmentView, date_label: str, is_demo: bool) -> bytes:
     """The one-page A4 factsheet of a city's selected assessment: facts, radar, its strongest and weakest
     areas, the area table with the page's headings, peers and the practices to look at."""
-    from icc import export, practices, profile
-    from icc import format as fmt
+    from icc.outputs import export
+    from icc.analysis import practices
+    from icc.analysis import profile
+    from icc.i18n import format as fmt
     from icc.charts import radar
-    from icc.cityfacts import city_facts_lines
+    from icc.views.city_facts import city_facts_lines
 
     facts = [line.replace("**", "").replace("\\", "") for line in city_facts_lines(city)]
     areas = view.comparison[~view.comparison["is_aggregate"]]

@@ -20,7 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc import db, faults
+from icc.store import db
+from icc.store import faults
 from icc.paths import IMPORT_STORE
 
 BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from icc import state as url_state
-from icc.app import shared_params, show_view_link
+from icc.web import url_state
+from icc.web.shell import shared_params, show_view_link
 
 
 def init(key: str, value) -> str:

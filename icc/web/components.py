@@ -29,7 +29,7 @@ def with_missing_marked(frame, column_config: dict):
     downloads keep the numbers and the empty cells)."""
     import pandas as pd
 
-    from icc import format as fmt
+    from icc.i18n import format as fmt
 
     shown, config = frame.copy(), dict(column_config)
     for column in frame.columns:
@@ -52,7 +52,7 @@ def with_missing_marked(frame, column_config: dict):
 def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
     from functools import partial
 
-    from icc import export
+    from icc.outputs import export
 
     book = export.codebook({key: frame}, export.column_labels(column_config), meanings)
     with st.container(horizontal=True):
@@ -70,7 +70,7 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
         column.metric(label, value, help=help_text, border=True)
 
 
-# The gallery (icc/gallery.py) runs the pages and collects here every chart they draw, with its context.
+# The gallery (icc/outputs/gallery.py) runs the pages and collects here every chart they draw, with its context.
 CHART_RECORDER: list | None = None
 
 
@@ -97,7 +97,7 @@ def image_downloads(figure, name: str, context: str = "") -> None:
     calls the function then), with the chart's title, and under it its source and `context` line."""
     from functools import partial
 
-    from icc import export
+    from icc.outputs import export
 
     if not export.images_available():
         st.caption(t("export.unavailable", error=export.CHROMIUM_MISSING))
@@ -109,7 +109,7 @@ def image_downloads(figure, name: str, context: str = "") -> None:
 
 
 def rendered_image(figure, context: str, kind: str) -> bytes:
-    from icc import export
+    from icc.outputs import export
 
     return export.figure_images(figure, context)[kind]
 
@@ -117,14 +117,14 @@ def rendered_image(figure, context: str, kind: str) -> bytes:
 def resolve_cities(session, requested: list[str], options: dict[str, str]) -> list[str]:
     """The city ids a link asks for: ids as they are, names or ids in another case or without accents
     resolved; each unknown one is said on the page with the nearest names (never dropped silently)."""
-    from icc import lookup
+    from icc.i18n import city_names
 
     found = []
     for text in requested:
         if text in options:
             found.append(text)
             continue
-        city_id, nearest = lookup.find_city(session.query("cities"), text)
+        city_id, nearest = city_names.find_city(session.query("cities"), text)
         if city_id:
             found.append(city_id)
         else:

@@ -1,7 +1,7 @@
 """Build a DuckDB file from validated tables: all or nothing.
 
 The new database is written beside the target and published as a snapshot only once it is complete
-(icc/snapshots.py), so a failed build (bad data, a crash, kill -9) leaves the previous database exactly as
+(icc/store/snapshots.py), so a failed build (bad data, a crash, kill -9) leaves the previous database exactly as
 it was, and half-written files of killed builds are removed by the next one.
 """
 
@@ -15,7 +15,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc import faults, imports, snapshots, validate
+from icc.store import faults
+from icc.imports import batch_store
+from icc.store import snapshots
+from icc.store import source_files
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB, QUERIES
 
 # Table load order follows the foreign keys.
@@ -30,8 +33,8 @@ def data_hash(data_dir: Path = DATA, store: Path = IMPORT_STORE, include: tuple[
               exclude: tuple[str, ...] = ()) -> str:
     """A content hash of every input of the build: the bundled files, the schema and the applied batches."""
     digest = hashlib.sha256()
-    digest.update(imports.fingerprint(store, include, exclude).encode())
-    inputs = [data_dir / spec.file_name for spec in validate.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
+    digest.update(batch_store.fingerprint(store, include, exclude).encode())
+    inputs = [data_dir / spec.file_name for spec in source_files.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
     for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
@@ -62,7 +65,7 @@ def published_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
         ["assessment_id", "city_id", "version_id", "assessed_on", "date_precision", "sample_size", "source_url",
          "quoted_in"]
     ].assign(
-        assessed_on=lambda f: f["assessed_on"].map(lambda text: validate.parse_partial_date(text).start),
+        assessed_on=lambda f: f["assessed_on"].map(lambda text: source_files.parse_partial_date(text).start),
         batch_id=None,
     )
     score_rows = pd.DataFrame(
@@ -142,8 +145,8 @@ def process_alive(pid: int) -> bool:
 
 def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPORT_STORE,
           include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> dict[str, int]:
-    """Validate data_dir, lay the published batches (plus `include`, less `exclude`: see icc/publishing.py)
+    """Validate data_dir, lay the published batches (plus `include`, less `exclude`: see icc/store/publishing.py)
     over it and write the published database; returns row counts per table."""
-    tables = imports.apply(published_tables(validate.validate_bundle(data_dir)), store, include, exclude)
+    tables = batch_store.apply(published_tables(source_files.validate_bundle(data_dir)), store, include, exclude)
     write_database(target, tables, "published", data_hash(data_dir, store, include, exclude))
     return {name: len(frame) for name, frame in tables.items()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from icc import format as fmt
-from icc.format import md_escape
+from icc.i18n import format as fmt
+from icc.i18n.format import md_escape
 from icc.charts.maps import index_line
 from icc.i18n import current_language, t
 

@@ -1,7 +1,7 @@
 """Import, roll back and rebuild as single steps from the user's point of view.
 
 Each command holds one lock (beside the database) for its whole run, so two of them never interleave; it
-waits for a running one and says so. The database pointer switch (icc/snapshots.py) is the moment a
+waits for a running one and says so. The database pointer switch (icc/store/snapshots.py) is the moment a
 command takes effect: an import is stored as 'pending' first and marked 'published' after the switch; a
 rollback marks its batch 'rolling_back' and deletes it after the switch. `repair`, run at the start of every
 command, finishes or undoes what a killed command left by asking the database which batches it shows.
@@ -19,7 +19,9 @@ from pathlib import Path
 
 import duckdb
 
-from icc import build, faults, imports
+from icc.store import build
+from icc.store import faults
+from icc.imports import batch_store
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
 
 # How long a command waits for another one to finish (tests shorten it).
@@ -94,7 +96,7 @@ def shown_batches(target: Path) -> set[str] | None:
 def repair(paths: Paths) -> list[str]:
     """Finish or undo a command that was killed half-way; returns a sentence per batch it settled."""
     build.remove_abandoned_partials(paths.target)
-    listing = imports.batches(paths.store)
+    listing = batch_store.batches(paths.store)
     unsettled = listing[listing["status"] != "published"]
     if unsettled.empty:
         return []
@@ -102,12 +104,12 @@ def repair(paths: Paths) -> list[str]:
     said = []
     for batch in unsettled.itertuples():
         if batch.batch_id in shown:
-            imports.set_status(batch.batch_id, "published", paths.store)
+            batch_store.set_status(batch.batch_id, "published", paths.store)
             said.append(f"batch {batch.batch_id}: an interrupted rollback was undone (the data still shows it)"
                         if batch.status == "rolling_back" else
                         f"batch {batch.batch_id}: an interrupted import had been published; now recorded as such")
         else:
-            imports.delete_batch(batch.batch_id, paths.store)
+            batch_store.delete_batch(batch.batch_id, paths.store)
             said.append(f"batch {batch.batch_id}: an interrupted rollback was finished"
                         if batch.status == "rolling_back" else
                         f"batch {batch.batch_id}: an interrupted import was undone (it was never published)")
@@ -117,27 +119,27 @@ def repair(paths: Paths) -> list[str]:
 def commit(parsed, imported_by: str, paths: Paths = Paths(), replace: bool = False, on_wait=None) -> str:
     """Store the batch and publish the database that shows it, as one step; returns the batch id."""
     with exclusive(paths, on_wait=on_wait):
-        listing = imports.batches(paths.store)
+        listing = batch_store.batches(paths.store)
         same = listing[(listing["sha256"] == parsed.sha256) & (listing["status"] == "published")]
         if not same.empty:
             raise AlreadyImported(same.iloc[-1])
-        batch_id = imports.save_batch(parsed, imported_by, paths.store, replace=replace, status="pending")
+        batch_id = batch_store.save_batch(parsed, imported_by, paths.store, replace=replace, status="pending")
         try:
             build.build(paths.data_dir, paths.target, paths.store, include=(batch_id,))
         except BaseException:
             repair(paths)  # the batch goes if the database does not show it yet
             raise
         faults.checkpoint("commit.before_settle")
-        imports.set_status(batch_id, "published", paths.store)
+        batch_store.set_status(batch_id, "published", paths.store)
     return batch_id
 
 
 def rollback(batch_id: str, paths: Paths = Paths(), on_wait=None) -> bool:
     """Publish the database without the batch, then forget it; False when there is no such batch."""
     with exclusive(paths, on_wait=on_wait):
-        if batch_id not in set(imports.batches(paths.store)["batch_id"]):
+        if batch_id not in set(batch_store.batches(paths.store)["batch_id"]):
             return False
-        imports.set_status(batch_id, "rolling_back", paths.store)
+        batch_store.set_status(batch_id, "rolling_back", paths.store)
         faults.checkpoint("rollback.marked")
         try:
             build.build(paths.data_dir, paths.target, paths.store, exclude=(batch_id,))
@@ -145,7 +147,7 @@ def rollback(batch_id: str, paths: Paths = Paths(), on_wait=None) -> bool:
             repair(paths)  # the batch stays if the database still shows it
             raise
         faults.checkpoint("rollback.before_settle")
-        imports.delete_batch(batch_id, paths.store)
+        batch_store.delete_batch(batch_id, paths.store)
     return True
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icc.state import MapState
+from icc.web.url_state import MapState
 
 FAR_PAST, FAR_FUTURE = 1900, 2100
 

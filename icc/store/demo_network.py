@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from icc import build, validate
+from icc.store import build
+from icc.store import source_files
 from icc.paths import BOUNDARIES, DATA, DEMO_DB
 
 EUROPE = {
@@ -119,7 +120,7 @@ def demo_networks(countries: pd.DataFrame, city_countries: pd.Series) -> pd.Data
 def generate(cities: int = 150, years: int = 15, seed: int = 7, data_dir: Path = DATA) -> dict[str, pd.DataFrame]:
     """All tables of a fictional network: the same seed gives the same tables."""
     rng = np.random.default_rng(seed)
-    bundle = validate.validate_bundle(data_dir)
+    bundle = source_files.validate_bundle(data_dir)
     countries, versions, areas = bundle["countries"], bundle["index_versions"], bundle["policy_areas"]
     last_year = dt.date.today().year - 1
     first_year = last_year - years + 1

@@ -1,0 +1,1 @@
+"""Computations on frames (no Streamlit, no files): ranks, peers, profiles, trends, areas, summaries, practices."""

@@ -1,0 +1,1 @@
+"""The Streamlit shell: session and sidebar, shared page components, links and the URL state, access."""
