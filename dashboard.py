@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from icc.i18n import format as fmt
-from icc.web.shell import data_table, setup, shared_params
-from icc.charts import bars, lines, maps
 from icc.analysis.growth import cumulative_growth
-from icc.i18n import current_language, t
 from icc.analysis.summary import countries_summary, growth_summary
+from icc.charts import bars, lines, maps
+from icc.i18n import current_language, format as fmt, t
 from icc.web.components import chart, kpi_row, table
+from icc.web.shell import data_table, setup, shared_params
 
 session = setup("overview")
 lang = current_language()

@@ -175,9 +175,7 @@ def answers_benchmark(path: Path, assessments: int) -> dict:
 
 
 def run(scales: list[str]) -> dict:
-    from icc.store import build
-    from icc.store import db
-    from icc.store import demo_network
+    from icc.store import build, db, demo_network
 
     work = ROOT / "bench" / "work"
     work.mkdir(exist_ok=True)

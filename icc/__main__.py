@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from icc.imports import batch_store
-from icc.store import publishing
-from icc.store import source_files
 from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
+from icc.store import publishing, source_files
 
 
 def paths_of(args: argparse.Namespace) -> publishing.Paths:
@@ -41,8 +40,8 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from icc.store import db
     from icc.imports import round_file
+    from icc.store import db
 
     try:
         raw = round_file.read_upload(args.file)
@@ -89,12 +88,10 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 
 def command_pack(args: argparse.Namespace) -> int:
+    from icc.i18n import city_names, set_dataset, set_language, t
+    from icc.outputs import browser, pack, safe_paths
     from icc.store import db
-    from icc.i18n import city_names
-    from icc.outputs import safe_paths
-    from icc.outputs import pack
     from icc.views import visit_slides
-    from icc.i18n import set_dataset, set_language, t
 
     set_language(args.lang)
     set_dataset(args.dataset)
@@ -127,17 +124,17 @@ def command_pack(args: argparse.Namespace) -> int:
         slides = visit_slides.build_slides(session, chosen["host"], chosen["visitor"])
         names = [slide.title for slide in slides[1:3]]
     title = t("visit.slide_title", host=names[0], visitor=names[1])
-    args.out.write_text(pack.pack_html(slides, title, args.lang), encoding="utf-8")
+    html_text = pack.pack_html(slides, title, args.lang)
+    args.out.write_text(html_text, encoding="utf-8")
     print(f"wrote {args.out} ({len(slides)} slides, {args.out.stat().st_size / 1e6:.1f} MB, self-contained)")
     if args.pdf:
-        pack.write_pdf(args.out, args.pdf)
+        args.pdf.write_bytes(browser.html_to_pdf(html_text, browser.SLIDE))
         print(f"wrote {args.pdf}")
     return 0
 
 
 def command_gallery(args: argparse.Namespace) -> int:
-    from icc.outputs import gallery
-    from icc.outputs import safe_paths
+    from icc.outputs import gallery, safe_paths
     from icc.web.shell import DATASETS
 
     try:

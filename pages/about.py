@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from icc.web.shell import setup
-from icc.web.components import table
 from icc.i18n import localized, t
+from icc.web.components import table
+from icc.web.shell import setup
 
 session = setup("about")
 

@@ -5,16 +5,14 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import areas as area_rules
-from icc.i18n import format as fmt
-from icc.analysis import practices
-from icc.web.shell import data_table, page_url, setup
+from icc.analysis import areas as area_rules, practices
 from icc.charts import bars
+from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
-from icc.i18n import localized, t
-from icc.web.url_state import AreasState
 from icc.web.components import chart, table
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import data_table, page_url, setup
+from icc.web.url_state import AreasState
 
 ORDERS = ("score", "name", "clustered")
 

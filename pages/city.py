@@ -4,20 +4,19 @@ import dataclasses
 
 import streamlit as st
 
-from icc.i18n import format as fmt
-from icc.analysis import profile
-from icc.analysis import practices
-from icc.web.shell import data_table, setup, shared_params
-from icc.charts import radar
-from icc.views.city_facts import city_facts_markdown
-from icc.i18n.format import md_escape
-from icc.store.demo_network import GENERATED_DEFINITION
-from icc.views.city_view import assessment_view, city_options, comparison_table, factsheet_bytes, radar_labels
-from icc.i18n import t
+from icc.analysis import practices, profile
 from icc.analysis.peers import STRATEGIES
-from icc.web.url_state import CityState
+from icc.charts import radar
+from icc.i18n import format as fmt, t
+from icc.i18n.format import md_escape
+from icc.outputs.factsheet import city_factsheet_pdf
+from icc.store.demo_network import GENERATED_DEFINITION
+from icc.views.city_facts import city_facts_markdown
+from icc.views.city_view import assessment_view, city_options, comparison_table, radar_labels
 from icc.web.components import chart, prepared_key, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import data_table, setup, shared_params
+from icc.web.url_state import CityState
 
 session = setup("city")
 state = page_state(CityState)
@@ -42,7 +41,7 @@ st.title(city["name"])
 
 facts_column, map_column = st.columns([3, 2], gap="large")
 with facts_column:
-    st.markdown(city_facts_markdown(city))
+    st.markdown(city_facts_markdown(city, session.language))
     if not fmt.is_missing(city["foreign_share_pct"]):
         definition = city["foreign_share_definition"]
         st.markdown(t("city.foreign_share", share=fmt.number(city["foreign_share_pct"], 1),
@@ -141,7 +140,7 @@ factsheet_key = prepared_key("factsheet")
 with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
         with st.spinner(t("export.rendering")):
-            st.session_state[factsheet_key] = factsheet_bytes(city, view, date_label, session.is_demo)
+            st.session_state[factsheet_key] = city_factsheet_pdf(city, view, date_label, session.language, session.is_demo)
     if st.session_state.get(factsheet_key):
         st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
                            "application/pdf", on_click="ignore")

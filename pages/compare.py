@@ -5,16 +5,15 @@ import dataclasses
 import streamlit as st
 
 from icc.analysis import compare
-from icc.i18n import format as fmt
-from icc.web.shell import data_table, setup
-from icc.charts import radar
-from icc.charts.maps import quoted_note
-from icc.views.city_view import city_options
-from icc.i18n import t
-from icc.web.url_state import CompareState
 from icc.analysis.summary import head_to_head_summary
+from icc.charts import radar
+from icc.i18n import format as fmt, t
+from icc.views.city_facts import quoted_note
+from icc.views.city_view import city_options
 from icc.web.components import chart, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import data_table, setup
+from icc.web.url_state import CompareState
 
 MODES = ("overlay", "multiples", "h2h")
 

@@ -4,14 +4,13 @@ import logging
 
 import streamlit as st
 
-from icc.web import access
-from icc.outputs import export
-from icc.imports import batch_store
-from icc.imports import round_file
-from icc.store import publishing
-from icc.web.shell import clear_caches, setup
-from icc.web.components import table
 from icc.i18n import t
+from icc.imports import batch_store, round_file
+from icc.outputs import tables
+from icc.store import publishing
+from icc.web import access
+from icc.web.components import table
+from icc.web.shell import clear_caches, setup
 
 LOG = logging.getLogger("icc.data")
 session = setup("data")
@@ -27,13 +26,13 @@ if not st.session_state.get(f"exports_{session.dataset}") and not st.button(t("d
 else:
     st.session_state[f"exports_{session.dataset}"] = True
     with st.spinner(t("data.preparing")):
-        files = session.cached(export.dataset_files)
+        files = session.cached(tables.dataset_files)
 columns = st.columns(3)
 if files:
     columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
                                on_click="ignore", icon=":material/download:")
     columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
-                               export.XLSX_MIME,
+                               tables.XLSX_MIME,
                                on_click="ignore", icon=":material/download:")
     columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                                "application/zip", on_click="ignore", icon=":material/download:")
@@ -41,11 +40,11 @@ if files:
 st.header(t("data.import_heading"))
 st.markdown(t("data.import_text"))
 templates = st.columns(2)
-templates[0].download_button(t("data.template_long"), export.long_template(), "icc-round-long.csv", "text/csv",
+templates[0].download_button(t("data.template_long"), tables.long_template(), "icc-round-long.csv", "text/csv",
                              on_click="ignore", icon=":material/description:")
-templates[1].download_button(t("data.template_wide"), session.cached(export.wide_template_for),
+templates[1].download_button(t("data.template_wide"), session.cached(tables.wide_template_for),
                              "icc-round-wide.xlsx",
-                             export.XLSX_MIME,
+                             tables.XLSX_MIME,
                              on_click="ignore", icon=":material/table:")
 
 if session.is_demo:

@@ -4,16 +4,15 @@ import dataclasses
 
 import streamlit as st
 
-from icc.i18n import format as fmt
-from icc.web.shell import data_table, setup, shared_params
-from icc.charts import maps
-from icc.views.city_facts import city_facts_markdown
-from icc.i18n import current_language, t
-from icc.views.map_view import map_query_params
-from icc.web.url_state import MapState
 from icc.analysis.summary import map_summary
+from icc.charts import maps
+from icc.i18n import current_language, format as fmt, t
+from icc.views.city_facts import city_facts_markdown
+from icc.views.map_view import map_query_params
 from icc.web.components import chart
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import data_table, setup, shared_params
+from icc.web.url_state import MapState
 
 STATUSES = ("member", "both", "associated", "unknown")
 COLOUR_MODES = ("membership", "score", "joined")
@@ -79,7 +78,7 @@ if state.city:
         city = chosen.iloc[0]
         with st.container(border=True):
             st.subheader(city["name"])
-            st.markdown(city_facts_markdown(city))
+            st.markdown(city_facts_markdown(city, session.language))
             st.page_link("pages/city.py", label=t("map.open_profile"), icon=":material/arrow_forward:",
                          query_params={**shared_params(), "city": city["city_id"]})
 

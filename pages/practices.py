@@ -4,13 +4,12 @@ import dataclasses
 
 import streamlit as st
 
-from icc.i18n import format as fmt
 from icc.analysis import practices
-from icc.web.shell import data_table, page_url, setup
+from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
-from icc.i18n import t
-from icc.web.url_state import PracticesState
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import data_table, page_url, setup
+from icc.web.url_state import PracticesState
 
 session = setup("practices")
 state = page_state(PracticesState)

@@ -1,19 +1,17 @@
 """Study visit: host and visitor as slides, a full-screen presentation mode and an offline pack."""
 
 import dataclasses
-import tempfile
-from pathlib import Path
 
 import streamlit as st
 
-from icc.outputs import pack
-from icc.views import visit_slides
-from icc.web.shell import setup, shared_params
-from icc.views.city_view import city_options
 from icc.i18n import t
-from icc.web.url_state import VisitState, encode
+from icc.outputs import browser, pack
+from icc.views import visit_slides
+from icc.views.city_view import city_options
 from icc.web.components import chart, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
+from icc.web.shell import setup, shared_params
+from icc.web.url_state import VisitState, encode
 
 session = setup("visit")
 state = page_state(VisitState)
@@ -67,11 +65,7 @@ else:
             st.session_state[pack_key + "html"] = html_text.encode("utf-8")
             try:
                 st.write(t("visit.pack_step_pdf"))
-                with tempfile.TemporaryDirectory() as folder:
-                    html_path, pdf_path = Path(folder) / "visit.html", Path(folder) / "visit.pdf"
-                    html_path.write_text(html_text, encoding="utf-8")
-                    pack.write_pdf(html_path, pdf_path)
-                    st.session_state[pack_key + "pdf"] = pdf_path.read_bytes()
+                st.session_state[pack_key + "pdf"] = browser.html_to_pdf(html_text, browser.SLIDE)
             except Exception as error:  # no browser on this server: the HTML pack still works
                 st.session_state[pack_key + "pdf"] = None
                 st.warning(t("visit.pdf_unavailable", error=str(error)[:200]))

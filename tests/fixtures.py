@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from icc.store import build
 from icc.paths import DATA
+from icc.store import build
 
 # Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.
 COPIED = ("index_versions.csv", "policy_areas.csv", "area_definitions.csv")

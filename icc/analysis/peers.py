@@ -13,8 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from icc.i18n import format as fmt
-from icc.i18n import current_language, t
+from icc.i18n import current_language, format as fmt, t
 
 STRATEGIES = ("population", "diversity", "country", "network", "profile", "picked")
 DEFAULT_STRATEGY = "population"

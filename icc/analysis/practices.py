@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 
-from icc.i18n.format import md_escape
 from icc.i18n.city_names import fold
+from icc.i18n.format import md_escape
 
 URL = re.compile(r"https?://\S+")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from icc.i18n import t
 
 QUARTILE_KEYS = ("rank.q1", "rank.q2", "rank.q3", "rank.q4")
@@ -27,8 +29,6 @@ def rank_band(score: float, scores: Iterable[float]) -> str:
 
 def ranks_of_all(scores) -> list[int]:
     """rank_of for every score at once (sorting once instead of comparing every pair: 10,000 cities)."""
-    import numpy as np
-
     values = np.asarray(scores, dtype=float)
     ordered = np.sort(values[~np.isnan(values)])
     return (len(ordered) - np.searchsorted(ordered, values, side="right") + 1).tolist()

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from icc.i18n import format as fmt
-from icc.i18n import french
-from icc.i18n import current_language, t
+from icc.i18n import current_language, format as fmt, french, t
 
 
 def growth_summary(growth: pd.DataFrame, unknown: int) -> str:

@@ -13,16 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from icc.i18n import format as fmt
 from icc.charts import MEMBERSHIP_COLOURS, base_layout, hex_to_rgba
-from icc.i18n import current_language, t
+from icc.i18n import format as fmt, t
 from icc.paths import BOUNDARIES
 
 CITY_LAYER_ID = "cities"
 NEUTRAL_RADIUS_PX = 5.0
 MISSING_COLOUR = [140, 140, 140, 200]
-# Above this many cities the tooltip is cut to the essentials, to keep the websocket payload small.
-COMPACT_TOOLTIP_ABOVE = 3_000
 # Viridis stops: sequential and readable with colour-vision deficiencies.
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 EUROPE_VIEW = {"latitude": 49.0, "longitude": 12.0, "zoom": 3.0}
@@ -78,57 +75,6 @@ def radius_px(population: object) -> float:
     if fmt.is_missing(population):
         return NEUTRAL_RADIUS_PX
     return round(min(4 + math.sqrt(float(population)) / 120, 20), 1)
-
-
-def index_line(city) -> str:
-    if fmt.is_missing(city.get("latest_score")):
-        return t("map.tooltip.no_index")
-    line = t("map.tooltip.index", score=fmt.number(city["latest_score"]),
-             date=fmt.partial_date(city["latest_assessed_on"], city["latest_precision"]),
-             version=t(f"version.short.{city['latest_version']}"))
-    return line + quoted_note(city.get("latest_quoted_in"))
-
-
-def quoted_note(quoted_in) -> str:
-    """' · quoted in …' for a figure that a source about another city quotes (said wherever it is shown)."""
-    return "" if fmt.is_missing(quoted_in) or not quoted_in else " · " + t("facts.quoted", source=quoted_in)
-
-
-def tooltip_text(city, compact: bool) -> tuple[str, str]:
-    """(title, body) of one city's tooltip, as plain text: Streamlit's map escapes every value it puts into
-    the tooltip template (TOOLTIP), so markup written here would show as literal '<b>'."""
-    country = city[f"country_{current_language()}"]
-    lines = [t(f"membership.{city['membership_class']}")]
-    if not compact:
-        networks = list(city.get("network_names") if city.get("network_names") is not None else [])
-        if networks:
-            lines.append(t("map.tooltip.networks", networks="; ".join(networks)))
-        joined = city.get("joined_year")
-        lines.append(t("map.tooltip.joined", year=t("common.missing") if fmt.is_missing(joined) else int(joined)))
-        population = city.get("population")
-        if fmt.is_missing(population):
-            lines.append(t("map.tooltip.population_missing"))
-        else:
-            year = city.get("population_year")
-            year_text = "" if fmt.is_missing(year) else f" ({int(year)})"
-            lines.append(t("map.tooltip.population", population=fmt.number(population), year=year_text))
-    lines.append(index_line(city) if fmt.is_missing(city.get("latest_score"))
-                 else f"{t('facts.index')}: {index_line(city)}")
-    return f"{city['name']} · {country}", "\n".join(lines)
-
-
-def city_points(cities: pd.DataFrame, colour_by: str = "membership") -> pd.DataFrame:
-    """One row per city with what the map layer draws: position, colour, radius and tooltip."""
-    compact = len(cities) > COMPACT_TOOLTIP_ABOVE
-    decimals = 3 if compact else 4  # 3 decimals is about 100 m: plenty at network zoom
-    return pd.DataFrame({
-        "city_id": cities["city_id"].to_numpy(),
-        "lon": cities["lon"].round(decimals).to_numpy(),
-        "lat": cities["lat"].round(decimals).to_numpy(),
-        "colour": point_colours(cities, colour_by),
-        "radius": [radius_px(p) for p in cities["population"]],
-    }).join(pd.DataFrame([tooltip_text(row, compact) for row in cities.to_dict("records")],
-                         columns=["tooltip_title", "tooltip_body"]))
 
 
 # The renderer HTML-escapes each {field} it substitutes: the markup here is the only markup in a tooltip.

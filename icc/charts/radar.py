@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from icc.i18n import format as fmt
 from icc.charts import SERIES_COLOURS, base_layout
+from icc.i18n import format as fmt
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "5px,2px", "2px,6px")
 BAND_COLOUR = "rgba(120,120,120,0.18)"

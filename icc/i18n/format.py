@@ -59,3 +59,13 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
 def md_escape(text: object) -> str:
     """Data shown through st.markdown must not turn into formatting, links or HTML."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+# Text a spreadsheet would run as a formula (CSV and XLSX downloads neutralise it; imports refuse it).
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def neutralise(value: object) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe in exports."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

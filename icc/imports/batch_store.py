@@ -20,9 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc.store import db
-from icc.store import faults
 from icc.paths import IMPORT_STORE
+from icc.store import db, faults
 
 BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]
 WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"  # as icc.publishing: how long to wait for another process

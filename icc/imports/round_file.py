@@ -16,12 +16,15 @@ import difflib
 import hashlib
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 
+import openpyxl
 import pandas as pd
 
-from icc.store import source_files
 from icc.i18n.city_names import fold
+from icc.i18n.format import FORMULA_PREFIXES
+from icc.store import db, source_files
 
 MAX_BYTES = 20 * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
@@ -32,7 +35,6 @@ MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
 MAX_LISTED_PROBLEMS = 200
 FIRST_YEAR = 2008  # the Intercultural Cities programme began in 2008: no Index result is older
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 REQUIRED = ("city", "assessed_on", "index_version")
 HEADER_ALIASES = {
     "city": ("city", "ville", "city_id", "municipality", "commune"),
@@ -125,12 +127,6 @@ def problem_count_text(parsed: ParsedImport) -> str:
     return text
 
 
-def neutralise(value: object) -> str:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe in exports."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def read_upload(path) -> bytes:
     """A file's bytes, refusing to read more than the size limit (the parser then says it is too large)."""
     with open(path, "rb") as handle:
@@ -203,10 +199,6 @@ def read_csv_cells(raw: bytes, file_name: str):
 def read_xlsx_cells(raw: bytes):
     """The first sheet's cells as text. Checks the unpacked size before opening (a small file can unpack to
     gigabytes), streams the rows, turns date cells into ISO dates and reports formulas with no saved value."""
-    import zipfile
-
-    import openpyxl
-
     def unreadable(error):
         return None, [], [], [ImportProblem(None, None, None, f"the spreadsheet cannot be read ({error})",
                                             "save it again as .xlsx")]
@@ -562,15 +554,11 @@ def change_summary(parsed: ParsedImport, changes: pd.DataFrame) -> str:
 
 
 def reference_from(con) -> Reference:
-    from icc.store import db
-
     return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con))
 
 
 def existing_scores(con, parsed: ParsedImport) -> pd.DataFrame:
     """The stored scores of the assessments a valid import would write (only those: the whole score table
     is half a million rows at 10,000 cities)."""
-    from icc.store import db
-
     ids = sorted(set(parsed.scores["assessment_id"])) if not parsed.scores.empty else []
     return db.run("existing_scores", con=con, assessment_ids=ids)

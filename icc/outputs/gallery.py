@@ -10,10 +10,18 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
-from icc.web import components
+from streamlit.testing.v1 import AppTest
+
+from icc.i18n import format as fmt, set_dataset, set_language, t
+from icc.outputs import browser, chart_images, factsheet, pack
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
+from icc.store import db
+from icc.views import city_view, visit_slides
+from icc.web import components
+from icc.web.shell import DATASETS
 
 
 @dataclass
@@ -69,8 +77,6 @@ def views(session) -> list[tuple[str, str, dict, dict]]:
 
 def run_view(script: str, params: dict, state: dict, dataset: str, language: str) -> list[tuple]:
     """Run one page as the server would and return the charts it drew: (figure, file name, context)."""
-    from streamlit.testing.v1 import AppTest
-
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
     for key, value in {**params, "dataset": dataset, "lang": language}.items():
         if not (key == "dataset" and value == "published") and not (key == "lang" and value == "en"):
@@ -90,8 +96,6 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
 
 
 def view_address(script: str, params: dict, dataset: str, language: str) -> str:
-    from urllib.parse import urlencode
-
     path = "/" if script == "dashboard.py" else "/" + Path(script).stem
     extra = {**params, **({"dataset": dataset} if dataset != "published" else {}),
              **({"lang": language} if language != "en" else {})}
@@ -100,17 +104,11 @@ def view_address(script: str, params: dict, dataset: str, language: str) -> str:
 
 def render(out: Path, dataset: str = "published", language: str = "en", say=print) -> list[Item]:
     """Write the gallery into `out` (the caller checked it is a safe place); returns what it made."""
-    from icc.store import db
-    from icc.outputs import export
-    from icc.views import visit_slides
-    from icc.web.shell import DATASETS
-    from icc.i18n import set_dataset, set_language
-
     out.mkdir(parents=True, exist_ok=True)
     set_language(language)
     set_dataset(dataset)
     items: list[Item] = []
-    with db.connect(DATASETS[dataset]) as con, export.ImageRenderer() as renderer:
+    with db.connect(DATASETS[dataset]) as con, chart_images.ImageRenderer() as renderer:
         session = visit_slides.QuerySession(con, language, dataset)
         for name, script, params, state in views(session):
             say(f"{name}: running {script}")
@@ -128,7 +126,7 @@ def render(out: Path, dataset: str = "published", language: str = "en", say=prin
                 item.problems = renderer.measure(images["svg"])
                 items.append(item)
         say("factsheet: printing the city factsheet")
-        items.append(factsheet(out, session))
+        items.append(factsheet_item(out, session))
         say("pack: writing the study-visit pack")
         items.append(visit_pack(out, session))
     (out / "index.html").write_text(contact_sheet(items, dataset, language), encoding="utf-8")
@@ -137,32 +135,24 @@ def render(out: Path, dataset: str = "published", language: str = "en", say=prin
     return items
 
 
-def factsheet(out: Path, session) -> Item:
-    from icc.views import city_view
-    from icc.i18n import format as fmt
-    from icc.i18n import t
-
+def factsheet_item(out: Path, session) -> Item:
     city_id = newest_assessed(session, 1)[0]
     city = session.query("city_detail", city_id=city_id).iloc[0]
     assessment = session.query("city_assessments", city_id=city_id).iloc[0]
     view = city_view.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
     date_label = f"{fmt.partial_date(assessment['assessed_on'], assessment['date_precision'])} · " \
                  f"{t('version.short.' + assessment['version_id'])}"
-    (out / "factsheet.pdf").write_bytes(city_view.factsheet_bytes(city, view, date_label, session.is_demo))
+    (out / "factsheet.pdf").write_bytes(factsheet.city_factsheet_pdf(city, view, date_label, session.language, session.is_demo))
     return Item("factsheet", f"/city?city={city_id}", ["factsheet.pdf"])
 
 
 def visit_pack(out: Path, session) -> Item:
-    from icc.outputs import pack
-    from icc.views import visit_slides
-    from icc.i18n import t
-
     pair = visit_pair(session)
     slides = visit_slides.build_slides(session, *pair)
     names = [slide.title for slide in slides[1:3]]
-    (out / "visit.html").write_text(pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]),
-                                                   session.language), encoding="utf-8")
-    pack.write_pdf(out / "visit.html", out / "visit.pdf")
+    html_text = pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]), session.language)
+    (out / "visit.html").write_text(html_text, encoding="utf-8")
+    (out / "visit.pdf").write_bytes(browser.html_to_pdf(html_text, browser.SLIDE))
     return Item("visit-pack", f"/visit?host={pair[0]}&visitor={pair[1]}", ["visit.html", "visit.pdf"])
 
 

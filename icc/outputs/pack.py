@@ -1,22 +1,16 @@
 """The offline pack: a study visit as one self-contained HTML file (plotly.js, styles, data and the
 outline map embedded; no request leaves the machine when it is opened from disk) and as a PDF printed
-from it by Chromium, one slide per page."""
+from it by Chromium (`browser.html_to_pdf`), one slide per page."""
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import plotly.offline
 
-from icc.i18n import t
+from icc.i18n import format as fmt, t
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.visit_slides import Slide
-
-# Debian's Chromium, with nothing that phones home (see ../shared/DESIGN.md).
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 STYLE = """
 html, body { margin: 0; height: 100%; overflow: hidden; background: #222; }
@@ -77,8 +71,6 @@ show(0);
 
 def cell(value) -> str:
     """A table cell as the screen writes it: whole numbers for scores and gaps, the missing mark for gaps."""
-    from icc.i18n import format as fmt
-
     if fmt.is_missing(value):
         return f"<td>{html.escape(t('common.missing'))}</td>"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -176,36 +168,3 @@ def pack_html(slides: list[Slide], title: str, language: str = "en", plotly_src:
     return (f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">{GENERATOR_TAG}'
             f"<title>{html.escape(title)}</title><style>{STYLE}</style>{library}</head><body>"
             f"{controls}{''.join(sections)}<script>{''.join(scripts)}{behaviour}</script></body></html>")
-
-
-def write_pdf(html_path: Path, pdf_path: Path, width: str = "1280px", height: str = "720px",
-              css_page_size: bool = False) -> None:
-    """Print an HTML file (the pack: one slide per page; a factsheet) with Debian's Chromium, with
-    every request other than the file itself blocked. Runs in its own thread: Playwright's sync API refuses
-    to start where an event loop is already running (a server, a notebook, another Playwright session)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        worker.submit(_print_pdf, html_path, pdf_path, width, height, css_page_size).result()
-
-
-def _print_pdf(html_path: Path, pdf_path: Path, width: str, height: str, css_page_size: bool = False) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                   else route.abort())
-        page.goto(html_path.resolve().as_uri())
-        page.emulate_media(media="print")
-        # Every figure drawn at its printed size before printing (a condition, not a delay).
-        page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(f => Plotly.Plots.resize(f))")
-        page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-                               ".every(f => f.querySelector('.main-svg'))")
-        if css_page_size:  # the document's @page says the size and margins (the factsheet: A4)
-            page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
-        else:
-            page.pdf(path=str(pdf_path), width=width, height=height, print_background=True,
-                     margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
-        browser.close()

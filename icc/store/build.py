@@ -15,11 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc.store import faults
 from icc.imports import batch_store
-from icc.store import snapshots
-from icc.store import source_files
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB, QUERIES
+from icc.store import faults, snapshots, source_files
 
 # Table load order follows the foreign keys.
 TABLE_ORDER = (

@@ -11,8 +11,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from icc.store import snapshots
 from icc.paths import PUBLISHED_DB, QUERIES
+from icc.store import snapshots
 
 PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 COMMENT = re.compile(r"--[^\n]*")

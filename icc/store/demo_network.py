@@ -16,9 +16,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from icc.store import build
-from icc.store import source_files
 from icc.paths import BOUNDARIES, DATA, DEMO_DB
+from icc.store import build, source_files
 
 EUROPE = {
     "AL", "AT", "BA", "BE", "BG", "CH", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR",

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import duckdb
 
-from icc.store import build
-from icc.store import faults
 from icc.imports import batch_store
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
+from icc.store import build, faults
 
 # How long a command waits for another one to finish (tests shorten it).
 WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"

@@ -1,36 +1,71 @@
-"""A city's facts as short markdown lines (map panel, city profile, visit slides)."""
+"""A city's facts, built once as data (label, value) and rendered per medium: markdown for the map panel
+and the city profile, plain lines for the slides and the factsheet, plain text for the map tooltip."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.i18n import format as fmt
+from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
-from icc.charts.maps import index_line
-from icc.i18n import current_language, t
 
 
-
-def city_facts_lines(city: pd.Series) -> list[str]:
-    country = city[f"country_{current_language()}"]
-    lines = [f"**{t('facts.country')}:** {md_escape(country)}",
-             f"**{t('facts.membership')}:** {t('membership.' + city['membership_class'])}"]
-    networks = city.get("network_names")
-    if networks is not None and len(networks):
-        lines.append(f"**{t('facts.networks')}:** " + "; ".join(md_escape(n) for n in networks))
-    joined = city.get("joined_year")
-    lines.append(f"**{t('facts.joined')}:** " + (t("common.missing") if fmt.is_missing(joined) else str(int(joined))))
-    population = city.get("population")
-    if fmt.is_missing(population):
-        lines.append(f"**{t('facts.population')}:** {t('common.missing')}")
-    else:
-        year = city.get("population_year")
-        suffix = "" if fmt.is_missing(year) else f" ({int(year)})"
-        lines.append(f"**{t('facts.population')}:** {fmt.number(population)}{suffix}")
-    lines.append(f"**{t('facts.index')}:** {md_escape(index_line(city))}")
-    return lines
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
 
 
-def city_facts_markdown(city: pd.Series) -> str:
-    return "  \n".join(city_facts_lines(city))
+def index_line(city) -> str:
+    """The city's latest Index figure with its date and version, or that it has none."""
+    if fmt.is_missing(city.get("latest_score")):
+        return t("map.tooltip.no_index")
+    line = t("map.tooltip.index", score=fmt.number(city["latest_score"]),
+             date=fmt.partial_date(city["latest_assessed_on"], city["latest_precision"]),
+             version=t(f"version.short.{city['latest_version']}"))
+    return line + quoted_note(city.get("latest_quoted_in"))
+
+
+def quoted_note(quoted_in) -> str:
+    """' · quoted in …' for a figure that a source about another city quotes (said wherever it is shown)."""
+    return "" if fmt.is_missing(quoted_in) or not quoted_in else " · " + t("facts.quoted", source=quoted_in)
+
+
+def city_facts(city, language: str, compact: bool = False) -> list[Fact]:
+    """Country, membership, networks, joining year, population (with its year) and the latest Index figure;
+    a missing value is the one missing mark. `compact` keeps membership and the Index (very large maps)."""
+    missing = t("common.missing")
+    facts = [Fact(t("facts.country"), city[f"country_{language}"]),
+             Fact(t("facts.membership"), t(f"membership.{city['membership_class']}"))]
+    if not compact:
+        networks = city.get("network_names")
+        if networks is not None and len(networks):
+            facts.append(Fact(t("facts.networks"), "; ".join(networks)))
+        joined = city.get("joined_year")
+        facts.append(Fact(t("facts.joined"), missing if fmt.is_missing(joined) else str(int(joined))))
+        population, year = city.get("population"), city.get("population_year")
+        facts.append(Fact(t("facts.population"), missing if fmt.is_missing(population) else
+                          fmt.number(population) + ("" if fmt.is_missing(year) else f" ({int(year)})")))
+    facts.append(Fact(t("facts.index"), index_line(city)))
+    return facts
+
+
+def as_markdown(facts: list[Fact]) -> str:
+    return "  \n".join(f"**{md_escape(fact.label)}:** {md_escape(fact.value)}" for fact in facts)
+
+
+def as_lines(facts: list[Fact]) -> list[str]:
+    """'Label: value' lines as plain text (slides, factsheet, tooltip)."""
+    return [f"{fact.label}: {fact.value}" for fact in facts]
+
+
+def tooltip(city, language: str, compact: bool) -> tuple[str, str]:
+    """(title, body) of one city's map tooltip, as plain text: Streamlit's map escapes every value it puts
+    into the tooltip template, so markup written here would show as literal '<b>'."""
+    facts = city_facts(city, language, compact)
+    return f"{city['name']} · {facts[0].value}", "\n".join(as_lines(facts[1:]))
+
+
+def city_facts_markdown(city: pd.Series, language: str) -> str:
+    return as_markdown(city_facts(city, language))

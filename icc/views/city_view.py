@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import peers
-from icc.analysis import profile
+from icc.analysis import peers, profile
 from icc.i18n import t
 
 
@@ -74,45 +73,3 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 def radar_labels() -> dict[str, str]:
     return {"network": t("profile.radar.network"), "peers": t("profile.radar.peers"),
             "band": t("profile.radar.band")}
-
-
-def factsheet_bytes(city: pd.Series, view: AssessmentView, date_label: str, is_demo: bool) -> bytes:
-    """The one-page A4 factsheet of a city's selected assessment: facts, radar, its strongest and weakest
-    areas, the area table with the page's headings, peers and the practices to look at."""
-    from icc.outputs import export
-    from icc.analysis import practices
-    from icc.analysis import profile
-    from icc.i18n import format as fmt
-    from icc.charts import radar
-    from icc.views.city_facts import city_facts_lines
-
-    facts = [line.replace("**", "").replace("\\", "") for line in city_facts_lines(city)]
-    areas = view.comparison[~view.comparison["is_aggregate"]]
-    figure = None
-    if areas["score"].notna().sum() >= profile.MIN_CITIES_FOR_STATISTICS:
-        figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
-                                        t("city.radar_title", city=city["name"], date=date_label), t("city.radar_source"))
-    reported = comparison_table(view.comparison[view.comparison["score"].notna()])
-    # Short area names keep each row on one line, so the whole table fits the page.
-    table = reported.assign(name=view.comparison.loc[reported.index, "short"])[
-        ["name", "score", "network_median", "peer_median", "gap_network", "rank_band"]]
-    table = table.rename(columns={"name": t("col.area"), "score": t("col.score"),
-                                  "network_median": t("col.network_median"), "peer_median": t("col.peer_median"),
-                                  "gap_network": t("col.gap_network"), "rank_band": t("col.rank_band")})
-    peers = [f"{row.name}: {row.reason}" for row in view.peer_list.head(4).itertuples()]
-    examples = []
-    for row in view.learning.drop_duplicates(["area"]).head(4).itertuples():
-        found = view.practices[(view.practices["city_id"] == row.city_id)
-                               & (view.practices["harmonised_code"] == row.harmonised_code)]
-        titles = "; ".join(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
-                                                  else f" ({int(example.year_from)})") +
-                           (f" {practices.source_links(example.url)[0]}" if practices.source_links(example.url) else "")
-                           for example in found.head(2).itertuples())
-        examples.append(f"{row.area}: {row.city_name} ({fmt.number(row.score)}/100)"
-                        + (f" · {titles}" if titles else f" · {t('factsheet.no_practice')}"))
-    notes = [t("city.radar_source"), t("city.foreign_share_note")]
-    sections = [(t("factsheet.summary"), [profile.strengths_sentence(city["name"], view.comparison)]),
-                (t("city.peers_heading"), peers), (t("city.learn_heading"), examples)]
-    html_text = export.factsheet_html(f"{city['name']} · {date_label}", facts, figure, table, notes,
-                                      t("app.demo_badge") if is_demo else "", sections)
-    return export.factsheet_pdf(html_text)

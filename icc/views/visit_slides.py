@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from icc.analysis import compare
-from icc.analysis import trends
-from icc.i18n import format as fmt
-from icc.charts import SERIES_COLOURS, base_layout, lines, radar
-from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, index_line, outline_trace, quoted_note
-from icc.i18n import t
+from icc.analysis import compare, trends
 from icc.analysis.summary import head_to_head_summary
+from icc.charts import SERIES_COLOURS, base_layout, lines, radar
+from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
+from icc.i18n import format as fmt, t
+from icc.store import db
+from icc.views import city_facts
+from icc.views.city_facts import quoted_note
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
 MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
@@ -42,8 +43,6 @@ class QuerySession:
         return self.dataset == "demo"
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        from icc.store import db
-
         return db.run(name, con=self.con, **params)
 
 
@@ -74,17 +73,7 @@ def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, sou
 
 def brief(session, city: pd.Series) -> Slide:
     assessments = session.query("city_assessments", city_id=city["city_id"])
-    country = city[f"country_{session.language}"]
-    bullets = [f"{t('facts.country')}: {country}", f"{t('facts.membership')}: {t('membership.' + city['membership_class'])}"]
-    if len(city["network_names"]):
-        bullets.append(f"{t('facts.networks')}: {'; '.join(city['network_names'])}")
-    if not fmt.is_missing(city["joined_year"]):
-        bullets.append(f"{t('facts.joined')}: {int(city['joined_year'])}")
-    population = city["population"]
-    if not fmt.is_missing(population):
-        year = "" if fmt.is_missing(city["population_year"]) else f" ({int(city['population_year'])})"
-        bullets.append(f"{t('facts.population')}: {fmt.number(population)}{year}")
-    bullets.append(f"{t('facts.index')}: {index_line(city)}")
+    bullets = city_facts.as_lines(city_facts.city_facts(city, session.language))
     table = None
     if not assessments.empty:
         table = pd.DataFrame({
@@ -196,7 +185,6 @@ KEYBOARD_SCRIPT = """
 })();
 </script>
 """
-
 # plotly.js as the app serves it (copied from the plotly package into static/vendor/ by the Makefile).
 PLOTLY_URL = "/app/static/vendor/plotly.min.js"
 

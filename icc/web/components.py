@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+from urllib.parse import urlencode
+
+import pandas as pd
 import streamlit as st
 
-from icc.i18n import t
+from icc.i18n import city_names, format as fmt, t
+from icc.outputs import browser, chart_images, tables
 
 
 def coming_soon(page_key: str) -> None:
@@ -27,10 +32,6 @@ def with_missing_marked(frame, column_config: dict):
     """The table as it is shown: the grid writes an empty cell as 'None', so every missing value becomes the
     one missing mark instead; a numeric column with gaps is shown as text in its own number format (the
     downloads keep the numbers and the empty cells)."""
-    import pandas as pd
-
-    from icc.i18n import format as fmt
-
     shown, config = frame.copy(), dict(column_config)
     for column in frame.columns:
         values = frame[column]
@@ -50,17 +51,13 @@ def with_missing_marked(frame, column_config: dict):
 
 
 def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
-    from functools import partial
-
-    from icc.outputs import export
-
-    book = export.codebook({key: frame}, export.column_labels(column_config), meanings)
+    book = tables.codebook({key: frame}, tables.column_labels(column_config), meanings)
     with st.container(horizontal=True):
-        st.download_button(t("common.download_csv"), partial(export.table_csv, frame), f"{key}.csv", "text/csv",
+        st.download_button(t("common.download_csv"), partial(tables.table_csv, frame), f"{key}.csv", "text/csv",
                            key=f"csv_{key}", on_click="ignore", icon=":material/download:")
-        st.download_button(t("common.download_xlsx"), partial(export.to_xlsx, {key: frame}, book), f"{key}.xlsx",
-                           export.XLSX_MIME, key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
-        st.download_button(t("common.download_codebook"), partial(export.table_csv, book), f"{key}-codebook.csv",
+        st.download_button(t("common.download_xlsx"), partial(tables.to_xlsx, {key: frame}, book), f"{key}.xlsx",
+                           tables.XLSX_MIME, key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
+        st.download_button(t("common.download_codebook"), partial(tables.table_csv, book), f"{key}-codebook.csv",
                            "text/csv", key=f"codebook_{key}", on_click="ignore", icon=":material/description:")
 
 
@@ -87,20 +84,14 @@ def prepared_key(name: str) -> str:
     """The session key of a file prepared on request (images, factsheet, pack): it names the view that made
     it (the page's query string, language and dataset included), so a file made for one city is never offered
     under another after the view changes."""
-    from urllib.parse import urlencode
-
     return f"_prepared_{name}?{urlencode(sorted(st.query_params.to_dict().items()))}"
 
 
 def image_downloads(figure, name: str, context: str = "") -> None:
     """PNG and SVG of the chart, one click each: the image is rendered when the button is clicked (Streamlit
     calls the function then), with the chart's title, and under it its source and `context` line."""
-    from functools import partial
-
-    from icc.outputs import export
-
-    if not export.images_available():
-        st.caption(t("export.unavailable", error=export.CHROMIUM_MISSING))
+    if not browser.available():
+        st.caption(t("export.unavailable", error=browser.CHROMIUM_MISSING))
         return
     with st.container(horizontal=True):
         for kind, mime, label in (("png", "image/png", "export.png"), ("svg", "image/svg+xml", "export.svg")):
@@ -109,16 +100,12 @@ def image_downloads(figure, name: str, context: str = "") -> None:
 
 
 def rendered_image(figure, context: str, kind: str) -> bytes:
-    from icc.outputs import export
-
-    return export.figure_images(figure, context)[kind]
+    return chart_images.figure_images(figure, context)[kind]
 
 
 def resolve_cities(session, requested: list[str], options: dict[str, str]) -> list[str]:
     """The city ids a link asks for: ids as they are, names or ids in another case or without accents
     resolved; each unknown one is said on the page with the nearest names (never dropped silently)."""
-    from icc.i18n import city_names
-
     found = []
     for text in requested:
         if text in options:

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
@@ -16,11 +17,12 @@ import pydeck as pdk
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from icc.store import db
-from icc.store import snapshots
 from icc.charts import maps
 from icc.i18n import LANGUAGES, set_dataset, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
+from icc.store import db, snapshots
+from icc.views import map_view
+from icc.web.components import table
 
 DATASETS = {"published": PUBLISHED_DB, "demo": DEMO_DB}
 # (script path relative to the repo root, page key, icon); the order is the navigation order.
@@ -38,7 +40,6 @@ PAGES = (
 )
 # Less empty space above the title, so a 720 px projector shows the content.
 PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
-
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def cached_deck_json(database: str, version: str, language: str, query: str, par
                      highlight: tuple[str, ...], height: int, view: tuple | None, _session: Session) -> str:
     cities = _session.query(query, **dict(params))
     view_state = pdk.ViewState(latitude=view[0], longitude=view[1], zoom=view[2]) if view else None
-    return maps.city_deck(maps.city_points(cities, colour_by), highlight=highlight, height=height,
+    return maps.city_deck(map_view.city_points(cities, language, colour_by), highlight=highlight, height=height,
                           view=view_state).to_json()
 
 
@@ -173,8 +174,6 @@ def shared_params() -> dict[str, str]:
 
 def page_url(page_key: str, **params: str) -> str:
     """A relative link to another page with the shared parameters, for markdown and tables."""
-    from urllib.parse import urlencode
-
     path = next(script for script, key, _ in PAGES if key == page_key)
     slug = "" if path == "dashboard.py" else Path(path).stem
     query = urlencode({**shared_params(), **{k: v for k, v in params.items() if v not in (None, "")}})
@@ -247,8 +246,6 @@ _LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default
 
 def view_link(params: dict[str, str]) -> str:
     """The full address of the current view (for copying into an e-mail or a slide)."""
-    from urllib.parse import urlencode
-
     try:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # no browser session (tests, bare mode)
@@ -282,7 +279,5 @@ def draw_dataset_and_language(dataset: str, language: str) -> None:
 def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
                meanings: dict[str, str] | None = None) -> None:
     """Every chart's 'data behind this chart': an expander with the table and its downloads."""
-    from icc.web.components import table
-
     with st.expander(t("common.data_behind")):
         table(frame, key, column_config, meanings=meanings)

@@ -1,10 +1,8 @@
 import pytest
-
 from streamlit import config
 
-from icc.store import build
-from icc.store import demo_network
 from icc.paths import DATA, DEMO_DB, PUBLISHED_DB, QUERIES, ROOT
+from icc.store import build, demo_network
 
 # The server hides error details from users; the tests want them.
 config.set_option("client.showErrorDetails", "full")

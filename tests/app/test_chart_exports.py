@@ -68,8 +68,8 @@ def test_each_chart_offers_png_and_svg_in_one_click(assessed):
 
 
 def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface_language():
-    from icc.web.shell import Session, session_connection
     from icc.i18n import set_language
+    from icc.web.shell import Session, session_connection
 
     set_language("fr")
     try:

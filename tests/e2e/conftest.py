@@ -14,9 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from icc.store import build
-from icc.store import demo_network
 from icc.paths import DEMO_DB, ROOT
+from icc.store import build, demo_network
 
 CHROMIUM = os.environ.get("ICC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from icc.outputs.pack import CHROMIUM, CHROMIUM_ARGS
+from icc.outputs import browser as chromium
 from icc.paths import DEMO_DB, ROOT
 
 pytestmark = pytest.mark.integration
@@ -56,7 +56,7 @@ def check_slides(pack, width, height):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         page = browser.new_page(viewport={"width": width, "height": height})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else route.abort())

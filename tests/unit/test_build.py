@@ -7,10 +7,8 @@ import duckdb
 import pytest
 from fixtures import TINY, write_tiny_bundle
 
-from icc.store import build
-from icc.store import source_files
 from icc.__main__ import main
-
+from icc.store import build, source_files
 
 STORE = Path("/nonexistent/icc-import-store.duckdb")  # no imported batches in these tests
 

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from icc.analysis import compare
-from icc.i18n import set_language
 from icc.analysis.summary import head_to_head_summary
+from icc.i18n import set_language
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from icc.store import demo_network
 from icc.paths import BOUNDARIES
+from icc.store import demo_network
 
 
 @pytest.fixture(scope="module")

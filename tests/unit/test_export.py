@@ -6,15 +6,16 @@ import zipfile
 import pandas as pd
 import pytest
 
-from icc.outputs import export
 from icc.i18n import set_language
+from icc.i18n.format import neutralise
+from icc.outputs import chart_images, factsheet, tables
 
 FRAMES = {"scores": pd.DataFrame({"city_name": ["=cmd|' /C calc'!A0", "Oslo"], "score": [70.0, 85.0],
                                   "network_ids": [["a", "b"], []]})}
 
 
 def test_xlsx_has_a_codebook_and_neutralised_formulas():
-    book = pd.read_excel(io.BytesIO(export.to_xlsx(FRAMES)), sheet_name=None)
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(FRAMES)), sheet_name=None)
     assert set(book) == {"scores", "codebook"}
     assert book["scores"]["city_name"].tolist() == ["'=cmd|' /C calc'!A0", "Oslo"]
     assert book["scores"]["network_ids"].tolist()[0] == "a; b"
@@ -23,14 +24,14 @@ def test_xlsx_has_a_codebook_and_neutralised_formulas():
 
 def test_codebook_gives_labels_and_meanings_in_the_interface_language():
     frames = {"ranking": pd.DataFrame({"rank": [1], "education": [70.0], "mystery": ["x"]})}
-    book = export.codebook(frames, {"rank": "Rank"}, {"education": "Score in Education"})
+    book = tables.codebook(frames, {"rank": "Rank"}, {"education": "Score in Education"})
     assert book.values.tolist() == [
         ["ranking", "rank", "Rank", "Rank among the cities with a score (shared on ties)"],
         ["ranking", "education", "education", "Score in Education"],
         ["ranking", "mystery", "mystery", ""]]
     set_language("fr")
     try:
-        french = export.codebook(frames)
+        french = tables.codebook(frames)
     finally:
         set_language("en")
     assert list(french.columns) == ["tableau", "colonne", "intitulé", "signification"]
@@ -39,26 +40,26 @@ def test_codebook_gives_labels_and_meanings_in_the_interface_language():
 
 def test_table_xlsx_has_the_given_codebook_sheet():
     frame = pd.DataFrame({"score": [70.0]})
-    book = export.codebook({"t": frame}, {"score": "Score"})
-    sheets = pd.read_excel(io.BytesIO(export.to_xlsx({"t": frame}, book)), sheet_name=None)
+    book = tables.codebook({"t": frame}, {"score": "Score"})
+    sheets = pd.read_excel(io.BytesIO(tables.to_xlsx({"t": frame}, book)), sheet_name=None)
     assert list(sheets) == ["t", "codebook"] and sheets["codebook"]["label"].tolist() == ["Score"]
-    assert export.table_csv(pd.DataFrame({"city": ["=1+1"]})).decode().splitlines() == ["city", "'=1+1"]
+    assert tables.table_csv(pd.DataFrame({"city": ["=1+1"]})).decode().splitlines() == ["city", "'=1+1"]
 
 
 def test_csv_and_parquet_zips():
-    with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(FRAMES))) as archive:
+    with zipfile.ZipFile(io.BytesIO(tables.to_csv_zip(FRAMES))) as archive:
         assert sorted(archive.namelist()) == ["codebook.csv", "scores.csv"]
         assert "'=cmd" in archive.read("scores.csv").decode()
-    with zipfile.ZipFile(io.BytesIO(export.to_parquet_zip(FRAMES))) as archive:
+    with zipfile.ZipFile(io.BytesIO(tables.to_parquet_zip(FRAMES))) as archive:
         frame = pd.read_parquet(io.BytesIO(archive.read("scores.parquet")))
         assert frame["score"].tolist() == [70.0, 85.0]
 
 
 def test_templates():
-    assert export.long_template().decode().strip() == "city,country,assessed_on,index_version,area,score,sample_avg"
+    assert tables.long_template().decode().strip() == "city,country,assessed_on,index_version,area,score,sample_avg"
     areas = pd.DataFrame({"version_id": ["2019", "2019"], "group_code": ["core", "composite"],
                           "name_en": ["Commitment", "Aggregate ICC Index"]})
-    sheets = pd.read_excel(io.BytesIO(export.wide_template(areas)), sheet_name=None)
+    sheets = pd.read_excel(io.BytesIO(tables.wide_template(areas)), sheet_name=None)
     assert list(sheets["round"].columns) == ["city", "country", "assessed_on", "index_version",
                                              "Aggregate ICC Index", "Commitment"]
 
@@ -70,7 +71,7 @@ def test_chart_images_are_valid_png_and_svg_with_title_and_source():
     from icc.charts import base_layout
 
     figure = go.Figure(go.Bar(x=["a"], y=[1]), layout=base_layout("Cities per country (2021)", "Source: CoE"))
-    images = export.figure_images(figure)
+    images = chart_images.figure_images(figure)
     assert images["png"][:8] == b"\x89PNG\r\n\x1a\n" and len(images["png"]) > 10_000
     svg = images["svg"].decode("utf-8")
     assert svg.startswith("<svg") and "Cities per country (2021)" in svg and "Source: CoE" in svg
@@ -84,10 +85,10 @@ def test_chart_images_set_source_and_context_under_the_chart_where_nothing_overl
 
     figure = go.Figure(go.Bar(x=["a"], y=[80]), layout=base_layout("Cities per country", "Source: CoE"))
     context = "ICC Index Explorer · FICTIONAL DEMO NETWORK · data years 2012–2024 · Index version: revised ICC Index"
-    chart, lines = export.image_parts(figure, context)
+    chart, lines = chart_images.image_parts(figure, context)
     assert lines == ["Source: CoE", context]
     assert [note.name for note in chart.layout.annotations] == []  # the source left the plot for the footer
-    with export.ImageRenderer() as renderer:
+    with chart_images.ImageRenderer() as renderer:
         images = renderer.images(figure, context)
         assert renderer.measure(images["svg"]) == []
     svg = images["svg"].decode("utf-8")
@@ -96,10 +97,10 @@ def test_chart_images_set_source_and_context_under_the_chart_where_nothing_overl
 
 @pytest.mark.integration
 def test_factsheet_is_a_one_page_pdf():
-    html_text = export.factsheet_html("Oslo · Sep 2020", ["Country: Norway"], None,
+    html_text = factsheet.factsheet_html("Oslo · Sep 2020", ["Country: Norway"], None,
                                       pd.DataFrame({"area": ["Aggregate"], "score": [85.0]}), ["Source: x"])
     assert "<li>Country: Norway</li>" in html_text and "http" not in html_text.split("<body>")[1]
-    pdf = export.factsheet_pdf(html_text)
+    pdf = factsheet.factsheet_pdf(html_text)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + \
         pdf.count(b"/Type/Page") >= 1
 
@@ -107,9 +108,9 @@ def test_factsheet_is_a_one_page_pdf():
 def test_dictionary_encoded_text_is_neutralised_and_written_like_plain_text():
     encoded = {"scores": pd.DataFrame({"city_name": pd.Categorical(["=cmd|' /C calc'!A0", "Oslo", None]),
                                        "score": [70.0, 85.0, 1.0]})}
-    book = pd.read_excel(io.BytesIO(export.to_xlsx(encoded)), sheet_name="scores")
+    book = pd.read_excel(io.BytesIO(tables.to_xlsx(encoded)), sheet_name="scores")
     assert book["city_name"].tolist()[:2] == ["'=cmd|' /C calc'!A0", "Oslo"] and pd.isna(book["city_name"].iloc[2])
-    with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(encoded))) as archive:
+    with zipfile.ZipFile(io.BytesIO(tables.to_csv_zip(encoded))) as archive:
         assert archive.read("scores.csv").decode().splitlines()[1:] == ["'=cmd|' /C calc'!A0,70.0", "Oslo,85.0", ",1.0"]
 
 
@@ -118,18 +119,22 @@ def test_every_file_made_from_the_demo_says_it_is_fictional():
 
     import openpyxl
 
-    from icc.outputs import export
     from icc.i18n import set_dataset
+    from icc.outputs import tables
 
     frame = pd.DataFrame({"city": ["Alanmark"], "score": [55.0]})
     set_dataset("demo")
     try:
-        csv_text = export.table_csv(frame).decode()
-        workbook = openpyxl.load_workbook(io_module.BytesIO(export.to_xlsx({"t": frame}, export.codebook({"t": frame}))))
+        csv_text = tables.table_csv(frame).decode()
+        workbook = openpyxl.load_workbook(io_module.BytesIO(tables.to_xlsx({"t": frame}, tables.codebook({"t": frame}))))
     finally:
         set_dataset("published")
     assert csv_text.splitlines()[0] == "dataset,city,score" and "FICTIONAL demo network" in csv_text.splitlines()[1]
     assert workbook["t"]["A2"].value.startswith("FICTIONAL demo network")
     codebook_text = " ".join(str(cell.value) for row in workbook["codebook"].iter_rows() for cell in row)
     assert "fictional demo network" in codebook_text
-    assert "dataset" not in export.table_csv(frame).decode()  # published files are not marked
+    assert "dataset" not in tables.table_csv(frame).decode()  # published files are not marked
+
+
+def test_formula_cells_are_neutralised_for_spreadsheets():
+    assert neutralise("=1+1") == "'=1+1" and neutralise("Oslo") == "Oslo" and neutralise(None) == ""

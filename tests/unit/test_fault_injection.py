@@ -12,12 +12,9 @@ import sys
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc.store import build
-from icc.store import db
-from icc.store import faults
 from icc.imports import batch_store
-from icc.store import publishing
 from icc.paths import ROOT
+from icc.store import build, db, faults, publishing
 
 IMPORT_POINTS = ("save_batch.in_transaction", "write_database.in_transaction", "write_database.written",
                  "publish.before_switch", "publish.after_switch", "commit.before_settle")

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from icc.analysis.growth import cumulative_growth
-from icc.i18n import set_language
 from icc.analysis.summary import countries_summary, growth_summary
+from icc.i18n import set_language
 
 
 @pytest.fixture(autouse=True)
@@ -62,8 +62,7 @@ def test_growth_of_the_tiny_fixture_database(tiny_con):
 def test_french_country_sentence_has_articles_and_agreement():
     import pandas as pd
 
-    from icc.i18n import french
-    from icc.i18n import set_language
+    from icc.i18n import french, set_language
 
     counts = pd.DataFrame({"country_en": ["Italy", "Spain", "Portugal"], "country_fr": ["Italie", "Espagne", "Portugal"],
                            "cities": [31, 18, 18]})

@@ -88,8 +88,8 @@ def test_no_catalogue_text_writes_a_plural_in_brackets():
 def test_about_names_the_international_networks_countries_outside_europe_as_the_data_does(tiny_con):
     """The About text lists where the international network reaches outside Europe; the published data
     must agree (Morocco's cities are associated through the national network, not international members)."""
-    from icc.store import db
     from icc.paths import PUBLISHED_DB
+    from icc.store import db
 
     with db.connect(PUBLISHED_DB) as con:
         members = {row[0] for row in con.sql(

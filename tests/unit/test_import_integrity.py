@@ -11,14 +11,10 @@ import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc.store import build
-from icc.store import db
-from icc.imports import round_file
-from icc.imports import batch_store
+from icc.imports import batch_store, round_file
 from icc.outputs import safe_paths
-from icc.store import publishing
-from icc.store import snapshots
 from icc.paths import ROOT
+from icc.store import build, db, publishing, snapshots
 from icc.store.publishing import Paths
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"

@@ -1,13 +1,14 @@
 """Map builders: layers, colours per membership, escaped tooltips, legend, offline settings."""
 
-import re
 import json
+import re
 
 import pandas as pd
 import pytest
 
 from icc.charts import MEMBERSHIP_COLOURS, hex_to_rgba, maps
 from icc.i18n import set_language
+from icc.views import map_view
 
 
 def city_rows(**overrides):
@@ -35,7 +36,7 @@ def cities():
 
 
 def test_deck_is_offline_with_basemap_and_city_layer(cities):
-    deck = json.loads(maps.city_deck(maps.city_points(cities)).to_json())
+    deck = json.loads(maps.city_deck(map_view.city_points(cities, "en")).to_json())
     assert deck.get("mapProvider") in (None, "")  # no tile provider: nothing fetched
     assert [layer["id"] for layer in deck["layers"]] == ["countries", maps.CITY_LAYER_ID]
     assert deck["layers"][0]["@@type"] == "GeoJsonLayer" and deck["layers"][1]["pickable"] is True
@@ -43,34 +44,34 @@ def test_deck_is_offline_with_basemap_and_city_layer(cities):
 
 
 def test_highlight_adds_a_ring_layer_for_the_chosen_city(cities):
-    deck = json.loads(maps.city_deck(maps.city_points(cities), highlight=("gamma",)).to_json())
+    deck = json.loads(maps.city_deck(map_view.city_points(cities, "en"), highlight=("gamma",)).to_json())
     ring = deck["layers"][-1]
     assert ring["id"] == "highlight" and [row["city_id"] for row in ring["data"]] == ["gamma"]
 
 
 def test_each_membership_class_gets_its_colour(cities):
-    colours = maps.city_points(cities, "membership")["colour"].tolist()
+    colours = map_view.city_points(cities, "en", "membership")["colour"].tolist()
     expected = [hex_to_rgba(MEMBERSHIP_COLOURS[c]) for c in ("member", "both", "associated", "unknown")]
     assert colours == expected
     assert len({tuple(c) for c in colours}) == 4
 
 
 def test_score_colours_are_grey_where_missing_and_ordered_otherwise(cities):
-    colours = maps.city_points(cities, "score")["colour"].tolist()
+    colours = map_view.city_points(cities, "en", "score")["colour"].tolist()
     assert colours[1] == maps.MISSING_COLOUR and colours[3] == maps.MISSING_COLOUR
     assert colours[0] != colours[2]  # 85 and 40 differ
     assert colours[0] == maps.ramp(pd.Series([85.0]), 0, 100)[0]
 
 
 def test_population_sizes_points_and_unknown_gets_neutral_size(cities):
-    radii = maps.city_points(cities)["radius"].tolist()
+    radii = map_view.city_points(cities, "en")["radius"].tolist()
     assert radii[1] == maps.NEUTRAL_RADIUS_PX
     assert maps.radius_px(1_000_000) > maps.radius_px(100_000) > maps.NEUTRAL_RADIUS_PX - 1
     assert maps.radius_px(50_000_000) == 20
 
 
 def tooltips_of(cities):
-    points = maps.city_points(cities)
+    points = map_view.city_points(cities, "en")
     return (points["tooltip_title"] + "\n" + points["tooltip_body"]).tolist()
 
 
@@ -95,7 +96,7 @@ def test_tooltip_says_no_published_results_and_unknown_population(cities):
 
 
 def test_tooltip_is_compact_for_very_large_maps(cities):
-    many = pd.concat([cities] * (maps.COMPACT_TOOLTIP_ABOVE // 4 + 1), ignore_index=True)
+    many = pd.concat([cities] * (map_view.COMPACT_TOOLTIP_ABOVE // 4 + 1), ignore_index=True)
     tooltip = tooltips_of(many)[0]
     assert "Population" not in tooltip and "Index: 85/100" in tooltip
 

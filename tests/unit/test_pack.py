@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from icc.store import db
-from icc.outputs import pack
-from icc.views import visit_slides
 from icc.i18n import set_language
+from icc.outputs import pack
 from icc.paths import PUBLISHED_DB
+from icc.store import db
+from icc.views import visit_slides
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from icc.analysis import profile
-from icc.analysis import ranks
+from icc.analysis import profile, ranks
 from icc.charts import radar
 from icc.i18n import set_language
 

@@ -1,10 +1,9 @@
 """URL state: decode(encode(state)) == state, defaults stay out of the URL, bad input falls back."""
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
-from icc.web import url_state
 from icc.views.map_view import map_query_params
+from icc.web import url_state
 from icc.web.url_state import MapState
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5})?", fullmatch=True)

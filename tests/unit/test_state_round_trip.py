@@ -7,11 +7,10 @@ from typing import get_args, get_origin, get_type_hints
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from icc.web import url_state
 from icc.analysis.peers import STRATEGIES
+from icc.web import url_state
 
 # Values the pages accept for their enumerated fields, so random states also hit the non-default choices.
 VOCABULARY = ["overlay", "multiples", "h2h", "score", "name", "clustered", "all", "yes", "no", "membership",

@@ -5,8 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from icc.analysis import areas
-from icc.analysis import trends
+from icc.analysis import areas, trends
 from icc.charts import lines
 
 

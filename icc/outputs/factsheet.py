@@ -1,0 +1,103 @@
+"""The city factsheet handed on: one A4 page (radar, facts, the area table, peers and practices, sources)
+as HTML, printed to PDF by Chromium."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io
+
+from icc.analysis import practices, profile
+from icc.charts import radar
+from icc.i18n import format as fmt, t
+from icc.outputs import browser
+from icc.outputs.safe_paths import GENERATOR_TAG
+from icc.views import city_facts, city_view
+from icc.views.city_view import AssessmentView
+
+FACTSHEET_STYLE = """
+@page { size: A4; margin: 12mm 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 0; color: #222; font-size: 9.5pt; }
+h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 11pt; margin: 3mm 0 1mm; }
+p, li, td, th { font-size: 9pt; line-height: 1.3; } ul { margin: 0.5mm 0; padding-left: 4.5mm; }
+table { border-collapse: collapse; width: 100%; } th { text-align: left; background: #f2f2f2; font-weight: 600; }
+td, th { border-bottom: 1px solid #ddd; padding: 0.6mm 1.5mm; } td { white-space: nowrap; }
+.source { color: #555; font-size: 9pt; margin: 1mm 0; }
+.demo { background: #fff4d6; padding: 1.5mm 3mm; font-weight: bold; margin: 1mm 0; }
+.top { display: grid; grid-template-columns: 96mm 1fr; gap: 5mm; align-items: start; }
+.figure { width: 96mm; height: 92mm; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+"""
+
+
+def factsheet_html(title: str, facts: list[str], figure, table: pd.DataFrame | None, notes: list[str],
+                   demo_note: str = "", sections: list[tuple[str, list[str]]] = ()) -> str:
+    """A city on one A4 page: its radar beside its facts and the summary, the area table with the page's own
+    headings, then sections of bullet points (peers, practices) side by side, and the sources."""
+    def bullets(heading: str, lines: list[str]) -> str:
+        return (f"<section><h2>{html.escape(heading)}</h2><ul>"
+                + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul></section>") if lines else ""
+
+    parts = [f"<h1>{html.escape(title)}</h1>"]
+    if demo_note:
+        parts.append(f'<p class="demo">{html.escape(demo_note)}</p>')
+    side = bullets("", facts).replace("<h2></h2>", "") + "".join(bullets(*section) for section in sections[:1])
+    if figure is not None:
+        compact = go.Figure(figure).update_layout(title=None, height=None, width=None, font_size=9,
+                                                  margin={"t": 62, "b": 24, "l": 48, "r": 48},
+                                                  legend={"font": {"size": 9}, "y": 1.02, "yanchor": "bottom"})
+        compact.layout.annotations = []  # the source line is printed under the page instead
+        chart = plotly.io.to_html(compact, include_plotlyjs=True, full_html=False, config={"staticPlot": True},
+                                  default_width="100%", default_height="100%")
+        parts.append(f'<div class="top"><div class="figure">{chart}</div><div>{side}</div></div>')
+    else:
+        parts.append(side)
+    if table is not None and not table.empty:
+        parts.append(table.to_html(index=False, na_rep="—", float_format=lambda value: f"{value:.0f}",
+                                   border=0))
+    parts.append('<div class="columns">' + "".join(bullets(*section) for section in sections[1:]) + "</div>")
+    parts += [f'<p class="source">{html.escape(note)}</p>' for note in notes]
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8">{GENERATOR_TAG}<style>{FACTSHEET_STYLE}</style></head>'
+            f"<body>{''.join(parts)}</body></html>")
+
+
+def factsheet_pdf(html_text: str) -> bytes:
+    return browser.html_to_pdf(html_text, browser.A4)
+
+
+def city_factsheet_pdf(city: pd.Series, view: AssessmentView, date_label: str, language: str,
+                       is_demo: bool) -> bytes:
+    """The one-page A4 factsheet of a city's selected assessment: facts, radar, its strongest and weakest
+    areas, the area table with the page's headings, peers and the practices to look at."""
+    facts = city_facts.as_lines(city_facts.city_facts(city, language))
+    areas = view.comparison[~view.comparison["is_aggregate"]]
+    figure = None
+    if areas["score"].notna().sum() >= profile.MIN_CITIES_FOR_STATISTICS:
+        figure = radar.comparison_radar(view.comparison, city["name"], city_view.radar_labels(),
+                                        t("city.radar_title", city=city["name"], date=date_label), t("city.radar_source"))
+    reported = city_view.comparison_table(view.comparison[view.comparison["score"].notna()])
+    # Short area names keep each row on one line, so the whole table fits the page.
+    table = reported.assign(name=view.comparison.loc[reported.index, "short"])[
+        ["name", "score", "network_median", "peer_median", "gap_network", "rank_band"]]
+    table = table.rename(columns={"name": t("col.area"), "score": t("col.score"),
+                                  "network_median": t("col.network_median"), "peer_median": t("col.peer_median"),
+                                  "gap_network": t("col.gap_network"), "rank_band": t("col.rank_band")})
+    peers = [f"{row.name}: {row.reason}" for row in view.peer_list.head(4).itertuples()]
+    examples = []
+    for row in view.learning.drop_duplicates(["area"]).head(4).itertuples():
+        found = view.practices[(view.practices["city_id"] == row.city_id)
+                               & (view.practices["harmonised_code"] == row.harmonised_code)]
+        titles = "; ".join(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
+                                                  else f" ({int(example.year_from)})") +
+                           (f" {practices.source_links(example.url)[0]}" if practices.source_links(example.url) else "")
+                           for example in found.head(2).itertuples())
+        examples.append(f"{row.area}: {row.city_name} ({fmt.number(row.score)}/100)"
+                        + (f" · {titles}" if titles else f" · {t('factsheet.no_practice')}"))
+    notes = [t("city.radar_source"), t("city.foreign_share_note")]
+    sections = [(t("factsheet.summary"), [profile.strengths_sentence(city["name"], view.comparison)]),
+                (t("city.peers_heading"), peers), (t("city.learn_heading"), examples)]
+    html_text = factsheet_html(f"{city['name']} · {date_label}", facts, figure, table, notes,
+                               t("app.demo_badge") if is_demo else "", sections)
+    return factsheet_pdf(html_text)
