@@ -6,8 +6,9 @@ from icc.analysis.growth import cumulative_growth
 from icc.analysis.summary import countries_summary, growth_summary
 from icc.charts import bars, lines, maps
 from icc.i18n import current_language, format as fmt, t
-from icc.web.components import chart, kpi_row, table
-from icc.web.shell import data_table, setup, shared_params
+from icc.web import links
+from icc.web.components import chart, data_table, kpi_row, table
+from icc.web.shell import setup
 
 session = setup("overview")
 lang = current_language()
@@ -37,7 +38,7 @@ with map_column:
     st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map")
     st.markdown(maps.legend_html(maps.legend_items(cities, "membership")), unsafe_allow_html=True)
     st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
-                 query_params=shared_params())
+                 query_params=links.params_for())
 
 with growth_column:
     st.subheader(t("overview.growth_heading"))

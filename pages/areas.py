@@ -9,10 +9,11 @@ from icc.analysis import areas as area_rules, practices
 from icc.charts import bars
 from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
-from icc.web.components import chart, table
+from icc.web import links
+from icc.web.components import chart, data_table, table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import data_table, page_url, setup
-from icc.web.url_state import AreasState
+from icc.web.shell import setup
+from icc.web.url_state import AreasState, CityState
 
 ORDERS = ("score", "name", "clustered")
 
@@ -61,8 +62,7 @@ else:
         st.markdown(t("areas.summary", count=len(ranking), median=fmt.number(ranking["score"].median()),
                       low=fmt.number(ranking["score"].min()), high=fmt.number(ranking["score"].max())))
     st.subheader(t("areas.ranking"))
-    profile_base = page_url("city")
-    ranking["profile"] = profile_base + ("&" if "?" in profile_base else "?") + "city=" + ranking["city_id"]
+    ranking["profile"] = [links.url_for("city", CityState(city=city_id)) for city_id in ranking["city_id"]]
     ranking["date"] = [fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])]
     table(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
           f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), column_config={

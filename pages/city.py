@@ -13,9 +13,10 @@ from icc.outputs.factsheet import city_factsheet_pdf
 from icc.store.demo_network import GENERATED_DEFINITION
 from icc.views.city_facts import city_facts_markdown
 from icc.views.city_view import assessment_view, city_options, comparison_table, radar_labels
-from icc.web.components import chart, prepared_key, resolve_cities, table
+from icc.web import links
+from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import data_table, setup, shared_params
+from icc.web.shell import setup
 from icc.web.url_state import CityState
 
 session = setup("city")
@@ -163,7 +164,7 @@ for area, leaders in view.learning.groupby("area", sort=False):
     for leader in leaders.itertuples():
         marker = t("city.learn_peer") if leader.is_peer else ""
         st.page_link("pages/city.py", label=f"{leader.city_name}: {fmt.number(leader.score)}/100 {marker}",
-                     query_params={**shared_params(), "city": leader.city_id}, icon=":material/arrow_forward:")
+                     query_params=links.params_for(CityState(city=leader.city_id)), icon=":material/arrow_forward:")
         examples = view.practices[(view.practices["city_id"] == leader.city_id)
                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
         for example in examples.itertuples():

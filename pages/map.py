@@ -9,10 +9,11 @@ from icc.charts import maps
 from icc.i18n import current_language, format as fmt, t
 from icc.views.city_facts import city_facts_markdown
 from icc.views.map_view import map_query_params
-from icc.web.components import chart
+from icc.web import links
+from icc.web.components import chart, data_table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import data_table, setup, shared_params
-from icc.web.url_state import MapState
+from icc.web.shell import setup
+from icc.web.url_state import CityState, MapState
 
 STATUSES = ("member", "both", "associated", "unknown")
 COLOUR_MODES = ("membership", "score", "joined")
@@ -80,7 +81,7 @@ if state.city:
             st.subheader(city["name"])
             st.markdown(city_facts_markdown(city, session.language))
             st.page_link("pages/city.py", label=t("map.open_profile"), icon=":material/arrow_forward:",
-                         query_params={**shared_params(), "city": city["city_id"]})
+                         query_params=links.params_for(CityState(city=city["city_id"])))
 
 # A toggle rather than an expander: an expander's content runs on every click even when closed, and this
 # figure takes most of a second at 10,000 cities.

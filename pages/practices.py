@@ -7,9 +7,11 @@ import streamlit as st
 from icc.analysis import practices
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
+from icc.web import links
+from icc.web.components import data_table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import data_table, page_url, setup
-from icc.web.url_state import PracticesState
+from icc.web.shell import setup
+from icc.web.url_state import CityState, PracticesState
 
 session = setup("practices")
 state = page_state(PracticesState)
@@ -60,7 +62,7 @@ for example in found.head(60).itertuples():
         more = [f"[{t('practices.source_n', n=number)}]({link})" for number, link in enumerate(links[1:], start=2)]
         st.markdown(" · ".join([title, *([years] if years else []), *more]))
         st.markdown(md_escape(example.summary))
-        city_links = [f"[{md_escape(c['name'])}]({page_url('city', city=c['city_id'])})" if c["city_id"]
+        city_links = [f"[{md_escape(c['name'])}]({links.url_for('city', CityState(city=c['city_id']))})" if c["city_id"]
                  else md_escape(c["name"]) for c in example.cities if c["name"]]
         country_names = getattr(example, f"countries_{session.language}")
         tags = ", ".join(area_names.get(code, code) for code in example.area_codes)

@@ -9,9 +9,9 @@ from icc.analysis.growth import cumulative_growth
 from icc.charts import SERIES_COLOURS, lines
 from icc.i18n import format as fmt, t
 from icc.views.city_view import city_options
-from icc.web.components import chart, table
+from icc.web.components import chart, data_table, table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import data_table, setup
+from icc.web.shell import setup
 from icc.web.url_state import TrendsState
 
 session = setup("trends")

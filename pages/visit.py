@@ -8,10 +8,11 @@ from icc.i18n import t
 from icc.outputs import browser, pack
 from icc.views import visit_slides
 from icc.views.city_view import city_options
+from icc.web import links
 from icc.web.components import chart, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup, shared_params
-from icc.web.url_state import VisitState, encode
+from icc.web.shell import setup
+from icc.web.url_state import VisitState
 
 session = setup("visit")
 state = page_state(VisitState)
@@ -36,8 +37,7 @@ state = dataclasses.replace(state, host=host, visitor=visitor, slide=min(state.s
 
 
 def go_to(number: int, present: bool) -> None:
-    st.query_params.from_dict({**shared_params(), **encode(dataclasses.replace(state, slide=number,
-                                                                                present=present))})
+    links.go_to(dataclasses.replace(state, slide=number, present=present))
 
 
 # The pack belongs to this pair, language and dataset (not to the slide on show).

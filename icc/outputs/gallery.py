@@ -10,7 +10,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 from streamlit.testing.v1 import AppTest
 
@@ -20,7 +19,7 @@ from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
 from icc.store import db
 from icc.views import city_view, visit_slides
-from icc.web import components
+from icc.web import components, url_state
 from icc.web.shell import DATASETS
 
 
@@ -96,10 +95,8 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
 
 
 def view_address(script: str, params: dict, dataset: str, language: str) -> str:
-    path = "/" if script == "dashboard.py" else "/" + Path(script).stem
-    extra = {**params, **({"dataset": dataset} if dataset != "published" else {}),
-             **({"lang": language} if language != "en" else {})}
-    return path + (f"?{urlencode(extra)}" if extra else "")
+    page_key = next(key for path, key, _ in url_state.PAGES if path == script)
+    return url_state.address(page_key, params, url_state.SharedState(language, dataset))
 
 
 def render(out: Path, dataset: str = "published", language: str = "en", say=print) -> list[Item]:

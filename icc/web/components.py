@@ -118,3 +118,10 @@ def resolve_cities(session, requested: list[str], options: dict[str, str]) -> li
             hint = t("city.unknown_nearest", names=", ".join(nearest)) if nearest else ""
             st.warning(t("city.unknown", city=text) + (" " + hint if hint else ""), icon=":material/help:")
     return found
+
+
+def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
+               meanings: dict[str, str] | None = None) -> None:
+    """Every chart's 'data behind this chart': an expander with the table and its downloads."""
+    with st.expander(t("common.data_behind")):
+        table(frame, key, column_config, meanings=meanings)

@@ -1,12 +1,38 @@
-"""Widgets whose state lives in the URL: initialised from the decoded page state, written back with
-`sync_url` so that a copied link reopens the same view."""
+"""Links and the address bar: every page's state lives in the URL. Widgets are seeded from the decoded
+state (`init`), the URL is rewritten from it (`sync_url`), and links to other pages are built from the target
+page's state (`url_for`, `link_params` in url_state) plus the shared state read here."""
 
 from __future__ import annotations
 
+import contextvars
+
 import streamlit as st
 
+from icc.i18n import t
 from icc.web import url_state
-from icc.web.shell import shared_params, show_view_link
+from icc.web.url_state import SharedState
+
+_LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)
+
+
+def shared_state() -> SharedState:
+    return url_state.decode(SharedState, st.query_params.to_dict())
+
+
+def params_for(state=None) -> dict[str, str]:
+    """Query parameters for st.page_link: the shared state and `state` (the target page's)."""
+    return url_state.link_params(shared_state(), state)
+
+
+def url_for(page_key: str, state=None) -> str:
+    return url_state.url_for(page_key, shared_state(), state)
+
+
+def set_shared(shared: SharedState) -> None:
+    """Switch language or dataset: the page's own parameters stay, the shared ones are rewritten."""
+    names = {"lang", "dataset"}
+    kept = {key: value for key, value in st.query_params.to_dict().items() if key not in names}
+    st.query_params.from_dict({**kept, **url_state.encode(shared)})
 
 
 def init(key: str, value) -> str:
@@ -17,12 +43,42 @@ def init(key: str, value) -> str:
 
 
 def sync_url(page_state) -> None:
-    """Make the query string say exactly the shared parameters plus this page's state."""
-    wanted = {**shared_params(), **url_state.encode(page_state)}
+    """Make the query string say exactly the shared state plus this page's state."""
+    wanted = params_for(page_state)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     show_view_link(wanted)
 
 
+def go_to(page_state) -> None:
+    """Show this page in another state (a callback: the next run reads it from the URL)."""
+    st.query_params.from_dict(params_for(page_state))
+
+
 def page_state(state_class):
     return url_state.decode(state_class, st.query_params.to_dict())
+
+
+def view_link(params: dict[str, str]) -> str:
+    """The full address of the current view (for copying into an e-mail or a slide)."""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # no browser session (tests, bare mode)
+        base = ""
+    return base + (f"?{url_state.urlencode(params)}" if params else "")
+
+
+def show_view_link(params: dict[str, str]) -> None:
+    """The sidebar's 'link to this view' box (with a copy button), refreshed when a page updates the URL."""
+    slot = _LINK_SLOT.get()
+    if slot is None:
+        return
+    with slot.container():
+        st.caption(t("app.view_link"))
+        st.code(view_link(params), language=None, wrap_lines=True)
+
+
+def place_view_link(slot) -> None:
+    """Where the sidebar shows the link to this view (set by the shell on every page run)."""
+    _LINK_SLOT.set(slot)
+    show_view_link(st.query_params.to_dict())

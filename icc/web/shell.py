@@ -3,13 +3,11 @@ the demo badge, and cached named queries on the session's read-only connection."
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import duckdb
 import pandas as pd
@@ -22,22 +20,10 @@ from icc.i18n import LANGUAGES, set_dataset, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
 from icc.store import db, snapshots
 from icc.views import map_view
-from icc.web.components import table
+from icc.web import links
+from icc.web.url_state import DATASET_NAMES, PAGES, SharedState
 
-DATASETS = {"published": PUBLISHED_DB, "demo": DEMO_DB}
-# (script path relative to the repo root, page key, icon); the order is the navigation order.
-PAGES = (
-    ("dashboard.py", "overview", ":material/dashboard:"),
-    ("pages/map.py", "map", ":material/map:"),
-    ("pages/city.py", "city", ":material/location_city:"),
-    ("pages/compare.py", "compare", ":material/compare_arrows:"),
-    ("pages/trends.py", "trends", ":material/show_chart:"),
-    ("pages/areas.py", "areas", ":material/category:"),
-    ("pages/practices.py", "practices", ":material/lightbulb:"),
-    ("pages/visit.py", "visit", ":material/co_present:"),
-    ("pages/data.py", "data", ":material/database:"),
-    ("pages/about.py", "about", ":material/info:"),
-)
+DATASETS = dict(zip(DATASET_NAMES, (PUBLISHED_DB, DEMO_DB)))
 # Less empty space above the title, so a 720 px projector shows the content.
 PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
 
@@ -162,36 +148,6 @@ def session_database(dataset: str) -> tuple[str, duckdb.DuckDBPyConnection]:
     return st.session_state[key]
 
 
-def shared_params() -> dict[str, str]:
-    """The query parameters every link keeps (language, dataset), when not the defaults."""
-    params = {}
-    if st.query_params.get("lang", "en") != "en":
-        params["lang"] = st.query_params["lang"]
-    if st.query_params.get("dataset", "published") != "published":
-        params["dataset"] = st.query_params["dataset"]
-    return params
-
-
-def page_url(page_key: str, **params: str) -> str:
-    """A relative link to another page with the shared parameters, for markdown and tables."""
-    path = next(script for script, key, _ in PAGES if key == page_key)
-    slug = "" if path == "dashboard.py" else Path(path).stem
-    query = urlencode({**shared_params(), **{k: v for k, v in params.items() if v not in (None, "")}})
-    return f"/{slug}" + (f"?{query}" if query else "")
-
-
-def choose_from_url(name: str, options: tuple[str, ...], default: str) -> str:
-    value = st.query_params.get(name, default)
-    return value if value in options else default
-
-
-def set_url_param(name: str, value: str, default: str) -> None:
-    if value == default:
-        st.query_params.pop(name, None)
-    else:
-        st.query_params[name] = value
-
-
 LOG = logging.getLogger("icc.web")
 
 
@@ -209,8 +165,8 @@ def setup(page_key: str) -> Session:
     context = get_script_run_ctx()
     if context is not None:
         context.on_script_error = report_error
-    language = set_language(choose_from_url("lang", LANGUAGES, "en"))
-    dataset = choose_from_url("dataset", tuple(DATASETS), "published")
+    shared = links.shared_state()
+    language, dataset = set_language(shared.language), shared.dataset
     # A link to the demo on a server that has not generated it: say so rather than show real data silently.
     demo_missing = dataset == "demo" and not DATASETS["demo"].exists()
     if demo_missing:
@@ -226,9 +182,8 @@ def setup(page_key: str) -> Session:
         link_slot = st.empty()
         st.divider()
         for script, key, icon in PAGES:
-            st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=shared_params())
-    _LINK_SLOT.set(link_slot)
-    show_view_link(st.query_params.to_dict())
+            st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=links.params_for())
+    links.place_view_link(link_slot)
     try:
         snapshot, con = session_database(dataset)
     except db.DatabaseMissing as missing:
@@ -241,28 +196,6 @@ def setup(page_key: str) -> Session:
     return Session(dataset, language, con, page_controls, snapshot)
 
 
-_LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)
-
-
-def view_link(params: dict[str, str]) -> str:
-    """The full address of the current view (for copying into an e-mail or a slide)."""
-    try:
-        base = (st.context.url or "").split("?")[0]
-    except Exception:  # no browser session (tests, bare mode)
-        base = ""
-    return base + (f"?{urlencode(params)}" if params else "")
-
-
-def show_view_link(params: dict[str, str]) -> None:
-    """The sidebar's 'link to this view' box (with a copy button), refreshed when a page updates the URL."""
-    slot = _LINK_SLOT.get()
-    if slot is None:
-        return
-    with slot.container():
-        st.caption(t("app.view_link"))
-        st.code(view_link(params), language=None, wrap_lines=True)
-
-
 def draw_dataset_and_language(dataset: str, language: str) -> None:
     available = [name for name in DATASETS if name == "published" or DATASETS[name].exists()]
     chosen_dataset = st.radio(t("sidebar.dataset"), available, index=available.index(dataset)
@@ -271,13 +204,5 @@ def draw_dataset_and_language(dataset: str, language: str) -> None:
     chosen_language = st.radio(t("sidebar.language"), LANGUAGES, index=LANGUAGES.index(language),
                                format_func=lambda code: t(f"language.{code}"), horizontal=True)
     if chosen_dataset != dataset or chosen_language != language:
-        set_url_param("dataset", chosen_dataset, "published")
-        set_url_param("lang", chosen_language, "en")
+        links.set_shared(SharedState(chosen_language, chosen_dataset))
         st.rerun()
-
-
-def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
-               meanings: dict[str, str] | None = None) -> None:
-    """Every chart's 'data behind this chart': an expander with the table and its downloads."""
-    with st.expander(t("common.data_behind")):
-        table(frame, key, column_config, meanings=meanings)

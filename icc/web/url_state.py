@@ -2,7 +2,9 @@
 
 Every page describes its state as a dataclass; `decode` reads it from query parameters (ignoring
 anything malformed, so an old or hand-edited link still opens), `encode` writes only what differs
-from the defaults. `v` carries the format version; `MIGRATIONS` upgrades older links.
+from the defaults. `v` carries the format version; `MIGRATIONS` upgrades older links (one small function
+per format change, as Our World in Data does). `SharedState` (language, dataset) is part of every link.
+Every link between pages is built here, by `url_for` / `link_params`, from the target page's state.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, get_args, get_origin, get_type_hints
+from urllib.parse import urlencode
 
 from icc.analysis.peers import DEFAULT_STRATEGY, STRATEGIES
+from icc.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 VERSION = 1
 SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -102,6 +106,55 @@ def param(name: str, default: Any = None, factory: Callable | None = None):
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata={"param": name})
     return dataclasses.field(default=default, metadata={"param": name})
+
+
+# The site map: (script relative to the repo root, page key, icon), in navigation order.
+PAGES = (
+    ("dashboard.py", "overview", ":material/dashboard:"),
+    ("pages/map.py", "map", ":material/map:"),
+    ("pages/city.py", "city", ":material/location_city:"),
+    ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/trends.py", "trends", ":material/show_chart:"),
+    ("pages/areas.py", "areas", ":material/category:"),
+    ("pages/practices.py", "practices", ":material/lightbulb:"),
+    ("pages/visit.py", "visit", ":material/co_present:"),
+    ("pages/data.py", "data", ":material/database:"),
+    ("pages/about.py", "about", ":material/info:"),
+)
+DATASET_NAMES = ("published", "demo")
+
+
+def page_script(page_key: str) -> str:
+    return next(script for script, key, _ in PAGES if key == page_key)
+
+
+def page_path(page_key: str) -> str:
+    """The page's address on the server: '/' for the overview, '/map' for pages/map.py."""
+    script = page_script(page_key)
+    return "/" if script == "dashboard.py" else "/" + script.removeprefix("pages/").removesuffix(".py")
+
+
+@dataclasses.dataclass(frozen=True)
+class SharedState:
+    """What every link keeps, whatever the page: the interface language and the dataset shown."""
+    language: str = param("lang", DEFAULT_LANGUAGE)
+    dataset: str = param("dataset", "published")
+
+    def validated(self) -> SharedState:
+        return dataclasses.replace(self, language=self.language if self.language in LANGUAGES else DEFAULT_LANGUAGE,
+                                   dataset=self.dataset if self.dataset in DATASET_NAMES else "published")
+
+
+def link_params(shared: SharedState, state=None) -> dict[str, str]:
+    """The query parameters of a link: the shared state and the page's state, each only where it differs
+    from the defaults, with the format version."""
+    return {**encode(shared), **(encode(state) if state is not None else {})}
+
+
+def url_for(page_key: str, shared: SharedState, state=None) -> str:
+    """A relative link to a page in a given state (for markdown, tables, the gallery)."""
+    query = urlencode(link_params(shared, state))
+    return page_path(page_key) + (f"?{query}" if query else "")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -211,3 +264,15 @@ class VisitState:
     def validated(self) -> VisitState:
         return dataclasses.replace(
             self, host=city_text(self.host), visitor=city_text(self.visitor), slide=max(1, min(self.slide, 50)))
+
+
+# Each page's state class (the overview, the data page and About have none).
+PAGE_STATES = {"map": MapState, "city": CityState, "compare": CompareState, "trends": TrendsState,
+               "areas": AreasState, "practices": PracticesState, "visit": VisitState}
+
+
+def address(page_key: str, params: dict[str, str], shared: SharedState) -> str:
+    """The link to a page from raw parameters, read through the page's state (so they are validated and
+    written the way the page writes them)."""
+    state_class = PAGE_STATES.get(page_key)
+    return url_for(page_key, shared, decode(state_class, params) if state_class else None)

@@ -51,3 +51,19 @@ def test_map_query_keeps_unknown_years_only_for_the_full_range():
     assert map_query_params(MapState(joined=(2008, 2021)), (2008, 2021))["keep_unknown_year"] is True
     narrowed = map_query_params(MapState(joined=(2010, 2015)), (2008, 2021))
     assert narrowed["keep_unknown_year"] is False and (narrowed["joined_from"], narrowed["joined_to"]) == (2010, 2015)
+
+
+def test_links_are_built_from_the_target_pages_state_with_the_shared_state():
+    french_demo = url_state.SharedState(language="fr", dataset="demo")
+    assert url_state.url_for("city", french_demo, url_state.CityState(city="oslo")) == \
+        "/city?lang=fr&dataset=demo&v=1&city=oslo"
+    assert url_state.url_for("overview", url_state.SharedState()) == "/"
+    # Raw parameters go through the page's validation: a malformed value is dropped, not linked.
+    assert url_state.address("map", {"status": "member,<script>"}, url_state.SharedState()) == \
+        "/map?status=member&v=1"
+
+
+def test_an_unknown_language_or_dataset_in_a_link_falls_back_to_the_defaults():
+    shared = url_state.decode(url_state.SharedState, {"lang": "xx", "dataset": "../../etc"})
+    assert shared == url_state.SharedState() and url_state.encode(shared) == {}
+    assert url_state.page_path("practices") == "/practices" and url_state.page_path("overview") == "/"
