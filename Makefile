@@ -66,17 +66,17 @@ clean:
 
 # Store the coordinator password as a salted hash in .streamlit/secrets.toml (git-ignored).
 coordinator-password: setup
-	$(PY) scripts/set_password.py
+	PYTHONPATH=. $(PY) scripts/set_password.py
 
 # Benchmarks at three demo scales (figures printed and written to bench/results/).
 bench: setup-dev build demo chromium
-	$(PY) bench/run.py
+	PYTHONPATH=. $(PY) bench/run.py
 
 # N simultaneous browser sessions touring the pages (default 20 for 60 s); non-zero exit on any error.
 SESSIONS ?= 20
 SECONDS ?= 60
 loadtest: setup-dev build demo chromium
-	$(PY) bench/loadtest.py --sessions $(SESSIONS) --seconds $(SECONDS)
+	PYTHONPATH=. $(PY) bench/loadtest.py --sessions $(SESSIONS) --seconds $(SECONDS)
 
 # Every chart as PNG and SVG, the factsheet and the visit pack, for both datasets and languages, with a
 # contact sheet per folder (gallery/<dataset>-<lang>/index.html); exit 1 if any label does not read.

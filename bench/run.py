@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 SCALES = {"small": (150, 10), "medium": (1_500, 15), "large": (10_000, 20)}
 TARGET_QUERY_P95_MS = {"small": 50, "medium": 50, "large": 300}

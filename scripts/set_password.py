@@ -8,9 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from icc.web.access import SECRET_KEY, hash_password  # noqa: E402
+from icc.web.access import SECRET_KEY, hash_password  # run with PYTHONPATH=. (make coordinator-password)
 
 SECRETS = Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml"
 

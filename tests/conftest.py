@@ -1,15 +1,7 @@
-import sys
-from pathlib import Path
-
 import pytest
+from fixtures import build_tiny_database, write_tiny_bundle
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from fixtures import build_tiny_database, write_tiny_bundle  # noqa: E402
-
-from icc.store import db  # noqa: E402
+from icc.store import db
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import csv
 
 import pytest
 from helpers import deck_layers, plotly_figures, run_page, texts
+from published_sources import country_name, source_facts
 
 from icc.paths import DATA
 
@@ -67,15 +68,18 @@ def test_overview_charts_and_summaries():
     growth = figures[0]
     assert [trace.name for trace in growth.data] == ["International programme", "National network"]
     assert growth.data[0].x[0] == 2008
-    assert "75 with unknown year" in growth.layout.title.text.replace("<br>", " ")
-    assert "The network grew from 13 cities in 2008" in texts(app)
+    facts = source_facts()
+    assert f"{facts.unknown_year} with unknown year" in growth.layout.title.text.replace("<br>", " ")
+    assert f"The network grew from {facts.cities_in_first_year} cities in {facts.first_year}" in texts(app)
     countries = figures[1]
-    assert countries.data[0].orientation == "h" and countries.data[0].y[-1] == "Italy"
-    assert "Italy has the most (31)" in texts(app)
-    assert len(deck_layers(app)["cities"]["data"]) == 166
+    top = country_name(facts.top_country_iso2)
+    assert countries.data[0].orientation == "h" and countries.data[0].y[-1] == top
+    assert f"{top} has the most ({facts.top_country_cities})" in texts(app)
+    assert len(deck_layers(app)["cities"]["data"]) == facts.cities
 
 
 def test_overview_in_french():
     app = run_page("dashboard.py", lang="fr")
-    assert "Le réseau est passé de 13 villes en 2008" in texts(app)
+    facts = source_facts()
+    assert f"Le réseau est passé de {facts.cities_in_first_year} villes en {facts.first_year}" in texts(app)
     assert plotly_figures(app)[1].data[0].y[-1] == "Italie"

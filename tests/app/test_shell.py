@@ -3,6 +3,7 @@
 import pytest
 from conftest import PAGES
 from helpers import run_page, texts
+from published_sources import source_facts
 
 
 @pytest.mark.parametrize("script", PAGES)
@@ -20,14 +21,15 @@ def test_every_page_renders(script, dataset):
         assert badge not in texts(app)
 
 
-def test_overview_shows_the_real_headline_figures():
+def test_overview_headline_figures_match_the_source_files():
     app = run_page("dashboard.py")
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Cities"] == "166"
-    assert metrics["Countries"] == "37"
-    assert metrics["National networks"] == "12"
-    assert metrics["Cities with Index results"] == "15"
-    assert metrics["Newest assessment"] == "Nov 2020"
+    facts = source_facts()
+    assert metrics["Cities"] == f"{facts.cities:,}"
+    assert metrics["Countries"] == f"{facts.countries:,}"
+    assert metrics["National networks"] == f"{facts.national_networks:,}"
+    assert metrics["Cities with Index results"] == f"{facts.cities_with_index:,}"
+    assert metrics["Newest assessment"] == facts.newest_assessment
 
 
 def test_french_interface():
@@ -54,8 +56,9 @@ def test_about_lists_both_index_versions_and_sources():
     app = run_page("pages/about.py")
     shown = texts(app)
     assert "ICC Index 2009-2018" in shown and "Revised ICC Index (2019-)" in shown
-    assert "166 cities in 37 countries" in shown
-    assert "26 published figures for 15 cities" in shown
+    facts = source_facts()
+    assert f"{facts.cities} cities in {facts.countries} countries" in shown
+    assert f"{facts.published_figures} published figures for {facts.cities_with_index} cities" in shown
     assert len(app.dataframe) == 2
 
 

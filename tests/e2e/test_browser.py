@@ -4,6 +4,7 @@ import re
 
 import pytest
 from conftest import assert_no_exception, open_page, screenshot, settle
+from published_sources import source_facts
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +39,7 @@ def test_overview_draws_its_charts_and_map(page):
     page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.wait_for(timeout=60_000)
     assert page.locator(".js-plotly-plot").count() >= 2
     assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
-    assert page.get_by_text("166", exact=True).count() >= 1
+    assert page.get_by_text(f"{source_facts().cities:,}", exact=True).count() >= 1
 
 
 def test_deep_link_with_parameters_opens_the_view(page):

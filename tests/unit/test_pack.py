@@ -6,23 +6,22 @@ import pytest
 
 from icc.i18n import set_language
 from icc.outputs import pack
-from icc.paths import PUBLISHED_DB
 from icc.store import db
 from icc.views import visit_slides
 
 
 @pytest.fixture(scope="module")
-def pack_text():
+def pack_text(tiny_db):
     set_language("en")
-    with db.connect(PUBLISHED_DB) as con:
-        slides = visit_slides.build_slides(visit_slides.QuerySession(con, "en"), "oslo", "guro-gu-seoul")
-    return slides, pack.pack_html(slides, "Oslo welcomes Guro-gu (Seoul)")
+    with db.connect(tiny_db) as con:
+        slides = visit_slides.build_slides(visit_slides.QuerySession(con, "en"), "alpha", "beta")
+    return slides, pack.pack_html(slides, "Alpha welcomes Beta")
 
 
 def test_pack_has_every_slide_and_its_figures(pack_text):
     slides, text = pack_text
-    assert [slide.key for slide in slides] == ["title", "brief-oslo", "brief-guro-gu-seoul", "head-to-head", "trends",
-                                               "learn", "closing"]
+    assert [slide.key for slide in slides] == ["title", "brief-alpha", "brief-beta", "head-to-head", "trends", "learn",
+                                               "closing"]
     assert text.count('<section class="slide"') == 7
     assert text.count("Plotly.newPlot(") == sum(slide.figure is not None for slide in slides)
 
