@@ -7,9 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from icc.imports import batch_store
 from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
-from icc.store import publishing, source_files
+from icc.store import import_batches, publishing, source_files
 
 
 def paths_of(args: argparse.Namespace) -> publishing.Paths:
@@ -70,11 +69,11 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_batches(args: argparse.Namespace) -> int:
-    from icc.imports import batch_store
+    from icc.store import import_batches
 
     with publishing.exclusive(paths_of(args), on_wait=waiting) as repaired:
         say_repairs(repaired)
-        listing = batch_store.batches(args.store)
+        listing = import_batches.batches(args.store)
     print("no imported batches" if listing.empty else listing.to_string(index=False))
     return 0
 
@@ -134,7 +133,7 @@ def command_pack(args: argparse.Namespace) -> int:
 
 
 def command_gallery(args: argparse.Namespace) -> int:
-    from icc.outputs import gallery, safe_paths
+    from icc.web import gallery, safe_paths
     from icc.web.shell import DATASETS
 
     try:
@@ -166,7 +165,7 @@ def command_demo(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
-    except (publishing.Busy, batch_store.StoreBusy) as busy:
+    except (publishing.Busy, import_batches.StoreBusy) as busy:
         print(f"not done: {busy}", file=sys.stderr)
         return 3
 

@@ -9,11 +9,11 @@ from icc.analysis import areas as area_rules, practices
 from icc.charts import bars
 from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
+from icc.views.url_state import AreasState, CityState
 from icc.web import links
 from icc.web.components import chart, data_table, table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import AreasState, CityState
 
 ORDERS = ("score", "name", "clustered")
 

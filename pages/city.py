@@ -13,11 +13,11 @@ from icc.outputs.factsheet import city_factsheet_pdf
 from icc.store.demo_network import GENERATED_DEFINITION
 from icc.views.city_facts import city_facts_markdown
 from icc.views.city_view import assessment_view, city_options, comparison_table, radar_labels
+from icc.views.url_state import CityState
 from icc.web import links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import CityState
 
 session = setup("city")
 state = page_state(CityState)

@@ -10,10 +10,10 @@ from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import quoted_note
 from icc.views.city_view import city_options
+from icc.views.url_state import CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import CompareState
 
 MODES = ("overlay", "multiples", "h2h")
 

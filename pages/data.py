@@ -5,9 +5,9 @@ import logging
 import streamlit as st
 
 from icc.i18n import t
-from icc.imports import batch_store, round_file
+from icc.imports import round_file
 from icc.outputs import tables
-from icc.store import publishing
+from icc.store import import_batches, publishing
 from icc.web import access
 from icc.web.components import table
 from icc.web.shell import clear_caches, setup
@@ -116,7 +116,7 @@ if upload is not None:
                     batch_id = publishing.commit(parsed, coordinator, replace=replace)
             except publishing.AlreadyImported as already:
                 st.warning(t("data.already_imported", detail=str(already)))
-            except (publishing.Busy, batch_store.StoreBusy) as busy:
+            except (publishing.Busy, import_batches.StoreBusy) as busy:
                 st.warning(t("data.busy", detail=str(busy)))
             else:
                 announce_after_rerun(t("data.committed", batch=batch_id))
@@ -133,7 +133,7 @@ else:
         try:
             with st.spinner(t("data.committing")):
                 publishing.rollback(chosen)
-        except (publishing.Busy, batch_store.StoreBusy) as busy:
+        except (publishing.Busy, import_batches.StoreBusy) as busy:
             st.warning(t("data.busy", detail=str(busy)))
         else:
             announce_after_rerun(t("data.rolled_back", batch=chosen))

@@ -9,11 +9,11 @@ from icc.charts import maps
 from icc.i18n import current_language, format as fmt, t
 from icc.views.city_facts import city_facts_markdown
 from icc.views.map_view import map_query_params
+from icc.views.url_state import CityState, MapState
 from icc.web import links
 from icc.web.components import chart, data_table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import CityState, MapState
 
 STATUSES = ("member", "both", "associated", "unknown")
 COLOUR_MODES = ("membership", "score", "joined")

@@ -7,11 +7,11 @@ import streamlit as st
 from icc.analysis import practices
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
+from icc.views.url_state import CityState, PracticesState
 from icc.web import links
 from icc.web.components import data_table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import CityState, PracticesState
 
 session = setup("practices")
 state = page_state(PracticesState)

@@ -9,10 +9,10 @@ from icc.analysis.growth import cumulative_growth
 from icc.charts import SERIES_COLOURS, lines
 from icc.i18n import format as fmt, t
 from icc.views.city_view import city_options
+from icc.views.url_state import TrendsState
 from icc.web.components import chart, data_table, table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import TrendsState
 
 session = setup("trends")
 state = page_state(TrendsState)

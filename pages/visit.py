@@ -8,11 +8,11 @@ from icc.i18n import t
 from icc.outputs import browser, pack
 from icc.views import visit_slides
 from icc.views.city_view import city_options
+from icc.views.url_state import VisitState
 from icc.web import links
 from icc.web.components import chart, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
 from icc.web.shell import setup
-from icc.web.url_state import VisitState
 
 session = setup("visit")
 state = page_state(VisitState)

@@ -15,9 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from icc.imports import batch_store
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB, QUERIES
-from icc.store import faults, snapshots, source_files
+from icc.store import faults, import_batches, snapshots, source_files
 
 # Table load order follows the foreign keys.
 TABLE_ORDER = (
@@ -31,7 +30,7 @@ def data_hash(data_dir: Path = DATA, store: Path = IMPORT_STORE, include: tuple[
               exclude: tuple[str, ...] = ()) -> str:
     """A content hash of every input of the build: the bundled files, the schema and the applied batches."""
     digest = hashlib.sha256()
-    digest.update(batch_store.fingerprint(store, include, exclude).encode())
+    digest.update(import_batches.fingerprint(store, include, exclude).encode())
     inputs = [data_dir / spec.file_name for spec in source_files.BUNDLE] + [QUERIES / name for name in HASHED_SOURCES]
     for path in inputs:
         digest.update(path.name.encode())
@@ -145,6 +144,6 @@ def build(data_dir: Path = DATA, target: Path = PUBLISHED_DB, store: Path = IMPO
           include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> dict[str, int]:
     """Validate data_dir, lay the published batches (plus `include`, less `exclude`: see icc/store/publishing.py)
     over it and write the published database; returns row counts per table."""
-    tables = batch_store.apply(published_tables(source_files.validate_bundle(data_dir)), store, include, exclude)
+    tables = import_batches.apply(published_tables(source_files.validate_bundle(data_dir)), store, include, exclude)
     write_database(target, tables, "published", data_hash(data_dir, store, include, exclude))
     return {name: len(frame) for name, frame in tables.items()}

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from icc.imports import batch_store
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
-from icc.store import build, faults
+from icc.store import build, faults, import_batches
 
 # How long a command waits for another one to finish (tests shorten it).
 WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"
@@ -95,7 +94,7 @@ def shown_batches(target: Path) -> set[str] | None:
 def repair(paths: Paths) -> list[str]:
     """Finish or undo a command that was killed half-way; returns a sentence per batch it settled."""
     build.remove_abandoned_partials(paths.target)
-    listing = batch_store.batches(paths.store)
+    listing = import_batches.batches(paths.store)
     unsettled = listing[listing["status"] != "published"]
     if unsettled.empty:
         return []
@@ -103,12 +102,12 @@ def repair(paths: Paths) -> list[str]:
     said = []
     for batch in unsettled.itertuples():
         if batch.batch_id in shown:
-            batch_store.set_status(batch.batch_id, "published", paths.store)
+            import_batches.set_status(batch.batch_id, "published", paths.store)
             said.append(f"batch {batch.batch_id}: an interrupted rollback was undone (the data still shows it)"
                         if batch.status == "rolling_back" else
                         f"batch {batch.batch_id}: an interrupted import had been published; now recorded as such")
         else:
-            batch_store.delete_batch(batch.batch_id, paths.store)
+            import_batches.delete_batch(batch.batch_id, paths.store)
             said.append(f"batch {batch.batch_id}: an interrupted rollback was finished"
                         if batch.status == "rolling_back" else
                         f"batch {batch.batch_id}: an interrupted import was undone (it was never published)")
@@ -118,27 +117,27 @@ def repair(paths: Paths) -> list[str]:
 def commit(parsed, imported_by: str, paths: Paths = Paths(), replace: bool = False, on_wait=None) -> str:
     """Store the batch and publish the database that shows it, as one step; returns the batch id."""
     with exclusive(paths, on_wait=on_wait):
-        listing = batch_store.batches(paths.store)
+        listing = import_batches.batches(paths.store)
         same = listing[(listing["sha256"] == parsed.sha256) & (listing["status"] == "published")]
         if not same.empty:
             raise AlreadyImported(same.iloc[-1])
-        batch_id = batch_store.save_batch(parsed, imported_by, paths.store, replace=replace, status="pending")
+        batch_id = import_batches.save_batch(parsed, imported_by, paths.store, replace=replace, status="pending")
         try:
             build.build(paths.data_dir, paths.target, paths.store, include=(batch_id,))
         except BaseException:
             repair(paths)  # the batch goes if the database does not show it yet
             raise
         faults.checkpoint("commit.before_settle")
-        batch_store.set_status(batch_id, "published", paths.store)
+        import_batches.set_status(batch_id, "published", paths.store)
     return batch_id
 
 
 def rollback(batch_id: str, paths: Paths = Paths(), on_wait=None) -> bool:
     """Publish the database without the batch, then forget it; False when there is no such batch."""
     with exclusive(paths, on_wait=on_wait):
-        if batch_id not in set(batch_store.batches(paths.store)["batch_id"]):
+        if batch_id not in set(import_batches.batches(paths.store)["batch_id"]):
             return False
-        batch_store.set_status(batch_id, "rolling_back", paths.store)
+        import_batches.set_status(batch_id, "rolling_back", paths.store)
         faults.checkpoint("rollback.marked")
         try:
             build.build(paths.data_dir, paths.target, paths.store, exclude=(batch_id,))
@@ -146,7 +145,7 @@ def rollback(batch_id: str, paths: Paths = Paths(), on_wait=None) -> bool:
             repair(paths)  # the batch stays if the database still shows it
             raise
         faults.checkpoint("rollback.before_settle")
-        batch_store.delete_batch(batch_id, paths.store)
+        import_batches.delete_batch(batch_id, paths.store)
     return True
 
 

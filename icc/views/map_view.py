@@ -6,7 +6,7 @@ import pandas as pd
 
 from icc.charts import maps
 from icc.views import city_facts
-from icc.web.url_state import MapState
+from icc.views.url_state import MapState
 
 FAR_PAST, FAR_FUTURE = 1900, 2100
 # Above this many cities a tooltip says only membership and the Index (the deck JSON stays small).

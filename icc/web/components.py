@@ -67,7 +67,7 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
         column.metric(label, value, help=help_text, border=True)
 
 
-# The gallery (icc/outputs/gallery.py) runs the pages and collects here every chart they draw, with its context.
+# The gallery (icc/web/gallery.py) runs the pages and collects here every chart they draw, with its context.
 CHART_RECORDER: list | None = None
 
 

@@ -9,8 +9,8 @@ import contextvars
 import streamlit as st
 
 from icc.i18n import t
-from icc.web import url_state
-from icc.web.url_state import SharedState
+from icc.views import url_state
+from icc.views.url_state import SharedState
 
 _LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)
 

@@ -20,8 +20,8 @@ from icc.i18n import LANGUAGES, set_dataset, set_language, t
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
 from icc.store import db, snapshots
 from icc.views import map_view
+from icc.views.url_state import DATASET_NAMES, PAGES, SharedState
 from icc.web import links
-from icc.web.url_state import DATASET_NAMES, PAGES, SharedState
 
 DATASETS = dict(zip(DATASET_NAMES, (PUBLISHED_DB, DEMO_DB)))
 # Less empty space above the title, so a 720 px projector shows the content.

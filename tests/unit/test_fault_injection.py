@@ -12,9 +12,8 @@ import sys
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc.imports import batch_store
 from icc.paths import ROOT
-from icc.store import build, db, faults, publishing
+from icc.store import build, db, faults, import_batches, publishing
 
 IMPORT_POINTS = ("save_batch.in_transaction", "write_database.in_transaction", "write_database.written",
                  "publish.before_switch", "publish.after_switch", "commit.before_settle")
@@ -48,7 +47,7 @@ def education_score(con) -> float:
 
 def assert_consistent(paths, scores_by_batch, session):
     with publishing.exclusive(paths) as repaired:  # what the next command does first
-        listing = batch_store.batches(paths.store)
+        listing = import_batches.batches(paths.store)
     assert set(listing["status"]) <= {"published"}, repaired
     assert set(listing["batch_id"]) == publishing.shown_batches(paths.target)
     assert not build.is_stale(paths.data_dir, paths.target, paths.store)
@@ -72,7 +71,7 @@ def test_kill_anywhere_leaves_store_database_and_sessions_consistent(paths, tmp_
     next_score = 1
     for operation, kill_at in steps:
         session = db.connect(paths.target)  # a page run in progress when the command dies
-        batches = set(batch_store.batches(paths.store)["batch_id"])
+        batches = set(import_batches.batches(paths.store)["batch_id"])
         if operation == "rollback" and not batches:
             operation = "import"
             kill_at = None
@@ -81,7 +80,7 @@ def test_kill_anywhere_leaves_store_database_and_sessions_consistent(paths, tmp_
             round_file.write_text("city,assessed_on,index_version,area,score\n"
                                   f"alpha,2020-09,2019,education,{next_score}\n")
             done = run(paths, kill_at, "import", str(round_file))
-            new = set(batch_store.batches(paths.store)["batch_id"]) - batches
+            new = set(import_batches.batches(paths.store)["batch_id"]) - batches
             for batch in new:
                 scores_by_batch[batch] = float(next_score)
             next_score += 1

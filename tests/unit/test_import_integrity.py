@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc.imports import batch_store, round_file
+from icc.imports import round_file
 from icc.outputs import safe_paths
 from icc.paths import ROOT
-from icc.store import build, db, publishing, snapshots
+from icc.store import build, db, import_batches, publishing, snapshots
 from icc.store.publishing import Paths
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
@@ -227,7 +227,7 @@ def test_a_held_lock_is_waited_for_and_then_reported_plainly(paths, tmp_path):
     with publishing.exclusive(paths):
         done = cli("import", str(round_csv), *path_args(paths), env={publishing.WAIT_ENV: "0.5"})
     assert done.returncode == 3 and "another import, rollback or build is still running" in done.stderr
-    assert "Traceback" not in done.stderr and batch_store.batches(paths.store).empty
+    assert "Traceback" not in done.stderr and import_batches.batches(paths.store).empty
 
 
 @pytest.mark.integration
@@ -251,7 +251,7 @@ def test_the_same_file_twice_is_said_to_be_imported_already(paths):
     parsed, _ = parse(paths, content)
     with pytest.raises(publishing.AlreadyImported, match=first):
         publishing.commit(parsed, "tester", paths)
-    assert len(batch_store.batches(paths.store)) == 1
+    assert len(import_batches.batches(paths.store)) == 1
 
 
 # 6. Inputs that must not be accepted, and real Excel dates that must.
@@ -340,7 +340,7 @@ def test_merge_keeps_sample_sizes_and_newest_facts():
                                 batch_id="b1", _order=0, replace_scores=False)
     scores = pd.DataFrame({"assessment_id": ["a", "a"], "area_id": ["2019-x", "2019-y"], "score": [1.0, 2.0],
                            "sample_avg": [None, None]})
-    merged = batch_store.merge(published, scores, imported,
+    merged = import_batches.merge(published, scores, imported,
                            scores.iloc[:1].assign(score=5.0, batch_id="b1", _order=0))
     assert merged["assessment"][["sample_size", "source_url", "batch_id"]].values.tolist() == [
         [40, "coordinator import", "b1"]]

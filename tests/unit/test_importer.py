@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from fixtures import write_tiny_bundle
 
-from icc.imports import batch_store, round_file
+from icc.imports import round_file
 from icc.paths import ROOT
-from icc.store import build, db, faults, publishing
+from icc.store import build, db, faults, import_batches, publishing
 from icc.store.publishing import Paths
 
 
@@ -93,7 +93,7 @@ def test_rollback_removes_the_batch(env):
     batch = publishing.commit(parsed, "tester", Paths(data_dir, target, store))
     assert publishing.rollback(batch, Paths(data_dir, target, store))
     assert checksum(target) == before
-    assert batch_store.batches(store).empty
+    assert import_batches.batches(store).empty
     assert not publishing.rollback("no-such-batch", Paths(data_dir, target, store))
 
 
@@ -163,8 +163,8 @@ def test_each_rule_reports_and_changes_nothing(env, content, expected):
     assert matching, problems_of(parsed)
     assert suggestion in matching[0].suggestion
     with pytest.raises(ValueError):
-        batch_store.save_batch(parsed, "tester", store)
-    assert checksum(target) == before and batch_store.batches(store).empty
+        import_batches.save_batch(parsed, "tester", store)
+    assert checksum(target) == before and import_batches.batches(store).empty
 
 
 def test_wrong_encoding_and_size_limit(env):
@@ -210,11 +210,11 @@ def test_cli_dry_run_and_invalid_exit_codes(env, tmp_path):
     common = ["--data", str(data_dir), "--out", str(target), "--store", str(store)]
     run = [sys.executable, "-m", "icc", "import"]
     dry = subprocess.run([*run, str(good), "--dry-run", *common], cwd=ROOT, capture_output=True, text=True)
-    assert dry.returncode == 0 and "nothing was written" in dry.stdout and batch_store.batches(store).empty
+    assert dry.returncode == 0 and "nothing was written" in dry.stdout and import_batches.batches(store).empty
     invalid = subprocess.run([*run, str(bad), *common], cwd=ROOT, capture_output=True, text=True)
     assert invalid.returncode == 2 and "did you mean Alpha?" in invalid.stdout
     done = subprocess.run([*run, str(good), *common], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0 and len(batch_store.batches(store)) == 1
+    assert done.returncode == 0 and len(import_batches.batches(store)) == 1
 
 
 @pytest.mark.integration
@@ -228,6 +228,6 @@ def test_kill_during_commit_leaves_everything_as_before(env, tmp_path):
          "--store", str(store)],
         cwd=ROOT, env={**os.environ, faults.KILL_AT_ENV: "save_batch.in_transaction"}, capture_output=True, timeout=120)
     assert process.returncode == -signal.SIGKILL
-    assert batch_store.batches(store).empty
+    assert import_batches.batches(store).empty
     assert checksum(target) == before
     assert not build.is_stale(data_dir, target, store)

@@ -2,9 +2,9 @@
 
 from hypothesis import given, strategies as st
 
+from icc.views import url_state
 from icc.views.map_view import map_query_params
-from icc.web import url_state
-from icc.web.url_state import MapState
+from icc.views.url_state import MapState
 
 slugs = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 map_states = st.builds(

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from icc.analysis.peers import STRATEGIES
-from icc.web import url_state
+from icc.views import url_state
 
 # Values the pages accept for their enumerated fields, so random states also hit the non-default choices.
 VOCABULARY = ["overlay", "multiples", "h2h", "score", "name", "clustered", "all", "yes", "no", "membership",

@@ -18,8 +18,8 @@ from icc.outputs import browser, chart_images, factsheet, pack
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
 from icc.store import db
-from icc.views import city_view, visit_slides
-from icc.web import components, url_state
+from icc.views import city_view, url_state, visit_slides
+from icc.web import components
 from icc.web.shell import DATASETS
 
 

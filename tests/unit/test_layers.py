@@ -1,0 +1,58 @@
+"""The packages of icc/ form layers: each may import only the layers below it, so a newcomer knows where a
+line belongs and no change in the shell can ripple down into the data path."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from icc.paths import ROOT
+
+# Lowest first. 'views' may use analysis, charts and the store; 'web' (Streamlit) sits on top of everything.
+LAYERS = ["paths", "i18n", "analysis", "charts", "store", "imports", "views", "outputs", "web", "__main__"]
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def icc_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "icc":
+            found |= {f"icc.{alias.name}" for alias in node.names} if node.module == "icc" else {node.module}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "icc"}
+    return found
+
+
+MODULES = sorted((ROOT / "icc").rglob("*.py"))
+
+
+def test_every_package_is_a_known_layer():
+    packages = {path.relative_to(ROOT / "icc").parts[0].removesuffix(".py") for path in MODULES} - {"__init__"}
+    assert packages == set(LAYERS)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_imports_point_down_the_layers(path):
+    parts = path.relative_to(ROOT / "icc").parts
+    own = parts[0].removesuffix(".py") if parts[0] != "__init__.py" else "paths"
+    upward = sorted(module for module in icc_imports(path)
+                    if LAYERS.index(layer_of(module)) > LAYERS.index(own))
+    assert not upward, f"{path.relative_to(ROOT)} ({own}) imports from a higher layer: {upward}"
+
+
+def test_no_import_hides_inside_a_function():
+    """Imports stand at the top of a module, where a reader sees what it depends on (the CLI alone imports
+    per command, so `python -m icc build` does not load Streamlit or Chromium)."""
+    hidden = []
+    for path in MODULES:
+        if path.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                hidden += [f"{path.relative_to(ROOT)}:{inner.lineno}" for inner in ast.walk(node)
+                           if isinstance(inner, (ast.Import, ast.ImportFrom))]
+    assert not hidden
