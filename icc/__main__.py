@@ -90,6 +90,7 @@ def command_pack(args: argparse.Namespace) -> int:
     from icc.i18n import city_names, set_dataset, set_language, t
     from icc.outputs import browser, pack, safe_paths
     from icc.store import db
+    from icc.store.sessions import PlainSession
     from icc.views import visit_slides
 
     set_language(args.lang)
@@ -106,7 +107,7 @@ def command_pack(args: argparse.Namespace) -> int:
               f"no database at {target}: run `make build`", file=sys.stderr)
         return 2
     with db.connect(target) as con:
-        session = visit_slides.QuerySession(con, args.lang, args.dataset)
+        session = PlainSession(con, args.lang, args.dataset)
         cities = session.query("cities")
         chosen = {}
         for role in ("host", "visitor"):

@@ -13,7 +13,6 @@ from icc.analysis.summary import head_to_head_summary
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
 from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
 from icc.i18n import format as fmt, t
-from icc.store import db
 from icc.views import city_facts
 from icc.views.city_facts import quoted_note
 
@@ -30,20 +29,6 @@ class Slide:
     bullets: list[str] = field(default_factory=list)
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None
-
-
-class QuerySession:
-    """What the slide builders need from a session, for the command line (no Streamlit)."""
-
-    def __init__(self, con, language: str, dataset: str = "published"):
-        self.con, self.language, self.dataset = con, language, dataset
-
-    @property
-    def is_demo(self) -> bool:
-        return self.dataset == "demo"
-
-    def query(self, name: str, **params) -> pd.DataFrame:
-        return db.run(name, con=self.con, **params)
 
 
 def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, source: str) -> go.Figure:

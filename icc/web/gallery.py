@@ -18,6 +18,7 @@ from icc.outputs import browser, chart_images, factsheet, pack
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
 from icc.store import db
+from icc.store.sessions import PlainSession
 from icc.views import city_view, url_state, visit_slides
 from icc.web import components
 from icc.web.shell import DATASETS
@@ -106,7 +107,7 @@ def render(out: Path, dataset: str = "published", language: str = "en", say=prin
     set_dataset(dataset)
     items: list[Item] = []
     with db.connect(DATASETS[dataset]) as con, chart_images.ImageRenderer() as renderer:
-        session = visit_slides.QuerySession(con, language, dataset)
+        session = PlainSession(con, language, dataset)
         for name, script, params, state in views(session):
             say(f"{name}: running {script}")
             charts = run_view(script, params, state, dataset, language)

@@ -30,6 +30,7 @@ PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
 
 @dataclass(frozen=True)
 class Session:
+    """A browser session's DataSession (icc/store/sessions.py), with Streamlit's caches and the sidebar."""
     dataset: str
     language: str
     con: duckdb.DuckDBPyConnection

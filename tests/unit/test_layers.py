@@ -56,3 +56,15 @@ def test_no_import_hides_inside_a_function():
                 hidden += [f"{path.relative_to(ROOT)}:{inner.lineno}" for inner in ast.walk(node)
                            if isinstance(inner, (ast.Import, ast.ImportFrom))]
     assert not hidden
+
+
+def test_the_web_session_and_the_plain_session_offer_the_same_interface(tiny_db):
+    from icc.store import db
+    from icc.store.sessions import DataSession, PlainSession
+    from icc.web.shell import Session
+
+    with db.connect(tiny_db) as con:
+        for session in (PlainSession(con, "fr", "demo"), Session("demo", "fr", con)):
+            assert isinstance(session, DataSession) and session.is_demo and session.language == "fr"
+        plain = PlainSession(con)
+        assert plain.cached(lambda s, n: len(s.query("cities")) + n, 1) == len(plain.query("cities")) + 1

@@ -7,6 +7,7 @@ import pytest
 from icc.i18n import set_language
 from icc.outputs import pack
 from icc.store import db
+from icc.store.sessions import PlainSession
 from icc.views import visit_slides
 
 
@@ -14,7 +15,7 @@ from icc.views import visit_slides
 def pack_text(tiny_db):
     set_language("en")
     with db.connect(tiny_db) as con:
-        slides = visit_slides.build_slides(visit_slides.QuerySession(con, "en"), "alpha", "beta")
+        slides = visit_slides.build_slides(PlainSession(con, "en"), "alpha", "beta")
     return slides, pack.pack_html(slides, "Alpha welcomes Beta")
 
 

@@ -1,0 +1,49 @@
+"""The one interface views and outputs read data through: a session (its language, its dataset and a
+read-only connection). The web shell's `Session` adds Streamlit's caches; `PlainSession` serves the command
+line, the gallery and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import duckdb
+import pandas as pd
+
+from icc.store import db
+
+
+@runtime_checkable
+class DataSession(Protocol):
+    language: str
+    dataset: str
+    con: duckdb.DuckDBPyConnection
+
+    @property
+    def is_demo(self) -> bool: ...
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """A named query (queries/<name>.sql) with its parameters."""
+
+    def cached(self, builder: Callable[..., Any], *args) -> Any:
+        """builder(session, *args), computed once per database, language and arguments where the session
+        can keep it."""
+
+
+@dataclass
+class PlainSession:
+    """A session without Streamlit: every query runs, nothing is kept between calls."""
+    con: duckdb.DuckDBPyConnection
+    language: str = "en"
+    dataset: str = "published"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.dataset == "demo"
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        return db.run(name, con=self.con, **params)
+
+    def cached(self, builder: Callable[..., Any], *args) -> Any:
+        return builder(self, *args)
