@@ -134,7 +134,8 @@ def command_pack(args: argparse.Namespace) -> int:
 
 
 def command_gallery(args: argparse.Namespace) -> int:
-    from icc.web import gallery, safe_paths
+    from icc.outputs import safe_paths
+    from icc.web import gallery
     from icc.web.shell import DATASETS
 
     try:

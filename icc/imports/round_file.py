@@ -10,7 +10,6 @@ error remains; a committed batch lives in its own store (data/imports/) and surv
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import hashlib
@@ -24,7 +23,8 @@ import pandas as pd
 
 from icc.i18n.city_names import fold
 from icc.i18n.format import FORMULA_PREFIXES
-from icc.store import db, source_files
+from icc.store import csv_files, db, source_files
+from icc.store.csv_files import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
@@ -51,21 +51,12 @@ VERSION_ALIASES = {"2009": "2009", "2009-2018": "2009", "icc index 2009-2018": "
                    "indice icc revise": "2019", "revised icc index (2019-)": "2019"}
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int | None  # file line (CSV) or sheet row (XLSX); None for the whole file
-    column: str | None
-    value: str | None
-    problem: str
-    suggestion: str = ""
-
-
 class ProblemLog:
     """Every problem is counted; the first MAX_LISTED_PROBLEMS are listed with their suggestions (working
     out a suggestion for 200,000 unknown cities would take minutes and help nobody)."""
 
-    def __init__(self, problems: list[ImportProblem] | None = None):
-        self.listed: list[ImportProblem] = []
+    def __init__(self, problems: list[Problem] | None = None):
+        self.listed: list[Problem] = []
         self.counts: dict[str, int] = {}
         for problem in problems or []:
             self.add(problem)
@@ -74,8 +65,8 @@ class ProblemLog:
     def full(self) -> bool:
         return len(self.listed) >= MAX_LISTED_PROBLEMS
 
-    def add(self, problem: ImportProblem) -> None:
-        kind = problem.problem.split(" (")[0]
+    def add(self, problem: Problem) -> None:
+        kind = problem.message.split(" (")[0]
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if not self.full:
             self.listed.append(problem)
@@ -99,7 +90,7 @@ class ParsedImport:
     rows: int
     assessments: pd.DataFrame
     scores: pd.DataFrame
-    problems: list[ImportProblem]
+    problems: list[Problem]
     # Problems per kind, all of them (`problems` lists the first MAX_LISTED_PROBLEMS only).
     problem_counts: dict[str, int] | None = None
 
@@ -112,7 +103,8 @@ class ParsedImport:
         return sum(self.problem_counts.values()) if self.problem_counts else len(self.problems)
 
     def report(self) -> pd.DataFrame:
-        return pd.DataFrame([vars(problem) for problem in self.problems],
+        return pd.DataFrame([(problem.line, problem.column, problem.value, problem.message, problem.suggestion)
+                             for problem in self.problems],
                             columns=["row", "column", "value", "problem", "suggestion"])
 
 
@@ -133,13 +125,13 @@ def read_upload(path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[int], list[ImportProblem]]:
+def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
     """Cells as text with the file row of each record; problems for unreadable or oversized files."""
     if len(raw) > MAX_BYTES:
-        return None, [], [ImportProblem(None, None, f"more than {MAX_BYTES // 2**20} MB",
+        return None, [], [Problem(None, None, None, f"more than {MAX_BYTES // 2**20} MB",
                                         "the file is larger than the 20 MB limit", "split the round into files")]
     if not raw.strip():
-        return None, [], [ImportProblem(None, None, None, "the file is empty",
+        return None, [], [Problem(None, None, None, None, "the file is empty",
                                         "download a template from the Data page")]
     if file_name.lower().endswith((".xlsx", ".xlsm")):
         header, records, lines, problems = read_xlsx_cells(raw)
@@ -150,49 +142,48 @@ def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[in
     return pd.DataFrame(records, columns=header, dtype=str), lines, []
 
 
-def oversized(row: int, cells: list, header: list | None) -> ImportProblem | None:
+def oversized(row: int, cells: list, header: list | None) -> Problem | None:
     """The first bound a row breaks: too many rows, columns or characters in a cell."""
     if row > MAX_ROWS + 1:
-        return ImportProblem(None, None, f"more than {MAX_ROWS:,} rows",
+        return Problem(None, None, None, f"more than {MAX_ROWS:,} rows",
                              f"the file has more than {MAX_ROWS:,} data rows", "split the round into files")
     if len(cells) > MAX_COLUMNS:
-        return ImportProblem(row, None, f"{len(cells)} columns", f"more than {MAX_COLUMNS} columns",
+        return Problem(None, row, None, f"{len(cells)} columns", f"more than {MAX_COLUMNS} columns",
                              "keep the template's columns only")
     for position, cell in enumerate(cells):
         if len(cell) > MAX_CELL_CHARS:
             column = header[position] if header and position < len(header) else None
-            return ImportProblem(row, column, cell[:40] + "…", f"a cell longer than {MAX_CELL_CHARS:,} characters",
+            return Problem(None, row, column, cell[:40] + "…", f"a cell longer than {MAX_CELL_CHARS:,} characters",
                                  "check the cell: no Index value is this long")
     return None
 
 
 def read_csv_cells(raw: bytes, file_name: str):
-    content, decoding = source_files.decode(raw, file_name)
+    content, decoding = csv_files.decode(raw, file_name)
     if content is None:
         first = decoding[0]
-        return None, [], [], [ImportProblem(first.line, None, first.value, "the file is not UTF-8 text",
-                                            "in your spreadsheet, save as 'CSV UTF-8'")]
+        return None, [], [], [Problem(None, first.line, None, first.value, "the file is not UTF-8 text",
+                                      "in your spreadsheet, save as 'CSV UTF-8'")]
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
     header, records, lines = None, [], []
     try:
-        for cells in reader:
+        for line, cells in csv_files.rows(content, delimiter):
             problem = oversized(len(records) + 2 if header is not None else 1, cells, header)
             if problem:
                 return None, [], [], [problem]
             if header is None:
                 header = cells
-            elif any(cell.strip() for cell in cells):
+            elif not csv_files.is_blank(cells):
                 if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-                    return None, [], [], [ImportProblem(reader.line_num, None, delimiter.join(cells)[:60],
-                                                        f"{len(cells)} cells where the header has {len(header)}",
-                                                        "put text that contains the separator in double quotes")]
+                    return None, [], [], [Problem(None, line, None, delimiter.join(cells)[:60],
+                                                  f"{len(cells)} cells where the header has {len(header)}",
+                                                  "put text that contains the separator in double quotes")]
                 records.append((cells + [""] * (len(header) - len(cells)))[: len(header)])
-                lines.append(reader.line_num)
-    except csv.Error as error:
-        return None, [], [], [ImportProblem(reader.line_num, None, None, f"the CSV cannot be read ({error})",
-                                            "check quotes and cell lengths, or save the file again as CSV")]
+                lines.append(line)
+    except csv_files.Unreadable as error:
+        return None, [], [], [Problem(None, error.line, None, None, f"the CSV cannot be read ({error})",
+                                      "check quotes and cell lengths, or save the file again as CSV")]
     return header or [], records, lines, []
 
 
@@ -200,7 +191,7 @@ def read_xlsx_cells(raw: bytes):
     """The first sheet's cells as text. Checks the unpacked size before opening (a small file can unpack to
     gigabytes), streams the rows, turns date cells into ISO dates and reports formulas with no saved value."""
     def unreadable(error):
-        return None, [], [], [ImportProblem(None, None, None, f"the spreadsheet cannot be read ({error})",
+        return None, [], [], [Problem(None, None, None, None, f"the spreadsheet cannot be read ({error})",
                                             "save it again as .xlsx")]
 
     try:
@@ -208,7 +199,7 @@ def read_xlsx_cells(raw: bytes):
     except zipfile.BadZipFile as error:
         return unreadable(error)
     if unpacked > MAX_UNPACKED_BYTES:
-        return None, [], [], [ImportProblem(None, None, f"{unpacked / 2**20:,.0f} MB unpacked",
+        return None, [], [], [Problem(None, None, None, f"{unpacked / 2**20:,.0f} MB unpacked",
                                             f"the spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB",
                                             "keep one sheet with the round's rows only")]
     try:
@@ -228,7 +219,7 @@ def read_xlsx_cells(raw: bytes):
         for position, (cell, formula) in enumerate(zip(row, written)):
             if cell is None and isinstance(formula, str) and formula.startswith("="):
                 column = header[position] if header and position < len(header) else None
-                problems.append(ImportProblem(number, column, formula, "a formula with no saved value",
+                problems.append(Problem(None, number, column, formula, "a formula with no saved value",
                                               "open the file in a spreadsheet and save it again, or type the value"))
         if header is None:
             header = cells
@@ -262,7 +253,7 @@ def area_lookup(areas: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
     return lookup
 
 
-def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[str, str], list[ImportProblem]]:
+def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
     """Map file headers to fields and to area columns; problems for unknown headers and for two columns that
     name the same field or policy area (one of the two values would be lost)."""
     fields, area_columns, problems = {}, {}, []
@@ -273,21 +264,21 @@ def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[
                           None)
         if field_name:
             if field_name in fields:
-                problems.append(ImportProblem(1, column, column, f"a second column for '{field_name}'",
+                problems.append(Problem(None, 1, column, column, f"a second column for '{field_name}'",
                                               f"keep one of '{fields[field_name]}' and '{column}'"))
             fields.setdefault(field_name, column)
         elif key in areas:
             for option in areas[key]:
                 earlier = named_by.setdefault(option, column)
                 if earlier != column:
-                    problems.append(ImportProblem(1, column, column,
+                    problems.append(Problem(None, 1, column, column,
                                                   f"a second column for the policy area '{option[1]}'",
                                                   f"keep one of '{earlier}' and '{column}'"))
                     break
             area_columns[column] = key
         elif key:
             close = difflib.get_close_matches(key, list(areas) + list(HEADER_ALIASES), n=1, cutoff=0.7)
-            problems.append(ImportProblem(1, column, column, "unknown column",
+            problems.append(Problem(None, 1, column, column, "unknown column",
                                           f"did you mean '{close[0]}'?" if close else "remove it or rename it"))
     return fields, area_columns, problems
 
@@ -376,12 +367,12 @@ def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImpo
     required = (*REQUIRED, "area", "score") if long_format or not area_columns else REQUIRED
     for name in required:
         if name not in fields:
-            log.add(ImportProblem(1, name, None, "required column missing",
+            log.add(Problem(None, 1, name, None, "required column missing",
                                   "columns: " + ", ".join(HEADER_ALIASES[name][:3])))
     if len(log):
         return failed(len(frame))
     if frame.empty:
-        log.add(ImportProblem(None, None, None, "the file has a header but no rows", ""))
+        log.add(Problem(None, None, None, None, "the file has a header but no rows", ""))
         return failed(0)
     records = check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log)
     for problem in duplicate_problems(records):
@@ -408,26 +399,26 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
         line = lines[position]
         for column, value in row.items():
             if str(value).startswith(FORMULA_PREFIXES) and not re.fullmatch(r"[-+]?\d+([.,]\d+)?", str(value)):
-                log.add(ImportProblem(line, column, str(value), "formula-like cell (starts with =, +, - or @)",
+                log.add(Problem(None, line, column, str(value), "formula-like cell (starts with =, +, - or @)",
                                       "type the value itself, not a formula"))
         city_text = str(row[fields["city"]]).strip()
         country_text = str(row.get(fields.get("country", ""), "")).strip() if "country" in fields else ""
         city_id, city_problem, city_hint = cities.match(city_text, country_text, suggest=not log.full)
         if city_problem:
-            log.add(ImportProblem(line, fields["city"], city_text, city_problem, city_hint))
+            log.add(Problem(None, line, fields["city"], city_text, city_problem, city_hint))
         version_text = str(row[fields["index_version"]]).strip()
         version = VERSION_ALIASES.get(fold(version_text))
         if version is None:
-            log.add(ImportProblem(line, fields["index_version"], version_text, "unknown Index version",
+            log.add(Problem(None, line, fields["index_version"], version_text, "unknown Index version",
                                   "2009 (the 2009-2018 Index) or 2019 (the revised Index)"))
         date_text = str(row[fields["assessed_on"]]).strip()
         date, date_problem = parse_date(date_text)
         if date_problem:
-            log.add(ImportProblem(line, fields["assessed_on"], date_text, date_problem, ""))
+            log.add(Problem(None, line, fields["assessed_on"], date_text, date_problem, ""))
         if city_id and version and date:
             first_version, first_line = versions_of.setdefault((city_id, date_text), (version, line))
             if first_version != version:
-                log.add(ImportProblem(line, fields["index_version"], version_text,
+                log.add(Problem(None, line, fields["index_version"], version_text,
                                       f"line {first_line} gives the same city and date with the {first_version} "
                                       f"Index", "one assessment belongs to one Index version: check either line"))
         sample_size = None
@@ -436,7 +427,7 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
             if re.fullmatch(r"\d{1,6}", text) and int(text) > 0:
                 sample_size = int(text)
             else:
-                log.add(ImportProblem(line, fields["sample_size"], text, "not a positive whole number", ""))
+                log.add(Problem(None, line, fields["sample_size"], text, "not a positive whole number", ""))
         cells = ([(fields["area"], row[fields["area"]], row[fields["score"]],
                    row.get(fields.get("sample_avg"), "") if "sample_avg" in fields else "")]
                  if long_format else [(column, column, row[column], "") for column in area_columns])
@@ -450,10 +441,10 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
                 close = difflib.get_close_matches(fold(area_text), list(areas), n=1, cutoff=0.7) \
                     if not log.full else []
                 valid = f"the {version} Index areas: {version_area_names(reference, version)}" if version else ""
-                log.add(ImportProblem(line, column, str(area_text), "unknown policy area",
+                log.add(Problem(None, line, column, str(area_text), "unknown policy area",
                                       (f"did you mean '{close[0]}'? " if close else "") + valid))
             elif version and code is None:
-                log.add(ImportProblem(line, column, str(area_text), f"this area is not in the {version} Index",
+                log.add(Problem(None, line, column, str(area_text), f"this area is not in the {version} Index",
                                       f"check the index_version column; the {version} Index areas: "
                                       f"{version_area_names(reference, version)}"))
             score = checked_number(score_text, line, fields.get("score", column), "score", log)
@@ -470,30 +461,30 @@ def checked_number(text: str, line: int, column: str, what: str, log: ProblemLog
     try:
         value = parse_number(text)
     except ValueError:
-        log.add(ImportProblem(line, column, text, f"the {what} is not a number",
+        log.add(Problem(None, line, column, text, f"the {what} is not a number",
                               "a number from 0 to 100, with a decimal point or comma"))
         return None
     if not 0 <= value <= 100:
-        log.add(ImportProblem(line, column, text, f"the {what} is outside the range 0 to 100",
+        log.add(Problem(None, line, column, text, f"the {what} is outside the range 0 to 100",
                               f"{number_text(value)} is not a possible Index value"))
         return None
     return value
 
 
-def duplicate_problems(records: list) -> list[ImportProblem]:
-    seen: dict[tuple, tuple[int, float]] = {}
+def duplicate_problems(records: list) -> list[Problem]:
+    """A score given twice for the same assessment and area: the same value (a duplicate) or another one."""
+    score_at = {(line, key, area_id): score for line, key, area_id, score, *_ in records}
     problems = []
-    for line, key, area_id, score, *_ in records:
-        earlier = seen.setdefault((key, area_id), (line, score))
-        if earlier[0] == line:
-            continue
-        if earlier[1] == score:
-            problems.append(ImportProblem(line, "score", number_text(score), f"duplicate of line {earlier[0]}",
-                                          "remove one of the two rows"))
+    for line, earlier, (key, area_id) in csv_files.repeats((line, (key, area_id))
+                                                            for line, key, area_id, *_ in records):
+        score, first = score_at[(line, key, area_id)], score_at[(earlier, key, area_id)]
+        if first == score:
+            problems.append(Problem(None, line, "score", number_text(score), f"duplicate of line {earlier}",
+                                    "remove one of the two rows"))
         else:
-            problems.append(ImportProblem(line, "score", number_text(score),
-                                          f"conflicts with line {earlier[0]} ({number_text(earlier[1])}) for the "
-                                          "same assessment", "keep the right value only"))
+            problems.append(Problem(None, line, "score", number_text(score),
+                                    f"conflicts with line {earlier} ({number_text(first)}) for the same assessment",
+                                    "keep the right value only"))
     return problems
 
 

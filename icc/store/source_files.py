@@ -8,9 +8,7 @@ file sees all of them at once.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,30 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-BOM = b"\xef\xbb\xbf"
+from icc.i18n.format import is_missing
+from icc.store import csv_files
+from icc.store.csv_files import Problem, decode, expected
+
 FIRST_YEAR = 1900
-
-
-def is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    column: str | None
-    value: str | None
-    expected: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column is not None:
-            where += f", column '{self.column}'"
-        found = "" if self.value is None else f": found '{self.value}'"
-        return f"{where}{found}; expected {self.expected}"
 
 
 class ValidationError(Exception):
@@ -323,53 +302,41 @@ class Table:
         return self.lines[row_position]
 
 
-def decode(raw: bytes, file_name: str) -> tuple[str | None, list[Problem]]:
-    body = raw[len(BOM):] if raw.startswith(BOM) else raw
-    try:
-        return body.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        line = body[: error.start].count(b"\n") + 1
-        bad = body[error.start : error.start + 1].hex().upper()
-        return None, [Problem(file_name, line, None, f"byte 0x{bad}",
-                              "UTF-8 text (in a spreadsheet, save as 'CSV UTF-8')")]
-
-
 def read_table(raw: bytes, spec: TableSpec, file_name: str | None = None) -> tuple[Table | None, list[Problem]]:
     name = file_name or spec.file_name
     content, problems = decode(raw, name)
     if content is None:
         return None, problems
     if not content.strip():
-        return None, [Problem(name, None, None, None, "a header row: " + ", ".join(spec.column_names))]
-    reader = csv.reader(io.StringIO(content, newline=""))
-    header = [cell.strip() for cell in next(reader)]
+        return None, [expected(name, None, None, None, "a header row: " + ", ".join(spec.column_names))]
+    lines_and_cells = csv_files.rows(content)
+    header = [cell.strip() for cell in next(lines_and_cells)[1]]
     missing = [column for column in spec.column_names if column not in header]
     if missing:
-        return None, [Problem(name, 1, column, None, "this column in the header row") for column in missing]
+        return None, [expected(name, 1, column, None, "this column in the header row") for column in missing]
     positions = {column: header.index(column) for column in spec.column_names}
     records, lines = [], []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
+    for line, cells in lines_and_cells:
+        if csv_files.is_blank(cells):
             continue
-        line = reader.line_num
         record = {}
         for column in spec.columns:
             position = positions[column.name]
             value = cells[position].strip() if position < len(cells) else ""
             if value == "":
                 if column.required:
-                    problems.append(Problem(name, line, column.name, "", "a value (this column is required)"))
+                    problems.append(expected(name, line, column.name, "", "a value (this column is required)"))
                 record[column.name] = None
                 continue
             try:
                 record[column.name] = column.parse(value)
             except ValueError as error:
-                problems.append(Problem(name, line, column.name, value, str(error)))
+                problems.append(expected(name, line, column.name, value, str(error)))
                 record[column.name] = None
         records.append(record)
         lines.append(line)
     if not records:
-        problems.append(Problem(name, None, None, None, "at least one data row below the header"))
+        problems.append(expected(name, None, None, None, "at least one data row below the header"))
     frame = pd.DataFrame.from_records(records, columns=spec.column_names)
     for column, dtype in spec.dtypes.items():
         frame[column] = frame[column].astype(dtype)
@@ -381,17 +348,13 @@ def read_table(raw: bytes, spec: TableSpec, file_name: str | None = None) -> tup
 def duplicate_problems(table: Table, file_name: str) -> list[Problem]:
     problems = []
     for key in table.spec.unique:
-        seen: dict[tuple, int] = {}
-        for position, values in enumerate(table.frame[list(key)].itertuples(index=False, name=None)):
-            values = tuple(None if is_missing(value) else value for value in values)
-            if len(key) == 1 and values[0] is None:
-                continue
-            if values in seen:
-                shown = ", ".join("" if value is None else str(value) for value in values)
-                problems.append(Problem(file_name, table.line_of(position), "+".join(key), shown,
-                                        f"a unique value (already used on line {seen[values]})"))
-            else:
-                seen[values] = table.line_of(position)
+        keyed = ((table.line_of(position), tuple(None if is_missing(value) else value for value in values))
+                 for position, values in enumerate(table.frame[list(key)].itertuples(index=False, name=None)))
+        keyed = ((line, values) for line, values in keyed if not (len(key) == 1 and values[0] is None))
+        for line, earlier, values in csv_files.repeats(keyed):
+            shown = ", ".join("" if value is None else str(value) for value in values)
+            problems.append(expected(file_name, line, "+".join(key), shown,
+                                     f"a unique value (already used on line {earlier})"))
     return problems
 
 
@@ -406,7 +369,7 @@ def foreign_key_problems(table: Table, column: str, known: Iterable, what: str,
             continue
         key = values if key_columns else values[0]
         if key not in known_set:
-            problems.append(Problem(table.spec.file_name, table.line_of(position), column,
+            problems.append(expected(table.spec.file_name, table.line_of(position), column,
                                     str(values[-1] if key_columns else values[0]), what))
     return problems
 
@@ -453,7 +416,7 @@ def cross_table_problems(tables: dict[str, Table]) -> list[Problem]:
 def national_membership_problems(table: Table) -> list[Problem]:
     frame = table.frame
     return [
-        Problem(table.spec.file_name, table.line_of(position), "network_id", "",
+        expected(table.spec.file_name, table.line_of(position), "network_id", "",
                 "a network_id for a national membership")
         for position, (scope, network) in enumerate(zip(frame["scope"], frame["network_id"]))
         if scope == "national" and is_missing(network)
@@ -471,14 +434,14 @@ def assessment_consistency_problems(table: Table) -> list[Problem]:
         line = table.line_of(position)
         date, precision = row["assessed_on"], row["date_precision"]
         if not is_missing(date) and not is_missing(precision) and parse_partial_date(date).precision != precision:
-            problems.append(Problem(table.spec.file_name, line, "date_precision", precision,
+            problems.append(expected(table.spec.file_name, line, "date_precision", precision,
                                     f"'{parse_partial_date(date).precision}' for the date '{date}'"))
         facts = tuple(None if is_missing(row[name]) else row[name] for name in ASSESSMENT_FIELDS)
         earlier = first_seen.setdefault(row["assessment_id"], (facts, line))
         if earlier[0] != facts:
             for name, now, before in zip(ASSESSMENT_FIELDS, facts, earlier[0]):
                 if now != before:
-                    problems.append(Problem(table.spec.file_name, line, name, "" if now is None else str(now),
+                    problems.append(expected(table.spec.file_name, line, name, "" if now is None else str(now),
                                             f"'{before}' as on line {earlier[1]} for the same assessment_id"))
     return problems
 
@@ -490,7 +453,7 @@ def validate_bundle(data_dir: Path) -> dict[str, pd.DataFrame]:
     for spec in BUNDLE:
         path = data_dir / spec.file_name
         if not path.exists():
-            problems.append(Problem(spec.file_name, None, None, None, f"the file {path} to exist"))
+            problems.append(expected(spec.file_name, None, None, None, f"the file {path} to exist"))
             continue
         table, file_problems = read_table(path.read_bytes(), spec)
         problems += file_problems

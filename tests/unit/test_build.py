@@ -34,7 +34,7 @@ def rebuild_fails(data_dir, target, digest, *, file, line, column, value, expect
         if problem.file == file and problem.line == line and problem.column == column and problem.value == value
     ]
     assert matching, f"no problem at {file}:{line}:{column}={value!r} in {caught.value.problems}"
-    assert expected_fragment in matching[0].expected
+    assert expected_fragment in matching[0].message
     assert file in str(caught.value) and expected_fragment in str(caught.value)
     assert file_digest(target) == digest, "a failed build must leave the previous database untouched"
     return caught.value

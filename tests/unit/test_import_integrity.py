@@ -141,7 +141,7 @@ def xlsx_bytes(rows):
 
 def only_problem(parsed):
     assert not parsed.valid
-    return parsed.problems[0].problem
+    return parsed.problems[0].message
 
 
 def test_a_spreadsheet_that_unpacks_beyond_the_limit_is_refused_before_parsing(paths, monkeypatch):
@@ -270,15 +270,15 @@ def test_the_same_file_twice_is_said_to_be_imported_already(paths):
 ])
 def test_inputs_that_must_be_refused(paths, content, problem, suggestion):
     parsed, _ = parse(paths, content)
-    found = [p for p in parsed.problems if p.problem.startswith(problem)]
-    assert found, [p.problem for p in parsed.problems]
+    found = [p for p in parsed.problems if p.message.startswith(problem)]
+    assert found, [p.message for p in parsed.problems]
     assert suggestion in found[0].suggestion
 
 
 def test_an_xlsx_formula_without_a_saved_value_is_reported(paths):
     raw = xlsx_bytes([["city", "assessed_on", "index_version", "Education"], ["alpha", "2024", "2019", "=40+15"]])
     parsed, _ = parse(paths, raw, "round.xlsx")
-    assert [(p.row, p.column, p.value, p.problem) for p in parsed.problems] == [
+    assert [(p.line, p.column, p.value, p.message) for p in parsed.problems] == [
         (2, "Education", "=40+15", "a formula with no saved value")]
 
 

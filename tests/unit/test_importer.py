@@ -58,7 +58,7 @@ GOOD_LONG = LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,72,65\nGamma,
 
 
 def problems_of(parsed):
-    return [(p.row, p.column, p.value, p.problem) for p in parsed.problems]
+    return [(p.line, p.column, p.value, p.message) for p in parsed.problems]
 
 
 def test_good_long_file_commits_and_shows_on_rebuild(env):
@@ -159,7 +159,7 @@ def test_each_rule_reports_and_changes_nothing(env, content, expected):
     parsed, _ = parse(env, content)
     row, column, value, problem, suggestion = expected
     assert not parsed.valid
-    matching = [p for p in parsed.problems if (p.row, p.column, p.value, p.problem) == (row, column, value, problem)]
+    matching = [p for p in parsed.problems if (p.line, p.column, p.value, p.message) == (row, column, value, problem)]
     assert matching, problems_of(parsed)
     assert suggestion in matching[0].suggestion
     with pytest.raises(ValueError):
@@ -171,7 +171,7 @@ def test_wrong_encoding_and_size_limit(env):
     parsed, _ = parse(env, (LONG_HEADER + "Alpha,Norvège,2024,2019,commitment,70,\n").encode("latin-1"))
     assert problems_of(parsed)[0][3] == "the file is not UTF-8 text"
     too_big = parse(env, b"x" * (round_file.MAX_BYTES + 1))[0]
-    assert too_big.problems[0].problem == "the file is larger than the 20 MB limit"
+    assert too_big.problems[0].message == "the file is larger than the 20 MB limit"
 
 
 def test_every_problem_is_reported_at_once(env):

@@ -68,3 +68,18 @@ def test_the_web_session_and_the_plain_session_offer_the_same_interface(tiny_db)
             assert isinstance(session, DataSession) and session.is_demo and session.language == "fr"
         plain = PlainSession(con)
         assert plain.cached(lambda s, n: len(s.query("cities")) + n, 1) == len(plain.query("cities")) + 1
+
+
+def test_every_import_of_icc_resolves_including_the_clis_per_command_ones():
+    import importlib
+
+    missing = []
+    scripts = [*MODULES, ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "bench").glob("*.py")]
+    for path in scripts:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "icc":
+                module = importlib.import_module(node.module)
+                missing += [f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}"
+                            for alias in node.names if not hasattr(module, alias.name)
+                            and importlib.util.find_spec(f"{node.module}.{alias.name}") is None]
+    assert not missing
