@@ -55,7 +55,7 @@ def command_import(args: argparse.Namespace) -> int:
         print(parsed.report().fillna("").to_string(index=False))
         return 2
     changes = round_file.preview(parsed, stored, replace=args.replace)
-    print(f"{args.file}: valid: {round_file.change_summary(parsed, changes)}.")
+    print(f"{args.file}: {round_file.change_summary(parsed, changes)}")
     if args.dry_run:
         print("dry run: nothing was written.")
         return 0

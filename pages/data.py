@@ -104,11 +104,7 @@ if upload is not None:
     else:
         replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
         changes = round_file.preview(parsed, round_file.existing_scores(session.con, parsed), replace=replace)
-        counts = changes["change"].value_counts()
-        st.success(t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores)) + " " +
-                   "; ".join(t(f"data.change.{kind}", count=int(counts[kind]))
-                             for kind in round_file.CHANGE_KINDS if counts.get(kind, 0)) + ".",
-                   icon=":material/check_circle:")
+        st.success(round_file.change_summary(parsed, changes), icon=":material/check_circle:")
         table(changes, "import-preview")
         if st.button(t("data.commit"), type="primary"):
             try:

@@ -26,6 +26,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from icc.i18n.city_names import fold
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 CURATION = DATA / "curation"
@@ -80,10 +82,6 @@ PRACTICE_TOPICS = {
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
 
 
 class RaggedRow(ValueError):
@@ -319,10 +317,10 @@ def prepare_boundaries(node_modules: Path) -> None:
 
 def write_demo_real_place_names(index: dict) -> None:
     """The names the demo generator could invent that are real places: it must never use them."""
-    from icc.store import demo_network
+    from icc.store import demo_network  # needs the built package only here
 
     real = {name for name, _ in index}
-    hits = sorted(name for name in demo_network.possible_names() if demo_network.fold(name) in real)
+    hits = sorted(name for name in demo_network.possible_names() if fold(name) in real)
     header = (f"# Real place names (GeoNames via {GAZETTEER}, names and alternate names) that the demo\n"
               "# generator's syllables could form. icc/store/demo_network.py never gives a fictional city one of them.\n")
     demo_network.REAL_PLACE_NAMES.write_text(header + "\n".join(hits) + "\n", encoding="utf-8")

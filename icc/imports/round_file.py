@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import openpyxl
 import pandas as pd
 
+from icc.i18n import t
 from icc.i18n.city_names import fold
 from icc.i18n.format import FORMULA_PREFIXES
 from icc.store import csv_files, db, source_files
@@ -536,12 +537,11 @@ CHANGE_KINDS = ("new assessment", "new score", "changed", "unchanged", "removed"
 
 
 def change_summary(parsed: ParsedImport, changes: pd.DataFrame) -> str:
-    """'1 assessment, 1 score (1 changed)': what the preview says in a line."""
+    """'Valid: 1 assessment, 1 score. 1 changed.': the preview in a line, for the Data page and the CLI."""
     counts = changes["change"].value_counts()
-    kinds = ", ".join(f"{int(counts[kind])} {kind}" for kind in CHANGE_KINDS if counts.get(kind, 0))
-    assessments, scores = len(parsed.assessments), len(parsed.scores)
-    return (f"{assessments} assessment{'s' * (assessments != 1)}, {scores} score{'s' * (scores != 1)} "
-            f"({kinds})")
+    kinds = "; ".join(t(f"data.change.{kind}", count=int(counts[kind])) for kind in CHANGE_KINDS
+                      if counts.get(kind, 0))
+    return t("data.valid", assessments=len(parsed.assessments), scores=len(parsed.scores)) + f" {kinds}."
 
 
 def reference_from(con) -> Reference:

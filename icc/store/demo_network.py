@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from icc.i18n.city_names import fold
 from icc.paths import BOUNDARIES, DATA, DEMO_DB
 from icc.store import build, source_files
 
@@ -41,10 +41,6 @@ SUFFIXES = [
     "mark", "burg", "vik", "ora", "ville", "stad", "heim", "ano", "ona", "ice", "grad", "mont", "dal",
     "ria", "holm", "ferd", "wick", "esa", "ingen", "aven",
 ]
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 # Real places (GeoNames, 500+ inhabitants, names and alternate names) that the generator could name:

@@ -81,7 +81,7 @@ def test_the_cli_previews_and_commits_a_partial_round(paths, tmp_path):
     one_round.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
     done = cli("import", str(one_round), *path_args(paths))
     assert done.returncode == 0, done.stderr
-    assert "1 assessment, 1 score (1 changed)" in done.stdout
+    assert "Valid: 1 assessment, 1 score. 1 changed." in done.stdout
     assert scores_of(paths, "alpha-2019-2020-09") == {"aggregate": 80.0, "education": 90.0}
 
 
