@@ -55,11 +55,11 @@ for example in found.head(60).itertuples():
         years = "" if fmt.is_missing(example.year_from) else str(int(example.year_from))
         if not fmt.is_missing(example.year_to):
             years += f"–{int(example.year_to)}"
-        links = practices.source_links(example.url)
-        title = f"**[{md_escape(example.title)}]({links[0]})**" if links else f"**{md_escape(example.title)}**"
+        sources = practices.source_links(example.url)
+        title = f"**[{md_escape(example.title)}]({sources[0]})**" if sources else f"**{md_escape(example.title)}**"
         if example.language_of_source not in ("en", session.language):
             title += " " + t("practices.title_language", name=t(f"language.name.{example.language_of_source}"))
-        more = [f"[{t('practices.source_n', n=number)}]({link})" for number, link in enumerate(links[1:], start=2)]
+        more = [f"[{t('practices.source_n', n=number)}]({link})" for number, link in enumerate(sources[1:], start=2)]
         st.markdown(" · ".join([title, *([years] if years else []), *more]))
         st.markdown(md_escape(example.summary))
         city_links = [f"[{md_escape(c['name'])}]({links.url_for('city', CityState(city=c['city_id']))})" if c["city_id"]

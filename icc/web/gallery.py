@@ -20,7 +20,7 @@ from icc.paths import ROOT
 from icc.store import db
 from icc.store.sessions import PlainSession
 from icc.views import city_view, url_state, visit_slides
-from icc.web import components
+from icc.web import components, shell
 from icc.web.shell import DATASETS
 
 
@@ -84,6 +84,7 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
     for key, value in state.items():
         app.session_state[key] = value
     components.CHART_RECORDER = []
+    shell.RAISE_PAGE_ERRORS = True  # a broken page must fail the gallery, not show a reference in it
     try:
         if script != "dashboard.py":
             app.switch_page(script)
@@ -93,6 +94,7 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
         return list(components.CHART_RECORDER)
     finally:
         components.CHART_RECORDER = None
+        shell.RAISE_PAGE_ERRORS = False
 
 
 def view_address(script: str, params: dict, dataset: str, language: str) -> str:

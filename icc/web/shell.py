@@ -152,9 +152,15 @@ def session_database(dataset: str) -> tuple[str, duckdb.DuckDBPyConnection]:
 LOG = logging.getLogger("icc.web")
 
 
+# Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
+RAISE_PAGE_ERRORS = False
+
+
 def report_error(error: Exception) -> bool:
     """An error in a page: the details go to the server's log under a short reference, the user reads the
     reference (to quote to the administrator), never a traceback or a server path."""
+    if RAISE_PAGE_ERRORS:
+        return False  # not handled: Streamlit records the exception
     reference = uuid.uuid4().hex[:8]
     LOG.error("page error %s", reference, exc_info=error)
     st.error(t("app.error", reference=reference), icon=":material/error:")

@@ -71,9 +71,12 @@ def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(m
     assert "has not generated" in texts(page) and "fictional demo data" not in texts(page).lower()
 
 
-def test_a_page_error_shows_a_reference_and_logs_the_details(caplog):
+def test_a_page_error_shows_a_reference_and_logs_the_details(caplog, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
+    from icc.web import shell
+
+    monkeypatch.setattr(shell, "RAISE_PAGE_ERRORS", False)
     script = "from icc.web.shell import setup\nsetup('about')\nraise RuntimeError('/secret/server/path broke')\n"
     app = AppTest.from_string(script).run()
     assert not app.exception  # no traceback element: the page shows the reference instead
