@@ -124,5 +124,8 @@ def screenshot(tab, name: str) -> None:
 
 
 def assert_no_exception(tab) -> None:
+    """No traceback and no 'something went wrong' reference (what the server shows users instead)."""
     errors = tab.locator("[data-testid='stException']")
     assert errors.count() == 0, errors.first.inner_text()
+    references = tab.get_by_text("give the administrator this reference")
+    assert references.count() == 0, references.first.inner_text()
