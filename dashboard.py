@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from icc.analysis.growth import cumulative_growth
 from icc.analysis.summary import countries_summary, growth_summary
 from icc.charts import bars, lines, maps
 from icc.i18n import current_language, format as fmt, t
+from icc.views.overview_view import overview_data
 from icc.web import links
 from icc.web.components import chart, data_table, kpi_row, table
 from icc.web.shell import setup
@@ -13,9 +13,9 @@ from icc.web.shell import setup
 session = setup("overview")
 lang = current_language()
 
+data = overview_data(session)
+kpis, newest_join = data.kpis, data.newest_join_year
 st.title(t("overview.title"))
-kpis = session.query("overview_kpis").iloc[0]
-newest_join = session.query("joined_year_range").iloc[0]["last_year"]
 st.caption(t("overview.source_note") + " " + t("membership.as_of", year=int(newest_join) if not
                                               fmt.is_missing(newest_join) else t("common.missing")))
 kpi_row([
@@ -32,17 +32,16 @@ kpi_row([
 ])
 
 map_column, growth_column = st.columns([1, 1], gap="large")
-cities = session.query("cities")
 with map_column:
     st.subheader(t("overview.map_heading"))
     st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map")
-    st.markdown(maps.legend_html(maps.legend_items(cities, "membership")), unsafe_allow_html=True)
+    st.markdown(maps.legend_html(maps.legend_items(data.cities, "membership")), unsafe_allow_html=True)
     st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
                  query_params=links.params_for())
 
 with growth_column:
     st.subheader(t("overview.growth_heading"))
-    growth, unknown_year = cumulative_growth(session.query("membership_growth"))
+    growth, unknown_year = data.growth, data.unknown_year
     st.markdown(growth_summary(growth, unknown_year))
     if growth.empty:
         st.info(t("overview.growth_empty"))
@@ -56,7 +55,7 @@ with growth_column:
 country_column, joiners_column = st.columns([1, 1], gap="large")
 with country_column:
     st.subheader(t("overview.countries_heading"))
-    counts = session.query("cities_per_country")
+    counts = data.countries
     st.markdown(countries_summary(counts))
     chart(bars.cities_per_country_chart(
         counts, f"country_{lang}", {c: t(f"membership.{c}") for c in bars.CLASS_ORDER},
@@ -66,7 +65,7 @@ with country_column:
 
 with joiners_column:
     st.subheader(t("overview.joiners_heading"))
-    joiners = session.query("newest_joiners", limit=12)
+    joiners = data.joiners
     table(
         joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),
                        joined_scope=joiners["joined_scope"].map(lambda s: t(f"scope.{s}")))[

@@ -9,6 +9,7 @@ from icc.analysis import areas as area_rules, practices
 from icc.charts import bars
 from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
+from icc.views.areas_view import LEADERS, areas_choices, areas_data
 from icc.views.url_state import AreasState, CityState
 from icc.web import links
 from icc.web.components import chart, data_table, table
@@ -19,16 +20,14 @@ ORDERS = ("score", "name", "clustered")
 
 session = setup("areas")
 state = page_state(AreasState)
-versions = session.query("index_versions")
-with_data = versions[versions["assessment_count"] > 0]["version_id"].tolist() or versions["version_id"].tolist()
+choices = areas_choices(session, state.version)
 
 with session.sidebar:
     st.divider()
-    version = st.selectbox(t("areas.version"), versions["version_id"].tolist(),
-                           format_func=lambda v: t(f"version.short.{v}"),
-                           key=init("areas_version", state.version if state.version in set(versions["version_id"])
-                                    else with_data[-1]))
-    version_areas = session.query("version_areas", version_id=version)
+    version = st.selectbox(t("areas.version"), choices.versions, format_func=lambda v: t(f"version.short.{v}"),
+                           key=init("areas_version", state.version if state.version in choices.versions
+                                    else choices.default_version))
+    version_areas = areas_choices(session, version).version_areas
     choices = version_areas[version_areas["group_code"] != "composite"]["code"].tolist()
     choices = ["aggregate", *choices]
     names = {row.code: localized(row._asdict(), "name") for row in version_areas.itertuples()}
@@ -39,18 +38,17 @@ with session.sidebar:
 state = dataclasses.replace(state, version=version, area=area, order=order).validated()
 sync_url(state)
 
-computed = session.cached(area_rules.page_data, version, area, state.order)
-context = session.chart_context(computed["years"], [version])
-area_row = version_areas[version_areas["code"] == area].iloc[0]
+data = areas_data(session, state)
+context = session.chart_context(data.years, [version])
 st.title(names[area])
 st.caption(t(f"version.short.{version}"))
-definition = session.query("area_definition", harmonised_code=area_row["harmonised_code"])
+definition = data.definition
 if not definition.empty:
     st.markdown(localized(definition.iloc[0], "definition"))
     wording = "areas.definition_own" if definition.iloc[0]["wording"] == "own" else "areas.definition_source"
     st.caption(t(wording, url=definition.iloc[0]["source_url"]))
 
-ranking = computed["ranking"].copy()
+ranking = data.ranking.copy()
 if ranking.empty:
     st.info(t("areas.no_scores"), icon=":material/info:")
 else:
@@ -71,17 +69,15 @@ else:
                                                               format="%.0f"),
                      "rank_band": t("col.rank_band"), "date": t("col.date"),
                      "profile": st.column_config.LinkColumn(t("col.profile"), display_text=t("areas.open"))})
-    best = ranking.head(3)
-    practices = session.query("practices_for", city_ids=best["city_id"].tolist(),
-                              harmonised_codes=[area_row["harmonised_code"]])
-    if not practices.empty:
+    best = ranking.head(LEADERS)
+    if not data.leaders_practices.empty:
         st.subheader(t("areas.best_practices"))
-        for example in practices.itertuples():
+        for example in data.leaders_practices.itertuples():
             city_name = best.set_index("city_id").loc[example.city_id, "city_name"]
             st.markdown(f"- **{md_escape(city_name)}**: {practices.markdown_title(example.title, example.url)}")
 
 st.header(t("areas.heatmap_heading"))
-matrix, total = computed["matrix"], computed["total"]
+matrix, total = data.matrix, data.total
 short = {row.code: localized(row._asdict(), "short") for row in version_areas.itertuples()}
 if matrix.empty:
     st.info(t("areas.no_scores"), icon=":material/info:")
@@ -94,7 +90,7 @@ else:
                meanings={code: t("codebook.area_score", area=names.get(code, code)) for code in matrix.columns})
 
 st.header(t("areas.correlation_heading"))
-correlations = computed["correlations"]
+correlations = data.correlations
 if correlations.notna().sum().sum() <= len(correlations):
     st.info(t("areas.correlation_thin", minimum=area_rules.MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
 else:

@@ -12,7 +12,7 @@ from icc.i18n.format import md_escape
 from icc.outputs.factsheet import city_factsheet_pdf
 from icc.store.demo_network import GENERATED_DEFINITION
 from icc.views.city_facts import city_facts_markdown
-from icc.views.city_view import assessment_view, city_options, comparison_table, radar_labels
+from icc.views.city_view import city_assessment_labels, city_data, city_options, comparison_table, radar_labels
 from icc.views.url_state import CityState
 from icc.web import links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
@@ -36,8 +36,27 @@ if city_id is None:
     sync_url(CityState())
     st.stop()
 
-city = session.query("city_detail", city_id=city_id).iloc[0]
-assessments = session.query("city_assessments", city_id=city_id)
+labels = city_assessment_labels(session, city_id)
+assessment_ids = list(labels)
+if assessment_ids:
+    with session.sidebar:
+        chosen_id = st.selectbox(t("city.assessment"), assessment_ids, format_func=labels.get,
+                                 key=init("city_assessment", state.assessment if state.assessment in labels
+                                          else assessment_ids[0]))
+        strategy = st.radio(t("city.peers"), STRATEGIES, format_func=lambda s: t(f"peers.strategy.{s}"),
+                            key=init("city_peers", state.peers))
+        picked = ()
+        if strategy == "picked":
+            picked = tuple(st.multiselect(t("city.picked"), [c for c in options if c != city_id],
+                                          format_func=options.get, max_selections=8,
+                                          key=init("city_picked", list(state.picked))))
+    state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == assessment_ids[0] else chosen_id,
+                                peers=strategy, picked=picked).validated()
+else:
+    state = CityState(city=city_id)
+sync_url(state)
+data = city_data(session, state)
+city, assessments, own_practices, view = data.city, data.assessments, data.own_practices, data.view
 st.title(city["name"])
 
 facts_column, map_column = st.columns([3, 2], gap="large")
@@ -60,7 +79,6 @@ with map_column:
                              view=(float(city["lat"]), float(city["lon"]), 4.5))
     st.pydeck_chart(deck, height=300, key="city_location")
 
-own_practices = session.query("city_practices", city_id=city_id)
 
 
 def show_own_practices():
@@ -72,30 +90,12 @@ def show_own_practices():
         st.markdown(f"- {practices.markdown_title(example.title, example.url)}{years}: {md_escape(example.summary)}")
 
 
-if assessments.empty:
+if view is None:
     st.info(t("city.no_results", city=city["name"]), icon=":material/info:")
-    sync_url(CityState(city=city_id))
     show_own_practices()
     st.stop()
 
 st.header(t("city.assessments"))
-assessment_ids = assessments["assessment_id"].tolist()
-with session.sidebar:
-    labels = {row.assessment_id: f"{fmt.partial_date(row.assessed_on, row.date_precision)} · "
-              f"{t('version.short.' + row.version_id)}" for row in assessments.itertuples()}
-    chosen_id = st.selectbox(t("city.assessment"), assessment_ids, format_func=labels.get,
-                             key=init("city_assessment", state.assessment if state.assessment in labels
-                                      else assessment_ids[0]))
-    strategy = st.radio(t("city.peers"), STRATEGIES, format_func=lambda s: t(f"peers.strategy.{s}"),
-                        key=init("city_peers", state.peers))
-    picked = ()
-    if strategy == "picked":
-        picked = tuple(st.multiselect(t("city.picked"), [c for c in options if c != city_id],
-                                      format_func=options.get, max_selections=8,
-                                      key=init("city_picked", list(state.picked))))
-state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == assessment_ids[0] else chosen_id,
-                            peers=strategy, picked=picked)
-sync_url(state.validated())
 
 table(
     assessments.assign(
@@ -107,8 +107,7 @@ table(
                    "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
                    "source_url": st.column_config.LinkColumn(t("col.source")), "quoted_in": t("col.quoted_in")})
 
-view = session.cached(assessment_view, city_id, chosen_id, strategy, picked)
-date_label = labels[chosen_id]
+date_label = labels[data.assessment_id]
 st.header(t("city.profile_heading", date=date_label))
 st.markdown(profile.strengths_sentence(city["name"], view.comparison))
 reported = view.comparison[view.comparison["score"].notna()]
@@ -148,12 +147,12 @@ with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
 
 st.header(t("city.peers_heading"))
 if view.peer_list.empty:
-    st.info(t(f"city.no_peers.{strategy}"), icon=":material/group_off:")
+    st.info(t(f"city.no_peers.{state.peers}"), icon=":material/group_off:")
 else:
     table(view.peer_list[["name", "reason", "has_scores"]], f"peers-{city_id}",
           column_config={"name": t("col.city"), "reason": t("col.reason"),
                                 "has_scores": st.column_config.CheckboxColumn(t("col.has_scores"))})
-if strategy == "diversity":
+if state.peers == "diversity":
     st.caption(t("peers.diversity_warning"))
 
 st.header(t("city.learn_heading"))

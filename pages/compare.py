@@ -10,6 +10,7 @@ from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import quoted_note
 from icc.views.city_view import city_options
+from icc.views.compare_view import compare_data
 from icc.views.url_state import CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
@@ -40,12 +41,11 @@ if len(state.cities) < 2:
     st.info(t("compare.choose"), icon=":material/compare_arrows:")
     st.stop()
 
-scores, _ = compare.comparison_scores(session, list(state.cities), state.version)
-missing = [options[c] for c in state.cities if c not in set(scores["city_id"])]
-if missing:
-    st.warning(t("compare.no_results", cities="; ".join(missing)), icon=":material/info:")
-result = compare.build_comparison(scores, list(state.cities))
-cities = compare.city_columns(result.wide)
+data = compare_data(session, state)
+if data.without_results:
+    st.warning(t("compare.no_results", cities="; ".join(options[c] for c in data.without_results)),
+               icon=":material/info:")
+result, cities = data.result, data.cities
 if len(cities) < 2 or result.wide.empty:
     st.info(t("compare.too_few"), icon=":material/info:")
     st.stop()
@@ -70,7 +70,7 @@ if state.mode == "h2h":
         st.info(t("compare.h2h_two"), icon=":material/info:")
         st.stop()
     first, second = cities
-    head_to_head = compare.head_to_head(result.wide, first, second)
+    head_to_head = data.head_to_head
     st.markdown(head_to_head_summary(head_to_head, first, second))
     if drawable:
         chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
@@ -86,8 +86,7 @@ elif drawable:
     chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
 st.subheader(t("compare.gap_heading"))
-gaps = compare.gap_table(result.wide)
-table(gaps, "gaps", meanings=city_meanings, column_config={
+table(data.gaps, "gaps", meanings=city_meanings, column_config={
     "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
     "leader": t("col.leader")})
 data_table(result.wide, "compare", meanings=city_meanings)

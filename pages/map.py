@@ -6,9 +6,9 @@ import streamlit as st
 
 from icc.analysis.summary import map_summary
 from icc.charts import maps
-from icc.i18n import current_language, format as fmt, t
+from icc.i18n import format as fmt, t
 from icc.views.city_facts import city_facts_markdown
-from icc.views.map_view import map_query_params
+from icc.views.map_view import map_choices, map_data
 from icc.views.url_state import CityState, MapState
 from icc.web import links
 from icc.web.components import chart, data_table
@@ -20,12 +20,8 @@ COLOUR_MODES = ("membership", "score", "joined")
 
 session = setup("map")
 state = page_state(MapState)
-cities_all = session.query("cities")
-networks = session.query("networks")
-bounds_row = session.query("joined_year_range").iloc[0]
-year_bounds = (int(bounds_row["first_year"]), int(bounds_row["last_year"]))
-country_names = dict(zip(cities_all["country_iso2"], cities_all[f"country_{current_language()}"]))
-network_names = dict(zip(networks["network_id"], networks["name"]))
+choices = map_choices(session)
+year_bounds, country_names, network_names = choices.year_bounds, choices.countries, choices.networks
 
 with session.sidebar:
     st.divider()
@@ -50,21 +46,23 @@ state = dataclasses.replace(
     joined=() if tuple(joined) == year_bounds else tuple(joined), has_index=has_index, colour=colour,
 ).validated()
 
+# A city clicked on the map (the widget's state is known before it is drawn again).
+selection = st.session_state.get("map_deck")
+picked = selection["selection"]["objects"].get(maps.CITY_LAYER_ID) if selection else None
+if picked:
+    state = dataclasses.replace(state, city=picked[0]["city_id"]).validated()
+data = map_data(session, state, year_bounds)
+cities, newest_join = data.cities, data.newest_join_year
+
 st.title(t("map.title"))
-query_params = map_query_params(state, year_bounds)
-cities = session.query("map_cities", **query_params)
-newest_join = session.query("joined_year_range").iloc[0]["last_year"]
 st.caption(map_summary(cities) + " " + t("membership.as_of", year=int(newest_join) if not fmt.is_missing(newest_join)
                                          else t("common.missing")))
 
 if cities.empty:
     st.info(t("map.empty"), icon=":material/filter_alt_off:")
 else:
-    deck = session.city_deck("map_cities", query_params, state.colour, (state.city,) if state.city else ())
-    event = st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="map_deck")
-    picked = event.selection.get("objects", {}).get(maps.CITY_LAYER_ID) if event else None
-    if picked:
-        state = dataclasses.replace(state, city=picked[0]["city_id"])
+    deck = session.city_deck("map_cities", data.query_params, state.colour, (state.city,) if state.city else ())
+    st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="map_deck")
     st.markdown(maps.legend_html(maps.legend_items(cities, state.colour)), unsafe_allow_html=True)
     if state.colour != "membership":
         st.caption(t(f"map.colour_note.{state.colour}"))
@@ -72,11 +70,10 @@ else:
 sync_url(state)
 
 if state.city:
-    chosen = cities_all[cities_all["city_id"] == state.city]
-    if chosen.empty:
+    if data.selected is None:
         st.warning(t("map.unknown_city", city=state.city))
     else:
-        city = chosen.iloc[0]
+        city = data.selected
         with st.container(border=True):
             st.subheader(city["name"])
             st.markdown(city_facts_markdown(city, session.language))
@@ -89,7 +86,7 @@ if st.toggle(t("map.static_heading"), key="show_static_map"):
     chart(maps.static_city_map(cities, t("map.static_title"), t("map.source"), state.colour), "static_map",
           session.chart_context(), config={"displaylogo": False})
 
-data_table(cities[["name", f"country_{current_language()}", "membership_class", "joined_year", "population",
+data_table(cities[["name", f"country_{session.language}", "membership_class", "joined_year", "population",
                    "population_year", "latest_score"]].assign(
                        membership_class=lambda f: f["membership_class"].map(lambda c: t(f"membership.{c}")),
                        latest_score=lambda f: f["latest_score"].map(fmt.score)), "map_cities")

@@ -5,10 +5,10 @@ import dataclasses
 import streamlit as st
 
 from icc.analysis import trends
-from icc.analysis.growth import cumulative_growth
 from icc.charts import SERIES_COLOURS, lines
 from icc.i18n import format as fmt, t
 from icc.views.city_view import city_options
+from icc.views.trends_view import trends_choices, trends_data
 from icc.views.url_state import TrendsState
 from icc.web.components import chart, data_table, table
 from icc.web.links import init, page_state, sync_url
@@ -16,10 +16,9 @@ from icc.web.shell import setup
 
 session = setup("trends")
 state = page_state(TrendsState)
-areas = session.query("harmonised_areas")
-area_names = dict(zip(areas["harmonised_code"], areas[f"name_{session.language}"]))
+choices = trends_choices(session)
+area_names, bounds = choices.areas, choices.year_bounds
 options = city_options(session)
-per_year = session.query("assessments_per_year")
 
 with session.sidebar:
     st.divider()
@@ -29,17 +28,17 @@ with session.sidebar:
                            help=t("trends.harmonised_help"))
     cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=8,
                             key=init("trends_cities", [c for c in state.cities if c in options]))
-    bounds = (int(per_year["year"].min()), int(per_year["year"].max())) if not per_year.empty else (2008, 2008)
     years = (st.slider(t("trends.years"), *bounds, key=init("trends_years", tuple(state.years) or bounds))
              if bounds[0] < bounds[1] else bounds)
 state = dataclasses.replace(state, area=area, harmonised=harmonised, cities=tuple(cities),
                             years=() if tuple(years) == bounds else tuple(years)).validated()
 sync_url(state)
 
+data = trends_data(session, state)
 st.title(t("trends.title"))
 area_name = area_names[area]
 st.header(t("trends.network_heading", area=area_name))
-series = trends.in_years(trends.network_series(session.query("network_trend", harmonised_code=area)), state.years)
+series = data.series
 drawable = series[~series["thin"]]
 thin = trends.thin_years(series)
 if drawable.empty:
@@ -59,15 +58,14 @@ st.header(t("trends.cities_heading", area=area_name))
 if not state.cities:
     st.info(t("trends.cities_choose"), icon=":material/timeline:")
 else:
-    trajectories = session.query("city_trajectories", city_ids=list(state.cities), harmonised_code=area)
-    trajectories = trends.in_years(trajectories.assign(year=trajectories["assessed_on"].dt.year), state.years)
+    trajectories = data.trajectories
     if trajectories.empty:
         st.info(t("trends.cities_empty"), icon=":material/info:")
     else:
         chart(lines.trajectory_chart(trajectories, state.harmonised, t("trends.cities_title", area=area_name),
                                      t("trends.source"), t("axis.score"), SERIES_COLOURS), "trajectories",
               session.chart_context(trajectories["year"], trajectories["version_id"]))
-        changes = trends.trajectory_changes(trajectories, harmonised=state.harmonised)
+        changes = data.changes.copy()
         changes["shown"] = [
             t("trends.change.revision") if fmt.is_missing(change) else
             f"{change:+.0f} {t('trends.points')}" + {"up": " ↑", "down": " ↓"}.get(arrow, "")
@@ -78,7 +76,7 @@ else:
         st.caption(t("trends.noise_note", threshold=fmt.number(trends.NOISE_THRESHOLD_POINTS)))
 
 st.header(t("trends.growth_heading"))
-growth, unknown = cumulative_growth(session.query("membership_growth"))
+growth, unknown, per_year = data.growth, data.unknown_year, data.per_year
 if growth.empty:
     st.info(t("overview.growth_empty"))
 else:

@@ -65,13 +65,3 @@ def area_correlations(version_scores: pd.DataFrame, version_areas: pd.DataFrame,
     """Pearson correlation between areas across cities, only where at least `minimum` cities have both."""
     matrix = score_matrix(version_scores, version_areas)
     return matrix.corr(min_periods=minimum)
-
-
-def page_data(session, version: str, area: str, order: str) -> dict:
-    """Everything the policy-area page computes, in one cacheable piece."""
-    scores = session.query("version_scores", version_id=version)
-    version_areas = session.query("version_areas", version_id=version)
-    matrix, total = heatmap_matrix(scores, version_areas, order)
-    return {"ranking": area_ranking(scores, area), "matrix": matrix, "total": total,
-            "correlations": area_correlations(scores, version_areas),
-            "years": sorted(set(scores["assessed_on"].dt.year.dropna().astype(int)))}

@@ -42,12 +42,6 @@ def choose_assessments(assessments: pd.DataFrame, order: list[str], version: str
     return chosen, version
 
 
-def comparison_scores(session, city_ids: list[str], version: str = "") -> tuple[pd.DataFrame, str]:
-    """The scores a comparison of `city_ids` sets side by side (see choose_assessments) and the version used."""
-    ids, used = choose_assessments(session.query("compare_assessments", city_ids=city_ids), city_ids, version)
-    return session.query("compare_scores", assessment_ids=ids), used
-
-
 def build_comparison(scores: pd.DataFrame, order: list[str]) -> Comparison:
     """Areas as rows, cities as columns. Different Index versions: only harmonised areas, matched by code."""
     lang = current_language()

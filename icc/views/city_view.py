@@ -1,4 +1,5 @@
-"""Everything the city profile shows, gathered from named queries and the domain rules."""
+"""What the city profile shows: the city, its assessments and practices, and for the chosen assessment the
+comparison with the network and its peers, the peers and whom to learn from (data twin: `CityData.frames()`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from icc.analysis import peers, profile
-from icc.i18n import t
+from icc.i18n import format as fmt, t
+from icc.store.sessions import DataSession
+from icc.views.url_state import CityState
 
 
 @dataclass
@@ -73,3 +76,37 @@ def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
 def radar_labels() -> dict[str, str]:
     return {"network": t("profile.radar.network"), "peers": t("profile.radar.peers"),
             "band": t("profile.radar.band")}
+
+
+def city_assessment_labels(session: DataSession, city_id: str) -> dict[str, str]:
+    """The sidebar's choice of assessment: id -> 'Sep 2020 · Revised Index', newest first."""
+    return {row.assessment_id: f"{fmt.partial_date(row.assessed_on, row.date_precision)} · "
+            f"{t('version.short.' + row.version_id)}"
+            for row in session.query("city_assessments", city_id=city_id).itertuples()}
+
+
+@dataclass
+class CityData:
+    city: pd.Series
+    assessments: pd.DataFrame
+    own_practices: pd.DataFrame
+    assessment_id: str | None  # the one shown (the newest unless the state names another)
+    view: AssessmentView | None  # None for a city without Index results
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        frames = {"city": self.city.to_frame().T, "assessments": self.assessments,
+                  "practices": self.own_practices}
+        if self.view is not None:
+            frames |= {"areas": comparison_table(self.view.comparison), "peers": self.view.peer_list,
+                       "learn_from": self.view.learning}
+        return frames
+
+
+def city_data(session: DataSession, state: CityState) -> CityData:
+    """Everything the profile of `state.city` draws (an id the page has resolved)."""
+    assessments = session.query("city_assessments", city_id=state.city)
+    known = assessments["assessment_id"].tolist()
+    chosen = state.assessment if state.assessment in known else (known[0] if known else None)
+    view = session.cached(assessment_view, state.city, chosen, state.peers, state.picked) if chosen else None
+    return CityData(session.query("city_detail", city_id=state.city).iloc[0], assessments,
+                    session.query("city_practices", city_id=state.city), chosen, view)

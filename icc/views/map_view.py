@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from icc.charts import maps
+from icc.store.sessions import DataSession
 from icc.views import city_facts
 from icc.views.url_state import MapState
 
@@ -41,3 +44,41 @@ def city_points(cities: pd.DataFrame, language: str, colour_by: str = "membershi
         "radius": [maps.radius_px(p) for p in cities["population"]],
     }).join(pd.DataFrame([city_facts.tooltip(row, language, compact) for row in cities.to_dict("records")],
                          columns=["tooltip_title", "tooltip_body"]))
+
+
+@dataclass
+class MapChoices:
+    """What the sidebar's filters offer: every country and network, and the span of joining years."""
+    countries: dict[str, str]
+    networks: dict[str, str]
+    year_bounds: tuple[int, int]
+
+
+def map_choices(session: DataSession) -> MapChoices:
+    cities = session.query("cities")
+    networks = session.query("networks")
+    bounds = session.query("joined_year_range").iloc[0]
+    return MapChoices(dict(zip(cities["country_iso2"], cities[f"country_{session.language}"])),
+                      dict(zip(networks["network_id"], networks["name"])),
+                      (int(bounds["first_year"]), int(bounds["last_year"])))
+
+
+@dataclass
+class MapData:
+    query_params: dict
+    cities: pd.DataFrame  # the cities the filters keep
+    newest_join_year: float | None
+    selected: pd.Series | None  # the city whose panel is open (any city, also one the filters hide)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {"map_cities": self.cities}
+
+
+def map_data(session: DataSession, state: MapState, year_bounds: tuple[int, int]) -> MapData:
+    query_params = map_query_params(state, year_bounds)
+    selected = None
+    if state.city:
+        chosen = session.query("cities").query("city_id == @state.city")
+        selected = None if chosen.empty else chosen.iloc[0]
+    return MapData(query_params, session.query("map_cities", **query_params),
+                   session.query("joined_year_range").iloc[0]["last_year"], selected)

@@ -15,6 +15,7 @@ from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
 from icc.i18n import format as fmt, t
 from icc.views import city_facts
 from icc.views.city_facts import quoted_note
+from icc.views.compare_view import comparison_scores
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
 MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
@@ -106,7 +107,7 @@ def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
                                        t("visit.map_title"), t("map.source")))]
     slides += [brief(session, host), brief(session, visitor)]
 
-    scores, _ = compare.comparison_scores(session, [host_id, visitor_id])
+    scores, _ = comparison_scores(session, [host_id, visitor_id])
     result = compare.build_comparison(scores, [host_id, visitor_id]) if not scores.empty else None
     both = result is not None and len(compare.city_columns(result.wide)) == 2
     h2h = compare.head_to_head(result.wide, names[host_id], names[visitor_id]) if both else pd.DataFrame()

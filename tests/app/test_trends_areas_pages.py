@@ -85,3 +85,19 @@ def test_trends_year_range_from_the_url(demo_cities):
     network = plotly_figures(app)[0]
     years = {x for trace in network.data if trace.mode == "lines+markers" for x in trace.x}
     assert years == {2019, 2020, 2021, 2022}
+
+
+def test_every_area_page_of_the_demo_draws_and_lists_its_leaders_practices():
+    """Under the ranking, the leaders' practices in the area (the demo has practices for its cities)."""
+    from icc.paths import DEMO_DB
+    from icc.store import db
+
+    listed = 0
+    for version in ("2009", "2019"):
+        with db.connect(DEMO_DB) as con:
+            areas = db.run("version_areas", con=con, version_id=version)
+        for code in ["aggregate", *areas.loc[areas["group_code"] != "composite", "code"]]:
+            page = run_page("pages/areas.py", dataset="demo", version=version, area=code)
+            assert not page.exception, (version, code)
+            listed += "Good practices of the best performers" in texts(page)
+    assert listed >= 1

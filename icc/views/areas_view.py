@@ -1,0 +1,66 @@
+"""What the policy-area page shows: one area across cities (definition, distribution, ranking, leaders'
+practices), the cities x areas heatmap and how the areas move together (data twin: `AreasData.frames()`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from icc.analysis import areas
+from icc.store.sessions import DataSession
+from icc.views.url_state import AreasState
+
+LEADERS = 3  # whose practices the page lists under the ranking
+
+
+@dataclass
+class AreasChoices:
+    versions: list[str]
+    default_version: str  # the newest version with assessments
+    version_areas: pd.DataFrame  # the areas of the version asked for (the aggregate first)
+
+
+def areas_choices(session: DataSession, version: str) -> AreasChoices:
+    versions = session.query("index_versions")
+    with_data = versions[versions["assessment_count"] > 0]["version_id"].tolist() or versions["version_id"].tolist()
+    known = versions["version_id"].tolist()
+    return AreasChoices(known, with_data[-1],
+                        session.query("version_areas", version_id=version if version in known else with_data[-1]))
+
+
+@dataclass
+class AreasData:
+    area: pd.Series  # the area's row in version_areas
+    definition: pd.DataFrame  # zero or one row
+    ranking: pd.DataFrame
+    leaders_practices: pd.DataFrame
+    matrix: pd.DataFrame  # cities x areas
+    total: int  # cities with scores (the matrix may show fewer)
+    correlations: pd.DataFrame
+    years: list[int]
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {"ranking": self.ranking, "heatmap": self.matrix.reset_index(),
+                "correlations": self.correlations.reset_index(), "leaders_practices": self.leaders_practices}
+
+
+def computed_areas(session: DataSession, version: str, area: str, order: str) -> dict:
+    """The ranking, matrix and correlations, in one piece the session caches (slow at 10,000 cities)."""
+    scores = session.query("version_scores", version_id=version)
+    version_areas = session.query("version_areas", version_id=version)
+    matrix, total = areas.heatmap_matrix(scores, version_areas, order)
+    return {"ranking": areas.area_ranking(scores, area), "matrix": matrix, "total": total,
+            "correlations": areas.area_correlations(scores, version_areas),
+            "years": sorted(set(scores["assessed_on"].dt.year.dropna().astype(int)))}
+
+
+def areas_data(session: DataSession, state: AreasState) -> AreasData:
+    computed = session.cached(computed_areas, state.version, state.area, state.order)
+    version_areas = session.query("version_areas", version_id=state.version)
+    area = version_areas[version_areas["code"] == state.area].iloc[0]
+    ranking = computed["ranking"]
+    practices = session.query("practices_for", city_ids=ranking.head(LEADERS)["city_id"].tolist(),
+                              harmonised_codes=[area["harmonised_code"]])
+    return AreasData(area, session.query("area_definition", harmonised_code=area["harmonised_code"]), ranking,
+                     practices, computed["matrix"], computed["total"], computed["correlations"], computed["years"])
