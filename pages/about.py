@@ -3,6 +3,7 @@
 import streamlit as st
 
 from icc.i18n import localized, t
+from icc.views.about_view import about_data
 from icc.web.components import table
 from icc.web.shell import setup
 
@@ -13,8 +14,8 @@ st.markdown(t("about.programme"))
 
 st.header(t("about.index_heading"))
 st.markdown(t("about.index"))
-versions = session.query("index_versions")
-areas = session.query("policy_areas")
+data = about_data(session, session.published())
+versions, areas = data.versions, data.areas
 for column, (_, version) in zip(st.columns(len(versions)), versions.iterrows()):
     with column:
         st.subheader(localized(version, "label"))
@@ -38,7 +39,7 @@ st.markdown(t("about.harmonised"))
 st.header(t("about.sources_heading"))
 if session.is_demo:
     st.info(t("about.demo_sources"), icon=":material/science:")
-counts = session.published().query("source_counts").iloc[0]
+counts = data.source_counts
 st.markdown(t("about.sources", **counts.to_dict()))
 st.header(t("about.missing_heading"))
 st.markdown(t("about.missing", **counts.to_dict()))

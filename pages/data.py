@@ -8,6 +8,7 @@ from icc.i18n import t
 from icc.imports import round_file
 from icc.outputs import tables
 from icc.store import import_batches, publishing
+from icc.views.data_view import data_page_data
 from icc.web import access
 from icc.web.components import table
 from icc.web.shell import clear_caches, setup
@@ -17,7 +18,8 @@ session = setup("data")
 st.title(t("data.title"))
 
 st.header(t("data.download_heading"))
-counts = session.query("source_counts").iloc[0]
+data = data_page_data(session)
+counts = data.counts
 st.markdown(t("data.download_text", scores=int(counts["index_figures"]), cities=int(counts["cities"])))
 # Writing every format takes seconds on a large network: only when asked.
 if not st.session_state.get(f"exports_{session.dataset}") and not st.button(t("data.prepare_downloads"),
@@ -119,7 +121,7 @@ if upload is not None:
 
 st.subheader(t("data.batches"))
 # The batches the published data shows now (the store may hold one that is being imported this moment).
-listing = session.query("import_batches")
+listing = data.batches
 if listing.empty:
     st.caption(t("data.no_batches"))
 else:

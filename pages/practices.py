@@ -7,6 +7,7 @@ import streamlit as st
 from icc.analysis import practices
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
+from icc.views.practices_view import practices_choices, practices_data
 from icc.views.url_state import CityState, PracticesState
 from icc.web import links
 from icc.web.components import data_table
@@ -15,14 +16,9 @@ from icc.web.shell import setup
 
 session = setup("practices")
 state = page_state(PracticesState)
-facets = session.query("practice_facets")
-label = f"label_{session.language}"
-countries = dict(zip(facets.loc[facets["facet"] == "country", "value"], facets.loc[facets["facet"] == "country", label]))
-cities = dict(zip(facets.loc[facets["facet"] == "city", "value"], facets.loc[facets["facet"] == "city", label]))
-areas = session.query("harmonised_areas")
-area_names = {**dict(zip(areas["harmonised_code"], areas[f"name_{session.language}"])),
-              "anti_rumours": t("practices.anti_rumours")}
-area_choices = [""] + [code for code in area_names if code not in ("aggregate", "intercultural_lens")]
+choices = practices_choices(session)
+area_names, countries, cities = choices.areas, choices.countries, choices.cities
+area_choices = ["", *choices.filter_areas]
 
 with session.sidebar:
     st.divider()
@@ -41,12 +37,8 @@ sync_url(state)
 
 st.title(t("nav.practices"))
 st.caption(t("practices.note"))
-tag_names = {code: [t("practices.anti_rumours", language=lang) for lang in ("en", "fr")]
-             if code == "anti_rumours" else areas.loc[areas["harmonised_code"] == code,
-                                                      ["name_en", "name_fr", "short_en", "short_fr"]].iloc[0].tolist()
-             for code in area_names}
-found = practices.matching(session.query("practices_search", text="", area=state.area, country=state.country,
-                                         city_id=state.city, year_from=0, year_to=0), state.text, tag_names)
+data = practices_data(session, state)
+found = data.found
 st.markdown(t("practices.count", count=len(found)))
 if found.empty:
     st.info(t("practices.none"), icon=":material/search_off:")

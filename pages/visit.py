@@ -17,7 +17,7 @@ from icc.web.shell import setup
 session = setup("visit")
 state = page_state(VisitState)
 options = city_options(session)
-default_host, default_visitor = visit_slides.default_pair(session.query("cities"))
+default_host, default_visitor = visit_slides.default_pair(session)
 asked_host = next(iter(resolve_cities(session, [state.host], options)), "") if state.host else ""
 asked_visitor = next(iter(resolve_cities(session, [state.visitor], options)), "") if state.visitor else ""
 if asked_host and asked_host == asked_visitor:

@@ -1,5 +1,6 @@
 """A study visit as slides: host and visitor side by side. The same slides feed the Streamlit
-presentation and the self-contained offline pack (HTML, and PDF printed from it)."""
+presentation and the self-contained offline pack (HTML, and PDF printed from it). `build_slides` is the
+visit page's view data; `slide_frames` its data twin."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from icc.analysis.summary import head_to_head_summary
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
 from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
 from icc.i18n import format as fmt, t
+from icc.store.sessions import DataSession
 from icc.views import city_facts
 from icc.views.city_facts import quoted_note
 from icc.views.compare_view import comparison_scores
@@ -94,7 +96,7 @@ def learn_none(h2h: pd.DataFrame) -> str:
         else t("visit.learn_no_areas")
 
 
-def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
+def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Slide]:
     host = session.query("city_detail", city_id=host_id).iloc[0]
     visitor = session.query("city_detail", city_id=visitor_id).iloc[0]
     names = {host_id: host["name"], visitor_id: visitor["name"]}
@@ -144,8 +146,14 @@ def build_slides(session, host_id: str, visitor_id: str) -> list[Slide]:
     return slides
 
 
-def default_pair(cities: pd.DataFrame) -> tuple[str, str]:
+def slide_frames(slides: list[Slide]) -> dict[str, pd.DataFrame]:
+    """Every table the slides show, by slide."""
+    return {slide.key: slide.table for slide in slides if slide.table is not None}
+
+
+def default_pair(session: DataSession) -> tuple[str, str]:
     """Two cities with Index results to start from (the two with the newest aggregate figures)."""
+    cities = session.query("cities")
     with_results = cities[cities["latest_score"].notna()].sort_values(["latest_assessed_on", "city_id"],
                                                                         ascending=[False, True])
     chosen = list(with_results["city_id"].head(2)) + list(cities["city_id"].head(2))

@@ -1,0 +1,26 @@
+"""What About shows: the Index versions and their policy areas, and what the published sources hold (the
+demo describes the real sources too, and says so) (data twin: `AboutData.frames()`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from icc.store.sessions import DataSession
+
+
+@dataclass
+class AboutData:
+    versions: pd.DataFrame
+    areas: pd.DataFrame
+    source_counts: pd.Series  # of the published data, whatever the session shows
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        return {"index_versions": self.versions, "policy_areas": self.areas,
+                "source_counts": self.source_counts.to_frame().T}
+
+
+def about_data(session: DataSession, published: DataSession) -> AboutData:
+    return AboutData(session.query("index_versions"), session.query("policy_areas"),
+                     published.query("source_counts").iloc[0])
