@@ -1,4 +1,9 @@
-"""Interface language: every user-facing string goes through t(key)."""
+"""Interface language: every user-facing string goes through t(key).
+
+The language (and the dataset, for `key@demo` variants) is set once per page run by the shell, in a
+ContextVar: Streamlit runs each session's script in its own thread, so one session's choice never reaches
+another's text (tests/unit/test_i18n_context.py). Code that needs the language for data, not text (a column
+such as `country_fr`), takes it as a parameter."""
 
 from __future__ import annotations
 
