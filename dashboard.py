@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from icc.analysis.areas import glance_sentence
 from icc.analysis.summary import countries_summary, growth_summary
 from icc.charts import bars, lines, maps
 from icc.i18n import current_language, format as fmt, t
 from icc.views.overview_view import overview_data
+from icc.views.url_state import AreasState
 from icc.web import links
 from icc.web.components import chart, data_table, kpi_row, table
 from icc.web.shell import setup
@@ -30,6 +32,11 @@ kpi_row([
     (t("overview.kpi.with_index"), fmt.number(kpis["cities_with_index"]), t("overview.kpi.with_index_help")),
     (t("overview.kpi.unknown"), fmt.number(kpis["status_unknown"]), t("overview.kpi.unknown_help")),
 ])
+
+st.markdown(t("overview.areas_in_short", version=t(f"version.short.{data.glance_version}")) + " "
+            + glance_sentence(data.glance, data.area_labels))
+st.page_link("pages/areas.py", label=t("overview.open_areas"), icon=":material/category:",
+             query_params=links.params_for(AreasState(version=data.glance_version)))
 
 map_column, growth_column = st.columns([1, 1], gap="large")
 with map_column:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from icc.analysis import ranks
+from icc.i18n import format as fmt, t
 
 MIN_CITIES_FOR_CORRELATION = 10
 HEATMAP_CITIES = 40
@@ -65,3 +66,49 @@ def area_correlations(version_scores: pd.DataFrame, version_areas: pd.DataFrame,
     """Pearson correlation between areas across cities, only where at least `minimum` cities have both."""
     matrix = score_matrix(version_scores, version_areas)
     return matrix.corr(min_periods=minimum)
+
+
+# Fewer cities than this and a median change between rounds says more about who re-assessed than about the
+# network: it is not given.
+MIN_CITIES_FOR_CHANGE = 3
+
+
+def network_glance(latest: pd.DataFrame, previous: pd.DataFrame, version_areas: pd.DataFrame) -> pd.DataFrame:
+    """Every policy area of a version (the aggregate left out), best network median first: how many cities
+    have a score, their median, interquartile range and whole range, and the median change since each
+    city's previous assessment in the same version (only where at least MIN_CITIES_FOR_CHANGE cities have
+    one; otherwise missing)."""
+    areas = version_areas[version_areas["group_code"] != "composite"]
+    scored = latest[latest["area_code"].isin(areas["code"]) & latest["score"].notna()]
+    grouped = scored.groupby("area_code", observed=True)["score"]
+    summary = pd.DataFrame({"cities": grouped.size(), "median": grouped.median(), "q1": grouped.quantile(0.25),
+                            "q3": grouped.quantile(0.75), "low": grouped.min(), "high": grouped.max()})
+    paired = scored.merge(previous.dropna(subset=["score"]), on=["city_id", "area_code"],
+                          suffixes=("", "_before"))
+    changes = (paired["score"] - paired["score_before"]).groupby(paired["area_code"], observed=True)
+    summary["change_cities"] = changes.size()
+    summary["change"] = changes.median().where(summary["change_cities"] >= MIN_CITIES_FOR_CHANGE)
+    table = areas[["code", "harmonised_code"]].rename(columns={"code": "area_code"}).merge(
+        summary.reset_index().astype({"area_code": str}), on="area_code", how="left")
+    table["cities"] = table["cities"].fillna(0).astype(int)
+    table["change_cities"] = table["change_cities"].fillna(0).astype(int)
+    return table.sort_values(["median", "area_code"], ascending=[False, True], na_position="last",
+                             ignore_index=True)
+
+
+MIN_CITIES_FOR_MEDIAN = 3
+
+
+def glance_sentence(glance: pd.DataFrame, labels: dict[str, str], named: int = 2) -> str:
+    """'The network is strongest in A (72) and B (70) and weakest in C (38) and D (41)': the areas with the
+    highest and lowest network medians, among areas scored by at least MIN_CITIES_FOR_MEDIAN cities (each
+    named once; nothing is named when the medians do not differ)."""
+    scored = glance[glance["cities"] >= MIN_CITIES_FOR_MEDIAN]
+    if len(scored) < 2 * named or scored["median"].iloc[named - 1] <= scored["median"].iloc[-named]:
+        return t("areas.glance_sentence_thin", count=len(scored), minimum=MIN_CITIES_FOR_MEDIAN)
+
+    def listing(rows: pd.DataFrame) -> str:
+        return t("common.and").join(f"{labels.get(row.area_code, row.area_code)} ({fmt.number(row.median)})"
+                                    for row in rows.itertuples())
+
+    return t("areas.glance_sentence", strong=listing(scored.head(named)), weak=listing(scored.tail(named)[::-1]))

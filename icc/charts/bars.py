@@ -62,3 +62,33 @@ def heatmap_chart(matrix: pd.DataFrame, area_labels: dict[str, str], title: str,
     figure.update_yaxes(autorange="reversed", tickfont={"size": 11})
     figure.update_xaxes(tickangle=-40, tickfont={"size": 11})
     return figure
+
+
+def network_glance_chart(glance: pd.DataFrame, area_labels: dict[str, str], title: str, source: str,
+                         axis_score: str, names: dict[str, str], count_label) -> go.Figure:
+    """One row per policy area, best median at the top: the whole range as a thin line, the interquartile
+    range as a thick bar, the median as a dot, and 'n cities' at the right. Areas without scores are left
+    out (the page's table lists them)."""
+    shown = glance[glance["cities"] > 0].iloc[::-1]  # plotly draws the first category at the bottom
+    labels = [area_labels.get(code, code) for code in shown["area_code"]]
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(
+        x=[value for low, high in zip(shown["low"], shown["high"]) for value in (low, high, None)],
+        y=[label for label in labels for _ in range(3)], mode="lines", line={"color": "#BBBBBB", "width": 2},
+        name=names["range"], hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=[value for q1, q3 in zip(shown["q1"], shown["q3"]) for value in (q1, q3, None)],
+        y=[label for label in labels for _ in range(3)], mode="lines", line={"color": "#56B4E9", "width": 10},
+        name=names["iqr"], hoverinfo="skip"))
+    figure.add_trace(go.Scatter(
+        x=shown["median"], y=labels, mode="markers", marker={"color": "#0072B2", "size": 11,
+                                                            "line": {"color": "white", "width": 1.5}},
+        name=names["median"], customdata=shown[["cities", "q1", "q3", "low", "high"]].to_numpy(),
+        hovertemplate="%{y}: %{x:.0f} (" + names["hover"] + ")<extra></extra>"))
+    figure.add_trace(go.Scatter(
+        x=[104] * len(shown), y=labels, mode="text", text=[count_label(int(n)) for n in shown["cities"]],
+        textposition="middle right", textfont={"size": 11, "color": "#555"}, showlegend=False, hoverinfo="skip"))
+    figure.update_layout(**base_layout(title, source, height=max(260, 30 * len(shown) + 40)))
+    figure.update_xaxes(title=axis_score, range=[0, 125], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
+    figure.update_yaxes(tickfont={"size": 12})
+    return figure

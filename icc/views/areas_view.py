@@ -1,5 +1,7 @@
-"""What the policy-area page shows: one area across cities (definition, distribution, ranking, leaders'
-practices), the cities x areas heatmap and how the areas move together (data twin: `AreasData.frames()`)."""
+"""What the policy-area page shows: with no area chosen, the network at a glance (every area of the version
+by network median, with spread and change since the previous round); for one area, its definition,
+distribution, ranking and leaders' practices; then the cities x areas heatmap and how the areas move together
+(data twin: `AreasData.frames()`)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ def areas_choices(session: DataSession, version: str) -> AreasChoices:
 
 @dataclass
 class AreasData:
-    area: pd.Series  # the area's row in version_areas
+    glance: pd.DataFrame | None  # every area, when none is chosen
+    area: pd.Series | None  # the chosen area's row in version_areas
     definition: pd.DataFrame  # zero or one row
     ranking: pd.DataFrame
     leaders_practices: pd.DataFrame
@@ -41,16 +44,21 @@ class AreasData:
     years: list[int]
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {"ranking": self.ranking, "heatmap": self.matrix.reset_index(),
-                "correlations": self.correlations.reset_index(), "leaders_practices": self.leaders_practices}
+        chosen = ({"network_at_a_glance": self.glance} if self.glance is not None else
+                  {"ranking": self.ranking, "leaders_practices": self.leaders_practices})
+        return chosen | {"heatmap": self.matrix.reset_index(), "correlations": self.correlations.reset_index()}
 
 
 def computed_areas(session: DataSession, version: str, area: str, order: str) -> dict:
-    """The ranking, matrix and correlations, in one piece the session caches (slow at 10,000 cities)."""
+    """The glance or the ranking, the matrix and the correlations, in one piece the session caches (slow at
+    10,000 cities)."""
     scores = session.query("version_scores", version_id=version)
     version_areas = session.query("version_areas", version_id=version)
     matrix, total = areas.heatmap_matrix(scores, version_areas, order)
-    return {"ranking": areas.area_ranking(scores, area), "matrix": matrix, "total": total,
+    glance = (areas.network_glance(scores, session.query("version_previous_scores", version_id=version),
+                                   version_areas) if not area else None)
+    return {"glance": glance, "ranking": areas.area_ranking(scores, area or "aggregate"), "matrix": matrix,
+            "total": total,
             "correlations": areas.area_correlations(scores, version_areas),
             "years": sorted(set(scores["assessed_on"].dt.year.dropna().astype(int)))}
 
@@ -58,9 +66,12 @@ def computed_areas(session: DataSession, version: str, area: str, order: str) ->
 def areas_data(session: DataSession, state: AreasState) -> AreasData:
     computed = session.cached(computed_areas, state.version, state.area, state.order)
     version_areas = session.query("version_areas", version_id=state.version)
-    area = version_areas[version_areas["code"] == state.area].iloc[0]
-    ranking = computed["ranking"]
+    chosen = version_areas[version_areas["code"] == state.area]
+    area = None if chosen.empty else chosen.iloc[0]
+    ranking = computed["ranking"] if area is not None else computed["ranking"].iloc[0:0]
+    codes = [area["harmonised_code"]] if area is not None else []
     practices = session.query("practices_for", city_ids=ranking.head(LEADERS)["city_id"].tolist(),
-                              harmonised_codes=[area["harmonised_code"]])
-    return AreasData(area, session.query("area_definition", harmonised_code=area["harmonised_code"]), ranking,
-                     practices, computed["matrix"], computed["total"], computed["correlations"], computed["years"])
+                              harmonised_codes=codes)
+    definition = session.query("area_definition", harmonised_code=codes[0] if codes else "")
+    return AreasData(computed["glance"], area, definition, ranking, practices, computed["matrix"],
+                     computed["total"], computed["correlations"], computed["years"])

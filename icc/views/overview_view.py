@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from icc.analysis import areas
 from icc.analysis.growth import cumulative_growth
 from icc.store.sessions import DataSession
+from icc.views.areas_view import areas_choices
 
 
 @dataclass
@@ -20,10 +22,14 @@ class OverviewData:
     unknown_year: int
     countries: pd.DataFrame
     joiners: pd.DataFrame
+    glance_version: str  # the newest Index version with assessments
+    glance: pd.DataFrame  # its policy areas by network median (see areas.network_glance)
+    area_labels: dict[str, str]  # short area names in the session's language
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"headline_figures": self.kpis.to_frame().T, "membership_growth": self.growth,
-                "cities_per_country": self.countries, "newest_joiners": self.joiners}
+                "cities_per_country": self.countries, "newest_joiners": self.joiners,
+                "network_at_a_glance": self.glance}
 
 
 NEWEST_JOINERS = 12
@@ -31,9 +37,16 @@ NEWEST_JOINERS = 12
 
 def overview_data(session: DataSession) -> OverviewData:
     growth, unknown_year = cumulative_growth(session.query("membership_growth"))
+    choices = areas_choices(session, "")
+    version = choices.default_version
+    glance = areas.network_glance(session.query("version_scores", version_id=version),
+                                  session.query("version_previous_scores", version_id=version),
+                                  choices.version_areas)
+    labels = dict(zip(choices.version_areas["code"], choices.version_areas[f"short_{session.language}"]))
     return OverviewData(
         kpis=session.query("overview_kpis").iloc[0],
         newest_join_year=session.query("joined_year_range").iloc[0]["last_year"],
         cities=session.query("cities"), growth=growth, unknown_year=unknown_year,
         countries=session.query("cities_per_country"),
-        joiners=session.query("newest_joiners", limit=NEWEST_JOINERS))
+        joiners=session.query("newest_joiners", limit=NEWEST_JOINERS), glance_version=version, glance=glance,
+        area_labels=labels)

@@ -52,7 +52,7 @@ def test_trends_demo_with_cities_and_url_state(demo_cities):
 
 
 def test_areas_on_published_data():
-    app = run_page("pages/areas.py")
+    app = run_page("pages/areas.py", area="aggregate")
     assert not app.exception
     assert app.title[0].value == "Aggregate ICC Index"
     assert "3 cities have a score; the median is 85, from 80 to 87 points." in texts(app)  # Oslo, Ansan, Guro-gu
@@ -63,7 +63,7 @@ def test_areas_on_published_data():
 
 
 def test_areas_older_version_has_a_distribution():
-    app = run_page("pages/areas.py", version="2009")
+    app = run_page("pages/areas.py", version="2009", area="aggregate")
     assert not app.exception
     figures = plotly_figures(app)
     assert figures[0].data[0].type == "box" and len(figures[0].data[0].x) == 12
@@ -101,3 +101,24 @@ def test_every_area_page_of_the_demo_draws_and_lists_its_leaders_practices():
             assert not page.exception, (version, code)
             listed += "Good practices of the best performers" in texts(page)
     assert listed >= 1
+
+
+def test_areas_without_an_area_show_the_network_at_a_glance():
+    from icc.paths import DEMO_DB
+    from icc.store import db
+
+    app = run_page("pages/areas.py", dataset="demo")
+    assert not app.exception
+    assert app.title[0].value == "Policy areas: the network at a glance"
+    with db.connect(DEMO_DB) as con:
+        areas = db.run("version_areas", con=con, version_id="2019")
+    expected = set(areas.loc[areas["group_code"] != "composite", "short_en"])
+    glance = plotly_figures(app)[0]
+    medians = next(trace for trace in glance.data if trace.name == "Network median")
+    assert set(medians.y) == expected  # one chart naming every area of the version, once
+    assert list(medians.x) == sorted(medians.x)  # best median at the top (plotly draws bottom-up)
+    assert "The network is strongest in" in texts(app)
+    table = next(frame.value for frame in app.dataframe if "open" in frame.value.columns)
+    assert table["open"].str.contains("area=").all() and "dataset=demo" in table["open"].iloc[0]
+    assert "area" not in app.query_params  # the glance is the page's default view
+

@@ -31,6 +31,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "practices_for": {"city_ids": ["alpha", "beta"], "harmonised_codes": ["education"]},
     "version_areas": {"version_id": "2019"},
     "version_scores": {"version_id": "2009"},
+    "version_previous_scores": {"version_id": "2019"},
     "joined_year_range": {},
     "map_cities": {"countries": [], "networks": [], "statuses": [], "joined_from": 1900, "joined_to": 2100,
                    "keep_unknown_year": True, "has_index": "all"},
@@ -219,3 +220,19 @@ def test_whole_network_reads_come_sorted_by_city_and_date_without_an_order_by(ti
     assert keys == sorted(keys) and len(set(exported["city_id"])) > 1
     version = db.run("version_scores", con=tiny_con, version_id="2009")
     assert version["city_id"].tolist() == sorted(version["city_id"])
+
+
+def test_previous_scores_are_each_citys_round_before_its_newest_in_the_version(tmp_path):
+    from fixtures import TINY, write_tiny_bundle
+
+    from icc.store import build
+
+    earlier = ("alpha-2019-2019,alpha,2019,2019,year,20,education,50,,https://example.org/s,\n"
+               "alpha-2019-2018,alpha,2019,2018,year,20,education,40,,https://example.org/s,\n")
+    data_dir = write_tiny_bundle(tmp_path / "data", index_scores=TINY["index_scores.csv"] + earlier)
+    target = tmp_path / "icc.duckdb"
+    build.build(data_dir, target, tmp_path / "no-imports.duckdb")
+    with db.connect(target) as con:
+        previous = db.run("version_previous_scores", con=con, version_id="2019")
+        assert previous.astype({"city_id": str, "area_code": str}).values.tolist() == [["alpha", "education", 50.0]]
+        assert db.run("version_previous_scores", con=con, version_id="2009").empty  # one round per city
