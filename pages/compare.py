@@ -10,7 +10,7 @@ from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import quoted_note
 from icc.views.city_view import city_options
-from icc.views.compare_view import compare_data
+from icc.views.compare_view import compare_data, dumbbell_figure
 from icc.views.url_state import CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
 from icc.web.links import init, page_state, sync_url
@@ -72,9 +72,14 @@ if state.mode == "h2h":
     first, second = cities
     head_to_head = data.head_to_head
     st.markdown(head_to_head_summary(head_to_head, first, second))
+    radar_column, dumbbell_column = st.columns(2, gap="large")
     if drawable:
-        chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source), "h2h_radar",
-              context, "head-to-head-radar")
+        with radar_column:
+            chart(radar.cities_radar(axes, t("compare.h2h_title", first=first, second=second), source),
+                  "h2h_radar", context, "head-to-head-radar")
+    if (head_to_head["area_code"] != "aggregate").any():  # a dumbbell is exact from one shared area on
+        with dumbbell_column if drawable else st.container():
+            chart(dumbbell_figure(head_to_head, first, second), "h2h_dumbbell", context, "head-to-head-areas")
     table(head_to_head.drop(columns=["short", "area_code", "harmonised_code"]), "head-to-head",
              meanings=city_meanings, column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),

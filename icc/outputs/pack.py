@@ -5,9 +5,12 @@ from it by Chromium (`browser.html_to_pdf`), one slide per page."""
 from __future__ import annotations
 
 import html
+import re
 
+import plotly.graph_objects as go
 import plotly.offline
 
+from icc.charts import SOURCE_NAME
 from icc.i18n import format as fmt, t
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.visit_slides import Slide
@@ -23,7 +26,9 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; }
 h1 { font-size: 40px; margin: 0 0 12px; line-height: 1.15; }
 p, li { font-size: 22px; line-height: 1.35; margin: 4px 0; }
 .body { flex: 1; min-height: 0; display: flex; gap: 24px; align-items: stretch; }
-.body > .figure { flex: 1 1 52%; min-width: 0; }
+.body > .chart { flex: 1 1 52%; min-width: 0; display: flex; flex-direction: column; }
+.chart > .figure { flex: 1; min-height: 0; }
+.chart > .source { font-size: 13px; color: #666; margin: 2px 0 0 8px; }
 .body > table { flex: 0 1 48%; align-self: flex-start; }
 table { border-collapse: collapse; font-size: 16px; }
 td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th { font-size: 15px; }
@@ -93,10 +98,17 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
         parts.append("<ul>" + "".join(f"<li>{html.escape(text)}</li>" for text in slide.bullets) + "</ul>")
     script, body = "", []
     if slide.figure is not None:
-        body.append(f'<div class="figure" id="figure-{index}"></div>')
+        # The source line is set under the figure in HTML: inside the figure it sits at a fixed fraction of
+        # the height the chart was built with, and on a slide of another height it ran into the axis title.
+        figure = go.Figure(slide.figure)
+        sources = [note.text for note in figure.layout.annotations if note.name == SOURCE_NAME]
+        figure.layout.annotations = [note for note in figure.layout.annotations if note.name != SOURCE_NAME]
+        figure.update_layout(margin_b=16)
+        caption = "".join(f'<p class="source">{html.escape(re.sub(r"<br>", " ", text))}</p>' for text in sources)
+        body.append(f'<div class="chart"><div class="figure" id="figure-{index}"></div>{caption}</div>')
         # The slide gives the figure its size (beside the table, under the text): the layout's own height
         # and title go; the slide's heading says what the figure shows.
-        figure = slide.figure.to_json()
+        figure = figure.to_json()
         script = (f"(f => {{ f.layout.height = null; f.layout.autosize = true; "
                   f"f.layout.title = {{text: ''}}; f.layout.margin.t = Math.min(f.layout.margin.t, 60); "
                   f"f.layout.font = Object.assign({{}}, f.layout.font, {{size: 15}}); "

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from icc.analysis import compare
+from icc.charts.dumbbell import dumbbell_chart
+from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views.url_state import CompareState
 
@@ -39,3 +42,19 @@ def compare_data(session: DataSession, state: CompareState) -> CompareData:
     head_to_head = compare.head_to_head(result.wide, *cities) if len(cities) == 2 and not result.wide.empty else None
     return CompareData(result, cities, [c for c in state.cities if c not in set(scores["city_id"])],
                        compare.gap_table(result.wide) if len(cities) >= 2 else pd.DataFrame(), head_to_head)
+
+
+def gap_label(first: str, second: str):
+    def label(gap: float) -> str:
+        if gap == 0:
+            return t("compare.gap_level")
+        return t("compare.gap_label", city=first if gap > 0 else second, points=fmt.number(abs(gap)))
+    return label
+
+
+def dumbbell_figure(head_to_head: pd.DataFrame, first: str, second: str,
+                    colours: tuple[str, str] | None = None) -> go.Figure:
+    """The two cities area by area, titled and sourced in the session's language."""
+    options = {"colours": colours} if colours else {}
+    return dumbbell_chart(head_to_head, first, second, t("compare.dumbbell_title", first=first, second=second),
+                          t("compare.source"), t("axis.score"), gap_label(first, second), **options)

@@ -17,7 +17,7 @@ from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views import city_facts
 from icc.views.city_facts import quoted_note
-from icc.views.compare_view import comparison_scores
+from icc.views.compare_view import comparison_scores, dumbbell_figure
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
 MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
@@ -125,6 +125,10 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
             columns={"short": t("col.area"), "gap": t("col.gap_points", first=names[host_id])})
         slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=paragraphs, figure=figure,
                             table=table))
+        if (h2h["area_code"] != "aggregate").any():
+            slides.append(Slide("area-by-area", t("visit.areas_heading"),
+                                figure=dumbbell_figure(h2h, names[host_id], names[visitor_id],
+                                                       (HOST_COLOUR, VISITOR_COLOUR))))
     else:
         slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=[t("visit.h2h_missing")]))
 

@@ -1,5 +1,7 @@
 """City profile and compare pages on published and demo data, state from the URL."""
 
+import re
+
 import duckdb
 import pytest
 from helpers import plotly_figures, run_page, texts
@@ -143,3 +145,15 @@ def test_a_city_with_area_scores_but_no_one_to_compare_with_says_exactly_that():
     assert "has 7 area scores, but fewer than 3 other cities are scored in the same areas" in texts(app)
     assert "has no area score" not in texts(app)
     assert app.get("plotly_chart")  # the radar of its own seven scores
+
+
+def test_head_to_head_draws_a_dumbbell_beside_the_radar_with_every_shared_area(demo_ids):
+    assessed, _ = demo_ids
+    app = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed[:2]), mode="h2h")
+    assert not app.exception
+    figures = plotly_figures(app)
+    dumbbell = next(figure for figure in figures if "area by area" in figure.layout.title.text)
+    dots = [trace for trace in dumbbell.data if trace.mode == "markers"]
+    assert len(dots) == 2 and len(dots[0].y) >= 1 and "Aggregate" not in dots[0].y
+    gaps = next(trace for trace in dumbbell.data if trace.mode == "text").text
+    assert all(re.fullmatch(r".+ \+\d+|level", gap) for gap in gaps)

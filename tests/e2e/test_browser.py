@@ -116,12 +116,12 @@ def test_presentation_changes_slides_in_the_browser_full_screen_and_escape(page,
     open_page(page, "/visit?host=oslo&visitor=guro-gu-seoul", wait_ms=2000)
     page.get_by_role("button", name="Present full screen").click()
     page.wait_for_function("location.search.includes('present=1')", timeout=30_000)
-    # The slide view is one frame; wait until the previous view's keyboard frame has gone.
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stMain'] iframe\").length === 1",
-                           timeout=60_000)
-    slides = page.frame_locator("[data-testid='stMain'] iframe")
+    # The slides' frame is the one holding the pack's sections (the previous view's keyboard frame may linger
+    # while the page reruns).
+    slides_frame = "[data-testid='stMain'] iframe[srcdoc*='section class']"
+    slides = page.frame_locator(slides_frame)
     slides.locator(".slide.current").wait_for(timeout=60_000)
-    frame = page.locator("[data-testid='stMain'] iframe").element_handle().content_frame()
+    frame = page.locator(slides_frame).element_handle().content_frame()
     frame.wait_for_function("() => typeof Plotly !== 'undefined' && typeof show === 'function'", timeout=60_000)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     # The slide fills the screen (16:9 stage scaled to the viewport), nothing scrolls.
@@ -234,3 +234,44 @@ def test_a_tour_reads_true_in_the_browser(page, dataset):
         assert FORBIDDEN.findall(text) == [], path
         if dataset == "demo":
             assert REAL_SOURCES.findall(text) == [], path
+
+
+def demo_pair() -> tuple[str, str]:
+    import duckdb
+
+    from icc.paths import DEMO_DB
+
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        return tuple(row[0] for row in con.sql("select city_id from assessment group by 1 "
+                                               "order by count(*) desc, city_id limit 2").fetchall())
+
+
+CHART_TEXT = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot'))
+  .map(plot => Array.from(plot.querySelectorAll('svg text')).map(node => node.textContent))"""
+
+
+def test_areas_without_an_area_show_one_chart_naming_every_area(page):
+    import duckdb
+
+    from icc.paths import DEMO_DB
+
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        areas = {row[0] for row in con.sql("select short_en from policy_area where version_id = '2019' "
+                                           "and group_code <> 'composite'").fetchall()}
+    open_page(page, "/areas?dataset=demo", wait_ms=1500)
+    assert_no_exception(page)
+    page.locator("[data-testid='stMain'] .js-plotly-plot").first.wait_for(timeout=60_000)
+    first_chart = page.evaluate(CHART_TEXT)[0]
+    assert areas <= set(first_chart)
+    assert page.locator("h1").first.inner_text() == "Policy areas: the network at a glance"
+
+
+def test_visit_head_to_head_shows_the_dumbbell(page):
+    host, visitor = demo_pair()
+    open_page(page, f"/visit?dataset=demo&host={host}&visitor={visitor}&slide=5", wait_ms=1500)
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name="Area by area").count() == 1
+    page.locator("[data-testid='stMain'] .js-plotly-plot").first.wait_for(timeout=60_000)
+    texts = [text for chart in page.evaluate(CHART_TEXT) for text in chart]
+    assert any(re.fullmatch(r".+ \+\d+", text) for text in texts)  # the gaps are written beside the rows
+    screenshot(page, "visit_dumbbell")

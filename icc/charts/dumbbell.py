@@ -1,0 +1,36 @@
+"""Two cities area by area: one row per policy area, a dot for each city, the gap written beside it. Exact
+where a radar with 15 or more spokes is hard to read."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from icc.charts import SERIES_COLOURS, base_layout
+
+
+def dumbbell_chart(head_to_head: pd.DataFrame, first: str, second: str, title: str, source: str,
+                   axis_score: str, gap_label, colours: tuple[str, str] = (SERIES_COLOURS[0], SERIES_COLOURS[1]),
+                   label_column: str = "short") -> go.Figure:
+    """`head_to_head` as compare.head_to_head gives it (one row per area both have, `gap` = first - second);
+    the aggregate is left out. Rows run from the first city's largest lead (top) to the second's.
+    `gap_label(gap)` writes the gap ('+12 Oslo')."""
+    rows = head_to_head[head_to_head["area_code"] != "aggregate"].sort_values(["gap", label_column])
+    labels = rows[label_column].tolist()
+    figure = go.Figure()
+    figure.add_trace(go.Scatter(
+        x=[value for a, b in zip(rows[first], rows[second]) for value in (a, b, None)],
+        y=[label for label in labels for _ in range(3)], mode="lines", line={"color": "#BBBBBB", "width": 3},
+        showlegend=False, hoverinfo="skip"))
+    for city, colour in ((first, colours[0]), (second, colours[1])):
+        figure.add_trace(go.Scatter(
+            x=rows[city], y=labels, mode="markers", name=city,
+            marker={"color": colour, "size": 12, "line": {"color": "white", "width": 1.5}},
+            hovertemplate=f"{city} · %{{y}}: %{{x:.0f}}<extra></extra>"))
+    figure.add_trace(go.Scatter(
+        x=[103] * len(rows), y=labels, mode="text", text=[gap_label(gap) for gap in rows["gap"]],
+        textposition="middle right", textfont={"size": 12, "color": "#333"}, showlegend=False, hoverinfo="skip"))
+    figure.update_layout(**base_layout(title, source, height=max(240, 28 * len(rows) + 40)))
+    figure.update_xaxes(title=axis_score, range=[0, 132], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
+    figure.update_yaxes(tickfont={"size": 12})
+    return figure
