@@ -6,6 +6,7 @@ import streamlit as st
 
 from icc.analysis import practices, profile
 from icc.analysis.peers import STRATEGIES
+from icc.analysis.trends import NOISE_THRESHOLD_POINTS
 from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
@@ -92,6 +93,14 @@ def show_own_practices():
 
 if view is None:
     st.info(t("city.no_results", city=city["name"]), icon=":material/info:")
+    st.header(t("city.similar_heading", city=city["name"]))
+    if data.similar.empty:
+        st.caption(t("city.similar_none"))
+    else:
+        st.caption(t("city.similar_note"))
+        table(data.similar.drop(columns=["city_id"]), f"similar-{city_id}", column_config={
+            "basis": t("col.basis"), "name": t("col.city"), "reason": t("col.reason"),
+            "index": t("col.latest_index"), "practices": t("col.known_for")})
     show_own_practices()
     st.stop()
 
@@ -136,6 +145,24 @@ table(comparison_table(reported), f"areas-{city_id}", column_config={
     "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
     "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
 
+if view.previous is not None:
+    area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
+    previous_label = labels[view.previous["assessment_id"]]
+    st.header(t("city.changes_heading", date=previous_label))
+    same_version = view.previous["version_id"] == view.assessment["version_id"]
+    if view.changes.empty:
+        st.info(t("city.changes_none"), icon=":material/info:")
+    else:
+        st.markdown(profile.changes_sentence(view.changes, area_names, same_version))
+        table(view.changes.assign(name=view.changes["area_code"].map(area_names))[
+                  ["name", "before", "after", "change", "beyond_noise"]], f"changes-{city_id}", column_config={
+            "name": t("col.area"), "before": st.column_config.NumberColumn(previous_label, format="%.0f"),
+            "after": st.column_config.NumberColumn(date_label, format="%.0f"),
+            "change": st.column_config.NumberColumn(t("col.change_points"), format="%+.0f"),
+            "beyond_noise": st.column_config.CheckboxColumn(t("col.beyond_noise"))})
+    st.caption(t("city.changes_note", threshold=fmt.number(NOISE_THRESHOLD_POINTS)) if same_version
+               else t("city.changes_revision"))
+
 factsheet_key = prepared_key("factsheet")
 with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
@@ -160,6 +187,7 @@ if view.learning.empty:
     st.info(t("city.learn_none"), icon=":material/school:")
 for area, leaders in view.learning.groupby("area", sort=False):
     st.subheader(t("city.learn_area", area=area, score=fmt.number(leaders["own_score"].iloc[0])))
+    listed = 0
     for leader in leaders.itertuples():
         marker = t("city.learn_peer") if leader.is_peer else ""
         st.page_link("pages/city.py", label=f"{leader.city_name}: {fmt.number(leader.score)}/100 {marker}",
@@ -167,6 +195,10 @@ for area, leaders in view.learning.groupby("area", sort=False):
         examples = view.practices[(view.practices["city_id"] == leader.city_id)
                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
         for example in examples.itertuples():
-            st.markdown(f"  - {practices.markdown_title(example.title, example.url)}")
+            year = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
+            st.markdown(f"  - {practices.markdown_title(example.title, example.url)}{year}")
+        listed += len(examples)
+    if not listed:
+        st.caption(t("city.learn_no_practice", area=area))
 data_table(view.learning, "learn_from")
 show_own_practices()

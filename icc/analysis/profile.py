@@ -118,3 +118,26 @@ def learn_from(city_id: str, comparison: pd.DataFrame, version_scores: pd.DataFr
                          "score": leader.score, "is_peer": leader.is_peer})
     return pd.DataFrame(rows, columns=["area_code", "harmonised_code", "area", "own_score", "city_id", "city_name",
                                        "score", "is_peer"])
+
+
+def changes_sentence(changes: pd.DataFrame, names: dict[str, str], same_version: bool, listed: int = 3) -> str:
+    """What moved since the previous assessment, largest first: within a version, the areas up and down by at
+    least the noise threshold and how many moved less; across the revision, the largest differences on the
+    harmonised areas, said as such."""
+    def listing(rows: pd.DataFrame) -> str:
+        return ", ".join(f"{names.get(row.area_code, row.area_code)} ({signed_points(row.change)})"
+                         for row in rows.head(listed).itertuples())
+
+    if not same_version:
+        return t("profile.changes.revision", count=len(changes), areas=listing(changes[changes["change"] != 0]))
+    up, down = changes[changes["beyond_noise"] & (changes["change"] > 0)], changes[changes["beyond_noise"]
+                                                                                  & (changes["change"] < 0)]
+    parts = []
+    if not up.empty:
+        parts.append(t("profile.changes.up", count=len(up), areas=listing(up)))
+    if not down.empty:
+        parts.append(t("profile.changes.down", count=len(down), areas=listing(down)))
+    steady = len(changes) - len(up) - len(down)
+    if steady:
+        parts.append(t("profile.changes.steady", count=steady))
+    return " ".join(parts)

@@ -65,3 +65,21 @@ def in_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
     if len(years) != 2:
         return frame
     return frame[frame["year"].between(years[0], years[1])].reset_index(drop=True)
+
+
+def changes_since(current: pd.DataFrame, previous: pd.DataFrame, same_version: bool,
+                  threshold: float = NOISE_THRESHOLD_POINTS) -> pd.DataFrame:
+    """Per area, a city's change between two of its assessments (frames of area_code, harmonised_code, score),
+    largest first. Within one Index version areas match by code and a change of at least `threshold` points
+    is `beyond_noise`; across the revision only harmonised areas match, and no change counts as beyond noise
+    (the questions changed)."""
+    key = "area_code" if same_version else "harmonised_code"
+    after = current.dropna(subset=[key, "score"])[list(dict.fromkeys([key, "area_code", "score"]))]
+    before = previous.dropna(subset=[key, "score"])[[key, "score"]]
+    paired = after.merge(before, on=key, suffixes=("", "_before"))
+    table = pd.DataFrame({"area_code": paired["area_code"].astype(str), "before": paired["score_before"].astype(float),
+                          "after": paired["score"].astype(float)})
+    table["change"] = table["after"] - table["before"]
+    table["beyond_noise"] = same_version & (table["change"].abs() >= threshold)
+    order = table["change"].abs().sort_values(ascending=False, kind="stable").index
+    return table.loc[order].reset_index(drop=True)

@@ -7,15 +7,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import peers, profile
+from icc.analysis import peers, profile, trends
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
+from icc.views import city_facts
 from icc.views.url_state import CityState
 
 
 @dataclass
 class AssessmentView:
     assessment: pd.Series
+    previous: pd.Series | None  # the city's assessment before this one, if any
+    changes: pd.DataFrame  # per area, since `previous` (trends.changes_since)
     version_areas: pd.DataFrame
     version_scores: pd.DataFrame
     comparison: pd.DataFrame
@@ -62,7 +65,12 @@ def assessment_view(session, city_id: str, assessment_id: str, strategy: str,
     learning = profile.learn_from(city["city_id"], comparison, version_scores, peer_ids)
     practices = session.query("practices_for", city_ids=sorted(set(learning["city_id"])),
                               harmonised_codes=sorted(set(learning["harmonised_code"].dropna())))
-    return AssessmentView(assessment, version_areas, version_scores, comparison, found, learning, practices)
+    position = assessments.index[assessments["assessment_id"] == assessment_id][0]
+    previous = assessments.loc[position + 1] if position + 1 in assessments.index else None
+    changes = (trends.changes_since(city_scores, session.query("assessment_scores",
+                                                               assessment_id=previous["assessment_id"]),
+                                    previous["version_id"] == version) if previous is not None else pd.DataFrame())
+    return AssessmentView(assessment, previous, changes, version_areas, version_scores, comparison, found, learning, practices)
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -85,6 +93,38 @@ def city_assessment_labels(session: DataSession, city_id: str) -> dict[str, str]
             for row in session.query("city_assessments", city_id=city_id).itertuples()}
 
 
+# Peers shown for a city without Index results: by each of these, a few, those with results first.
+UNSCORED_STRATEGIES = ("population", "diversity", "country", "network")
+PEERS_PER_STRATEGY = 4
+
+
+def unscored_peers(session: DataSession, city_id: str) -> pd.DataFrame:
+    """Cities like one without Index results (similar size, diversity, same country, same national network)
+    and what they are known for: their latest Index figure and their good practices."""
+    city = session.query("city_detail", city_id=city_id).iloc[0]
+    cities = session.query("cities")
+    networks = session.query("networks")
+    names = dict(zip(networks["network_id"], networks["name"]))
+    found = []
+    for strategy in UNSCORED_STRATEGIES:
+        peers_found = peers.find_peers(strategy, city, cities, network_names=names)
+        if peers_found.empty:
+            continue
+        ranked = peers_found.merge(cities[["city_id", "latest_score"]], on="city_id", how="left")
+        ranked = ranked.assign(_scored=ranked["latest_score"].notna()).sort_values(
+            ["_scored", "distance", "name"], ascending=[False, True, True], na_position="last", kind="stable")
+        found.append(ranked.head(PEERS_PER_STRATEGY).assign(basis=t(f"peers.strategy.{strategy}")))
+    if not found:
+        return pd.DataFrame(columns=["basis", "city_id", "name", "reason", "index", "practices"])
+    table = pd.concat(found, ignore_index=True)
+    known = cities.set_index("city_id")
+    table["index"] = [city_facts.index_line(known.loc[city_id]) for city_id in table["city_id"]]
+    practices = session.query("practices_of_cities", city_ids=sorted(set(table["city_id"])))
+    titles = practices.groupby("city_id", observed=True)["title"].apply(lambda found: "; ".join(found.head(2)))
+    table["practices"] = table["city_id"].map(titles)  # missing where the catalogue has none
+    return table[["basis", "city_id", "name", "reason", "index", "practices"]]
+
+
 @dataclass
 class CityData:
     city: pd.Series
@@ -92,6 +132,7 @@ class CityData:
     own_practices: pd.DataFrame
     assessment_id: str | None  # the one shown (the newest unless the state names another)
     view: AssessmentView | None  # None for a city without Index results
+    similar: pd.DataFrame | None  # for a city without Index results: cities like it, and what they are known for
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"city": self.city.to_frame().T, "assessments": self.assessments,
@@ -99,6 +140,8 @@ class CityData:
         if self.view is not None:
             frames |= {"areas": comparison_table(self.view.comparison), "peers": self.view.peer_list,
                        "learn_from": self.view.learning}
+        if self.similar is not None:
+            frames |= {"similar_cities": self.similar}
         return frames
 
 
@@ -108,5 +151,6 @@ def city_data(session: DataSession, state: CityState) -> CityData:
     known = assessments["assessment_id"].tolist()
     chosen = state.assessment if state.assessment in known else (known[0] if known else None)
     view = session.cached(assessment_view, state.city, chosen, state.peers, state.picked) if chosen else None
-    return CityData(session.query("city_detail", city_id=state.city).iloc[0], assessments,
-                    session.query("city_practices", city_id=state.city), chosen, view)
+    city = session.query("city_detail", city_id=state.city).iloc[0]
+    similar = session.cached(unscored_peers, state.city) if view is None else None
+    return CityData(city, assessments, session.query("city_practices", city_id=state.city), chosen, view, similar)

@@ -157,3 +157,14 @@ def test_head_to_head_draws_a_dumbbell_beside_the_radar_with_every_shared_area(d
     assert len(dots) == 2 and len(dots[0].y) >= 1 and "Aggregate" not in dots[0].y
     gaps = next(trace for trace in dumbbell.data if trace.mode == "text").text
     assert all(re.fullmatch(r".+ \+\d+|level", gap) for gap in gaps)
+
+
+def test_a_city_without_results_shows_cities_like_it_and_what_they_are_known_for(demo_ids):
+    _, unassessed = demo_ids
+    app = run_page("pages/city.py", dataset="demo", city=unassessed[0])
+    assert not app.exception
+    assert "No Index results for" in texts(app) and "Cities like" in texts(app)
+    similar = next(frame.value for frame in app.dataframe if "basis" in frame.value.columns)
+    assert len(similar) >= 1 and set(similar["basis"]) <= {"Similar population", "Similar foreign-resident share",
+                                                           "Same country", "Same national network"}
+    assert similar["index"].str.contains("/100|No Index results").all()

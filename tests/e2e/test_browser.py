@@ -275,3 +275,12 @@ def test_visit_head_to_head_shows_the_dumbbell(page):
     texts = [text for chart in page.evaluate(CHART_TEXT) for text in chart]
     assert any(re.fullmatch(r".+ \+\d+", text) for text in texts)  # the gaps are written beside the rows
     screenshot(page, "visit_dumbbell")
+
+
+def test_a_published_city_without_scores_shows_peers_and_a_practice(page):
+    open_page(page, "/city?city=bergen", wait_ms=1500)
+    assert_no_exception(page)
+    assert page.get_by_role("heading", name="Cities like Bergen").count() == 1
+    assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() >= 1
+    practice_links = page.locator("[data-testid='stMain'] a[href*='interculturalcities']")
+    assert practice_links.count() >= 1

@@ -32,6 +32,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "version_areas": {"version_id": "2019"},
     "version_scores": {"version_id": "2009"},
     "version_previous_scores": {"version_id": "2019"},
+    "practices_of_cities": {"city_ids": ["alpha", "beta"]},
     "joined_year_range": {},
     "map_cities": {"countries": [], "networks": [], "statuses": [], "joined_from": 1900, "joined_to": 2100,
                    "keep_unknown_year": True, "has_index": "all"},

@@ -77,3 +77,11 @@ def test_every_view_gives_its_frames_on_fixture_data(session):
     assert_frames(about_data(session, session).frames())
     assert_frames(data_page_data(session).frames())
     assert_frames(slide_frames(build_slides(session, "alpha", "beta")))
+
+
+def test_a_city_without_results_gets_cities_like_it_with_what_they_are_known_for(session):
+    unscored = session.query("cities").query("latest_score.isna()")["city_id"].iloc[0]
+    data = city_data(session, url_state.CityState(city=unscored))
+    assert data.view is None and data.similar is not None and "similar_cities" in data.frames()
+    assert set(data.similar.columns) == {"basis", "city_id", "name", "reason", "index", "practices"}
+    assert unscored not in set(data.similar["city_id"])
