@@ -6,6 +6,7 @@ import streamlit as st
 
 from icc.analysis import practices, profile
 from icc.analysis.peers import STRATEGIES
+from icc.analysis.position import MIN_CITIES_FOR_POSITION
 from icc.analysis.trends import NOISE_THRESHOLD_POINTS
 from icc.charts import radar
 from icc.i18n import format as fmt, t
@@ -144,6 +145,29 @@ table(comparison_table(reported), f"areas-{city_id}", column_config={
     "gap_network": st.column_config.NumberColumn(t("col.gap_network"), format="%+.0f"),
     "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
     "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
+
+st.header(t("city.position_heading", city=city["name"]))
+standing = view.position
+if standing["percentile"].notna().any() or standing["country_rank"].notna().any():
+    networks = session.query("networks").set_index("network_id")["name"]
+    names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
+    shown = standing.assign(
+        name=standing["area_code"].map(names),
+        country=[t("position.rank_of", rank=int(rank), n=n) if rank == rank else None
+                 for rank, n in zip(standing["country_rank"], standing["country_n"])],
+        network=[t("position.rank_in", rank=int(rank), n=n, network=networks.get(network, network))
+                 if rank == rank else None
+                 for rank, n, network in zip(standing["network_rank"], standing["network_n"], standing["network_id"])])
+    table(shown[["name", "score", "percentile", "cities", "country", "network"]], f"position-{city_id}",
+          column_config={"name": t("col.area"), "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
+                         "percentile": st.column_config.ProgressColumn(t("col.percentile"), min_value=0,
+                                                                       max_value=100, format="%.0f"),
+                         "cities": t("col.cities_scored"),
+                         "country": t("col.rank_country", country=city[f"country_{session.language}"]),
+                         "network": t("col.rank_network")})
+    st.caption(t("city.position_note", minimum=MIN_CITIES_FOR_POSITION))
+else:
+    st.info(t("city.position_thin", minimum=MIN_CITIES_FOR_POSITION), icon=":material/info:")
 
 if view.previous is not None:
     area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))

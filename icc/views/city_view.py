@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import peers, profile, trends
+from icc.analysis import peers, position, profile, trends
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views import city_facts
@@ -19,6 +19,7 @@ class AssessmentView:
     assessment: pd.Series
     previous: pd.Series | None  # the city's assessment before this one, if any
     changes: pd.DataFrame  # per area, since `previous` (trends.changes_since)
+    position: pd.DataFrame  # per area: percentile and ranks in country and network (position.relative_position)
     version_areas: pd.DataFrame
     version_scores: pd.DataFrame
     comparison: pd.DataFrame
@@ -65,12 +66,13 @@ def assessment_view(session, city_id: str, assessment_id: str, strategy: str,
     learning = profile.learn_from(city["city_id"], comparison, version_scores, peer_ids)
     practices = session.query("practices_for", city_ids=sorted(set(learning["city_id"])),
                               harmonised_codes=sorted(set(learning["harmonised_code"].dropna())))
-    position = assessments.index[assessments["assessment_id"] == assessment_id][0]
-    previous = assessments.loc[position + 1] if position + 1 in assessments.index else None
+    shown_at = assessments.index[assessments["assessment_id"] == assessment_id][0]
+    previous = assessments.loc[shown_at + 1] if shown_at + 1 in assessments.index else None
     changes = (trends.changes_since(city_scores, session.query("assessment_scores",
                                                                assessment_id=previous["assessment_id"]),
                                     previous["version_id"] == version) if previous is not None else pd.DataFrame())
-    return AssessmentView(assessment, previous, changes, version_areas, version_scores, comparison, found, learning, practices)
+    standing = position.relative_position(city, version_scores, session.query("cities"))
+    return AssessmentView(assessment, previous, changes, standing, version_areas, version_scores, comparison, found, learning, practices)
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +141,8 @@ class CityData:
                   "practices": self.own_practices}
         if self.view is not None:
             frames |= {"areas": comparison_table(self.view.comparison), "peers": self.view.peer_list,
-                       "learn_from": self.view.learning}
+                       "learn_from": self.view.learning, "position": self.view.position,
+                       "changes": self.view.changes}
         if self.similar is not None:
             frames |= {"similar_cities": self.similar}
         return frames

@@ -168,3 +168,16 @@ def test_a_city_without_results_shows_cities_like_it_and_what_they_are_known_for
     assert len(similar) >= 1 and set(similar["basis"]) <= {"Similar population", "Similar foreign-resident share",
                                                            "Same country", "Same national network"}
     assert similar["index"].str.contains("/100|No Index results").all()
+
+
+def test_a_city_profile_says_where_it_stands_and_what_changed(demo_ids):
+    assessed, _ = demo_ids
+    app = run_page("pages/city.py", dataset="demo", city=assessed[0])
+    assert not app.exception
+    shown = texts(app)
+    assert "stands" in shown and "What changed since" in shown
+    standing = next(frame.value for frame in app.dataframe if "percentile" in frame.value.columns)
+    percentiles = standing["percentile"].dropna()
+    assert len(percentiles) >= 1 and percentiles.between(0, 100).all()
+    changes = next(frame.value for frame in app.dataframe if "beyond_noise" in frame.value.columns)
+    assert changes["change"].abs().is_monotonic_decreasing  # largest change first
