@@ -6,7 +6,7 @@ import streamlit as st
 
 from icc.i18n import t
 from icc.imports import round_file
-from icc.outputs import tables
+from icc.outputs import tables, twins
 from icc.store import import_batches, publishing
 from icc.views.data_view import data_page_data
 from icc.web import access
@@ -38,6 +38,14 @@ if files:
                                on_click="ignore", icon=":material/download:")
     columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                                "application/zip", on_click="ignore", icon=":material/download:")
+
+st.header(t("data.twins_heading"))
+st.markdown(t("data.twins_text", pattern=twins.URL_PATTERN.format(dataset=session.dataset, query="{query}",
+                                                                   format="{json|csv}")))
+table(twins.twin_listing(session.dataset), "data-twins", column_config={
+    "query": t("col.query"), "description": t("col.what"),
+    "json": st.column_config.LinkColumn("JSON", display_text=t("data.twin_open")),
+    "csv": st.column_config.LinkColumn("CSV", display_text=t("data.twin_open"))})
 
 st.header(t("data.import_heading"))
 st.markdown(t("data.import_text"))

@@ -17,6 +17,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from icc.charts import maps
 from icc.i18n import LANGUAGES, set_dataset, set_language, t
+from icc.outputs import twins
 from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
 from icc.store import db, snapshots
 from icc.views import map_view
@@ -196,6 +197,7 @@ def setup(page_key: str) -> Session:
     except db.DatabaseMissing as missing:
         st.error(t("app.database_missing", path=str(missing)))
         st.stop()
+    twins.ensure_twins(con, dataset, snapshot)
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
     if demo_missing:

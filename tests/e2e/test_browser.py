@@ -284,3 +284,19 @@ def test_a_published_city_without_scores_shows_peers_and_a_practice(page):
     assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() >= 1
     practice_links = page.locator("[data-testid='stMain'] a[href*='interculturalcities']")
     assert practice_links.count() >= 1
+
+
+def test_the_data_twins_are_served_read_only_by_the_app(page):
+    import json
+
+    open_page(page, "/data?dataset=demo")  # the first page run writes the twins of the snapshot served
+    assert_no_exception(page)
+    for dataset, fictional in (("demo", True), ("published", False)):
+        if dataset == "published":
+            open_page(page, "/data")
+        response = page.request.get(page.base_url + f"/app/static/data/{dataset}/cities.json")
+        assert response.ok
+        twin = json.loads(response.text())
+        assert twin["fictional"] is fictional and twin["query"] == "cities" and len(twin["rows"]) >= 1
+        csv_text = page.request.get(page.base_url + f"/app/static/data/{dataset}/cities.csv").text()
+        assert csv_text.splitlines()[0].startswith("dataset,city_id" if fictional else "city_id")
