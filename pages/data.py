@@ -42,7 +42,8 @@ if files:
 st.header(t("data.twins_heading"))
 st.markdown(t("data.twins_text", pattern=twins.URL_PATTERN.format(dataset=session.dataset, query="{query}",
                                                                    format="{json|csv}")))
-table(twins.twin_listing(session.dataset), "data-twins", column_config={
+# A listing of addresses, not data: no downloads or citation under it.
+st.dataframe(twins.twin_listing(session.dataset), hide_index=True, width="stretch", column_config={
     "query": t("col.query"), "description": t("col.what"),
     "json": st.column_config.LinkColumn("JSON", display_text=t("data.twin_open")),
     "csv": st.column_config.LinkColumn("CSV", display_text=t("data.twin_open"))})

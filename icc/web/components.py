@@ -8,8 +8,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from icc.charts import SOURCE_NAME
 from icc.i18n import city_names, format as fmt, t
 from icc.outputs import browser, chart_images, tables
+from icc.outputs.citation import citation
+from icc.web import links
 
 
 def coming_soon(page_key: str) -> None:
@@ -53,6 +56,7 @@ def with_missing_marked(frame, column_config: dict):
 def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
     book = tables.codebook({key: frame}, tables.column_labels(column_config), meanings)
     with st.container(horizontal=True):
+        cite_button(t("cite.table", table=key.replace("-", " ").replace("_", " ")), "", f"cite_table_{key}")
         st.download_button(t("common.download_csv"), partial(tables.table_csv, frame), f"{key}.csv", "text/csv",
                            key=f"csv_{key}", on_click="ignore", icon=":material/download:")
         st.download_button(t("common.download_xlsx"), partial(tables.to_xlsx, {key: frame}, book), f"{key}.xlsx",
@@ -90,13 +94,23 @@ def prepared_key(name: str) -> str:
 def image_downloads(figure, name: str, context: str = "") -> None:
     """PNG and SVG of the chart, one click each: the image is rendered when the button is clicked (Streamlit
     calls the function then), with the chart's title, and under it its source and `context` line."""
-    if not browser.available():
-        st.caption(t("export.unavailable", error=browser.CHROMIUM_MISSING))
-        return
+    title = figure.layout.title.text or name
+    sources = [note.text for note in figure.layout.annotations if note.name == SOURCE_NAME]
     with st.container(horizontal=True):
+        cite_button(title, sources[0] if sources else "", f"cite_chart_{name}", context)
+        if not browser.available():
+            st.caption(t("export.unavailable", error=browser.CHROMIUM_MISSING))
+            return
         for kind, mime, label in (("png", "image/png", "export.png"), ("svg", "image/svg+xml", "export.svg")):
             st.download_button(t(label), partial(rendered_image, figure, context, kind), f"{name}.{kind}", mime,
                                key=f"{kind}_{name}", on_click="ignore", icon=":material/image:")
+
+
+def cite_button(title: str, source: str, key: str, context: str = "") -> None:
+    """'Cite': the citation of a chart or table, ready to copy (title, source, dataset and build date, link)."""
+    with st.popover(t("cite.button"), icon=":material/format_quote:", key=key):
+        st.code(citation(title, source, context or links.citation_context(), links.view_link(
+            st.query_params.to_dict())), language=None, wrap_lines=True)
 
 
 def rendered_image(figure, context: str, kind: str) -> bytes:

@@ -13,6 +13,16 @@ from icc.views import url_state
 from icc.views.url_state import SharedState
 
 _LINK_SLOT: contextvars.ContextVar = contextvars.ContextVar("link_slot", default=None)
+# The dataset line a citation carries (dataset, build date), set by the shell for each page run.
+_CITATION_CONTEXT: contextvars.ContextVar = contextvars.ContextVar("citation_context", default="")
+
+
+def set_citation_context(context: str) -> None:
+    _CITATION_CONTEXT.set(context)
+
+
+def citation_context() -> str:
+    return _CITATION_CONTEXT.get()
 
 
 def shared_state() -> SharedState:

@@ -198,6 +198,8 @@ def setup(page_key: str) -> Session:
         st.error(t("app.database_missing", path=str(missing)))
         st.stop()
     twins.ensure_twins(con, dataset, snapshot)
+    session = Session(dataset, language, con, None, snapshot)
+    links.set_citation_context(session.chart_context())
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
     if demo_missing:

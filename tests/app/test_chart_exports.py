@@ -2,7 +2,7 @@
 
 import duckdb
 import pytest
-from helpers import run_page
+from helpers import plotly_figures, run_page
 
 from icc.paths import DEMO_DB
 
@@ -94,3 +94,14 @@ def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
     assert not app.exception
     assert not [button for button in app.get("download_button")
                 if button.proto.label == "Download the factsheet"]
+
+
+def test_every_chart_and_table_offers_a_citation_with_source_dataset_and_link():
+    app = run_page("dashboard.py", dataset="demo")
+    assert not app.exception
+    citations = [code.value for code in app.code if "consulted" in code.value]
+    tables = [frame for frame in app.dataframe]
+    assert len(citations) == len(plotly_figures(app)) + len(tables)  # one for each chart and each table
+    chart_citation = next(text for text in citations if text.startswith("Cities by year joined"))
+    assert "Source: generated fictional demo network" in chart_citation
+    assert "FICTIONAL DEMO NETWORK" in chart_citation and "dataset=demo" in chart_citation
