@@ -70,8 +70,9 @@ def views(session) -> list[tuple[str, str, dict, dict]]:
         ("areas", "pages/areas.py", {}, {}),
         ("areas-education", "pages/areas.py", {"area": "education"}, {}),
     ]
+    slides = len(visit_slides.build_slides(session, host, visitor))
     chosen += [(f"visit-slide-{number}", "pages/visit.py", {"host": host, "visitor": visitor, "slide": str(number)},
-                {}) for number in range(1, 8)]
+                {}) for number in range(1, slides + 1)]
     return chosen
 
 

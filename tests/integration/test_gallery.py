@@ -33,8 +33,9 @@ def test_the_gallery_renders_offline_and_every_image_reads(tmp_path, dataset, la
     images = {name for item in report for name in item["files"] if name.endswith(".svg")}
     expected = {"overview-growth-chart.svg", "map-membership.svg", "map-score.svg", "city.svg"}
     if dataset == "demo":
-        expected |= {"compare-overlay.svg", "compare-multiples.svg", "compare-h2h.svg", "areas-heatmap.svg",
-                     "trends-trajectories.svg", "visit-slide-4.svg"}
+        expected |= {"compare-overlay.svg", "compare-multiples.svg", "compare-h2h-head-to-head-radar.svg",
+                     "compare-h2h-head-to-head-areas.svg", "areas-areas-at-a-glance-2019.svg", "areas-heatmap.svg",
+                     "trends-trajectories.svg", "visit-slide-4.svg", "visit-slide-5.svg"}
     assert expected <= images
     for name in ("factsheet.pdf", "visit.pdf", "visit.html", "index.html"):
         assert (out / name).stat().st_size > 1000, name
