@@ -14,7 +14,7 @@ PAGES = [
     ("/city?city=oslo", "Oslo"),
     ("/compare?cities=oslo,odesa", "Compare cities"),
     ("/trends", "Trends over time"),
-    ("/areas", "Aggregate ICC Index"),
+    ("/areas", "Policy areas: the network at a glance"),
     ("/practices", "Good practices"),
     ("/visit", "Study visit"),
     ("/data", "Data"),
