@@ -49,14 +49,20 @@ class AreasData:
         return chosen | {"heatmap": self.matrix.reset_index(), "correlations": self.correlations.reset_index()}
 
 
+def version_glance(session: DataSession, version: str) -> pd.DataFrame:
+    """Every area of the version by network median (areas.network_glance); cache it with session.cached."""
+    return areas.network_glance(session.query("version_scores", version_id=version),
+                                session.query("version_previous_scores", version_id=version),
+                                session.query("version_areas", version_id=version))
+
+
 def computed_areas(session: DataSession, version: str, area: str, order: str) -> dict:
     """The glance or the ranking, the matrix and the correlations, in one piece the session caches (slow at
     10,000 cities)."""
     scores = session.query("version_scores", version_id=version)
     version_areas = session.query("version_areas", version_id=version)
     matrix, total = areas.heatmap_matrix(scores, version_areas, order)
-    glance = (areas.network_glance(scores, session.query("version_previous_scores", version_id=version),
-                                   version_areas) if not area else None)
+    glance = version_glance(session, version) if not area else None
     return {"glance": glance, "ranking": areas.area_ranking(scores, area or "aggregate"), "matrix": matrix,
             "total": total,
             "correlations": areas.area_correlations(scores, version_areas),

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import areas
 from icc.analysis.growth import cumulative_growth
 from icc.store.sessions import DataSession
-from icc.views.areas_view import areas_choices
+from icc.views.areas_view import areas_choices, version_glance
 
 
 @dataclass
@@ -39,9 +38,7 @@ def overview_data(session: DataSession) -> OverviewData:
     growth, unknown_year = cumulative_growth(session.query("membership_growth"))
     choices = areas_choices(session, "")
     version = choices.default_version
-    glance = areas.network_glance(session.query("version_scores", version_id=version),
-                                  session.query("version_previous_scores", version_id=version),
-                                  choices.version_areas)
+    glance = session.cached(version_glance, version)
     labels = dict(zip(choices.version_areas["code"], choices.version_areas[f"short_{session.language}"]))
     return OverviewData(
         kpis=session.query("overview_kpis").iloc[0],
