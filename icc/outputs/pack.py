@@ -28,7 +28,7 @@ p, li { font-size: 22px; line-height: 1.35; margin: 4px 0; }
 .body { flex: 1; min-height: 0; display: flex; gap: 24px; align-items: stretch; }
 .body > .chart { flex: 1 1 52%; min-width: 0; display: flex; flex-direction: column; }
 .chart > .figure { flex: 1; min-height: 0; }
-.chart > .source { font-size: 13px; color: #666; margin: 2px 0 0 8px; }
+.chart > .source { font-size: 13px; line-height: 1.3; color: #666; margin: 2px 0 0 8px; }
 .body > table { flex: 0 1 48%; align-self: flex-start; }
 table { border-collapse: collapse; font-size: 16px; }
 td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th { font-size: 15px; }
@@ -104,7 +104,8 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
         sources = [note.text for note in figure.layout.annotations if note.name == SOURCE_NAME]
         figure.layout.annotations = [note for note in figure.layout.annotations if note.name != SOURCE_NAME]
         figure.update_layout(margin_b=16)
-        caption = "".join(f'<p class="source">{html.escape(re.sub(r"<br>", " ", text))}</p>' for text in sources)
+        # Fine print, like the source line inside a chart (the slide's reading text is its p and li).
+        caption = "".join(f'<div class="source">{html.escape(re.sub(r"<br>", " ", text))}</div>' for text in sources)
         body.append(f'<div class="chart"><div class="figure" id="figure-{index}"></div>{caption}</div>')
         # The slide gives the figure its size (beside the table, under the text): the layout's own height
         # and title go; the slide's heading says what the figure shows.

@@ -17,7 +17,7 @@ MEASURE = """() => {
   const slide = document.querySelector('.slide.current');
   const box = slide.getBoundingClientRect();
   const page = document.scrollingElement;
-  const outside = Array.from(slide.querySelectorAll('h1, p, li, tr, .figure')).filter(node => {
+  const outside = Array.from(slide.querySelectorAll('h1, p, li, tr, .figure, .source')).filter(node => {
     const r = node.getBoundingClientRect();
     return r.bottom > box.bottom + 1 || r.right > box.right + 1 || r.left < box.left - 1; })
     .map(node => (node.textContent || node.className).slice(0, 40));
