@@ -69,6 +69,8 @@ def query_params(con) -> dict[str, dict]:
         "practices_for": {"city_ids": ids, "harmonised_codes": ["education"]},
         "practices_search": {"text": "", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},
         "source_counts": {}, "version_areas": {"version_id": "2019"}, "version_scores": {"version_id": "2019"},
+        "version_previous_scores": {"version_id": "2019"}, "practices_of_cities": {"city_ids": ids},
+        "compare_assessments": {"city_ids": ids}, "import_batches": {},
     }
 
 

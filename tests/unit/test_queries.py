@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from icc.analysis import compare
+from icc.paths import ROOT
 from icc.store import db
 
 # Example parameters for each named query; a new query without an entry fails the coverage test.
@@ -237,3 +238,13 @@ def test_previous_scores_are_each_citys_round_before_its_newest_in_the_version(t
         previous = db.run("version_previous_scores", con=con, version_id="2019")
         assert previous.astype({"city_id": str, "area_code": str}).values.tolist() == [["alpha", "education", 50.0]]
         assert db.run("version_previous_scores", con=con, version_id="2009").empty  # one round per city
+
+
+def test_the_benchmark_has_parameters_for_every_named_query(tiny_con):
+    """`make bench` times every named query: a new query without bench parameters would break it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert set(db.query_names()) <= set(bench.query_params(tiny_con))
