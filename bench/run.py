@@ -62,7 +62,7 @@ def query_params(con) -> dict[str, dict]:
         "assessments_per_year": {}, "build_info": {}, "cities": {}, "cities_per_country": {}, "city_assessments": {"city_id": ids[0]},
         "city_detail": {"city_id": ids[0]}, "city_practices": {"city_id": ids[0]},
         "city_trajectories": {"city_ids": ids, "harmonised_code": "education"},
-        "compare_scores": {"city_ids": ids}, "existing_scores": {"assessment_ids": [assessment]}, "export_scores": {}, "harmonised_areas": {},
+        "compare_scores": {"assessment_ids": [assessment]}, "existing_scores": {"assessment_ids": [assessment]}, "export_scores": {}, "harmonised_areas": {},
         "import_cities": {}, "index_versions": {}, "joined_year_range": {}, "map_cities": every,
         "membership_growth": {}, "network_trend": {"harmonised_code": "education"}, "networks": {},
         "newest_joiners": {"limit": 12}, "overview_kpis": {}, "policy_areas": {}, "practice_facets": {},
@@ -108,10 +108,10 @@ def page_times(dataset: str, params: dict[str, dict]) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
     city = params["city_detail"]["city_id"]
-    compare = ",".join(params["compare_scores"]["city_ids"][:3])
+    compare = ",".join(params["compare_assessments"]["city_ids"][:3])
     extra = {"pages/city.py": {"city": city}, "pages/compare.py": {"cities": compare},
-             "pages/visit.py": {"host": params["compare_scores"]["city_ids"][0],
-                                "visitor": params["compare_scores"]["city_ids"][1]}}
+             "pages/visit.py": {"host": params["compare_assessments"]["city_ids"][0],
+                                "visitor": params["compare_assessments"]["city_ids"][1]}}
     results = {}
     for page in PAGES:
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)

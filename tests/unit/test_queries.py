@@ -247,4 +247,7 @@ def test_the_benchmark_has_parameters_for_every_named_query(tiny_con):
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert set(db.query_names()) <= set(bench.query_params(tiny_con))
+    params = bench.query_params(tiny_con)
+    assert set(db.query_names()) <= set(params)
+    for name in db.query_names():  # and each runs with them
+        db.run(name, con=tiny_con, **params[name])
