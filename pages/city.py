@@ -146,20 +146,22 @@ table(comparison_table(reported), f"areas-{city_id}", column_config={
     "gap_peers": st.column_config.NumberColumn(t("col.gap_peers"), format="%+.0f"),
     "rank_band": t("col.rank_band"), "network_n": t("col.network_n"), "peer_n": t("col.peer_n")})
 
+area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
 st.header(t("city.position_heading", city=city["name"]))
 standing = view.position
 if standing["percentile"].notna().any() or standing["country_rank"].notna().any():
     networks = session.query("networks").set_index("network_id")["name"]
-    names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
     shown = standing.assign(
-        name=standing["area_code"].map(names),
-        country=[t("position.rank_of", rank=int(rank), n=n) if rank == rank else None
+        name=standing["area_code"].map(area_names),
+        country=[None if fmt.is_missing(rank) else t("position.rank_of", rank=int(rank), n=n)
                  for rank, n in zip(standing["country_rank"], standing["country_n"])],
-        network=[t("position.rank_in", rank=int(rank), n=n, network=networks.get(network, network))
-                 if rank == rank else None
-                 for rank, n, network in zip(standing["network_rank"], standing["network_n"], standing["network_id"])])
+        network=[None if fmt.is_missing(rank) else
+                 t("position.rank_in", rank=int(rank), n=n, network=networks.get(network, network))
+                 for rank, n, network in zip(standing["network_rank"], standing["network_n"],
+                                             standing["network_id"])])
     table(shown[["name", "score", "percentile", "cities", "country", "network"]], f"position-{city_id}",
-          column_config={"name": t("col.area"), "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
+          column_config={"name": t("col.area"),
+                         "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
                          "percentile": st.column_config.ProgressColumn(t("col.percentile"), min_value=0,
                                                                        max_value=100, format="%.0f"),
                          "cities": t("col.cities_scored"),
@@ -170,7 +172,6 @@ else:
     st.info(t("city.position_thin", minimum=MIN_CITIES_FOR_POSITION), icon=":material/info:")
 
 if view.previous is not None:
-    area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
     previous_label = labels[view.previous["assessment_id"]]
     st.header(t("city.changes_heading", date=previous_label))
     same_version = view.previous["version_id"] == view.assessment["version_id"]

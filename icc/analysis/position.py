@@ -33,11 +33,10 @@ def relative_position(city: pd.Series, version_scores: pd.DataFrame, cities: pd.
     """One row per area the city has a score in: score, cities scored, percentile; rank and size of its
     country's group and of its national network's (the network of the city's with most scored cities)."""
     scored = version_scores.dropna(subset=["score"]).astype({"city_id": str, "area_code": str})
-    networks_of = dict(zip(cities["city_id"], cities["network_ids"]))
-    members = {network: {other for other, ids in networks_of.items() if network in list(ids if ids is not None
-                                                                                           else [])}
-               for network in list(networks_of.get(city["city_id"]) if networks_of.get(city["city_id"]) is not None
-                                   else [])}
+    networks_of = {city_id: [] if ids is None else list(ids)
+                   for city_id, ids in zip(cities["city_id"], cities["network_ids"])}
+    members = {network: {other for other, ids in networks_of.items() if network in ids}
+               for network in networks_of.get(city["city_id"], [])}
     own = scored[scored["city_id"] == city["city_id"]]
     rows = []
     for area in own.itertuples():

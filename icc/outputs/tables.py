@@ -93,24 +93,23 @@ def to_xlsx(frames: dict[str, pd.DataFrame], book: pd.DataFrame | None = None) -
     return buffer.getvalue()
 
 
-def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+def zipped(frames: dict[str, pd.DataFrame], extension: str, write) -> bytes:
+    """One file per table, `write(frame)` giving its bytes, and the codebook, in a zip."""
     frames = {name: marked(frame) for name, frame in frames.items()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", table_csv(frame))
+            archive.writestr(f"{name}.{extension}", write(frame))
         archive.writestr("codebook.csv", codebook(frames).to_csv(index=False))
     return buffer.getvalue()
+
+
+def to_csv_zip(frames: dict[str, pd.DataFrame]) -> bytes:
+    return zipped(frames, "csv", table_csv)
 
 
 def to_parquet_zip(frames: dict[str, pd.DataFrame]) -> bytes:
-    frames = {name: marked(frame) for name, frame in frames.items()}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, frame in frames.items():
-            archive.writestr(f"{name}.parquet", plain(frame).to_parquet(index=False))
-        archive.writestr("codebook.csv", codebook(frames).to_csv(index=False))
-    return buffer.getvalue()
+    return zipped(frames, "parquet", lambda frame: plain(frame).to_parquet(index=False))
 
 
 LONG_TEMPLATE_COLUMNS = ["city", "country", "assessed_on", "index_version", "area", "score", "sample_avg"]

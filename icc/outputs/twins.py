@@ -67,11 +67,19 @@ def write_twins(con: duckdb.DuckDBPyConnection, dataset: str, snapshot: str, roo
     return folder
 
 
+# (root, dataset, snapshot) this process has seen twins for: a page run then checks nothing on disk.
+_CURRENT: set[tuple[Path, str, str]] = set()
+
+
 def ensure_twins(con: duckdb.DuckDBPyConnection, dataset: str, snapshot: str, root: Path = STATIC) -> None:
     """Write the twins when the snapshot being served is not the one they were made from."""
+    key = (root, dataset, Path(snapshot).name)
+    if key in _CURRENT:
+        return
     marker = twin_folder(dataset, root) / MARKER
-    if not marker.exists() or marker.read_text(encoding="utf-8") != Path(snapshot).name:
+    if not marker.exists() or marker.read_text(encoding="utf-8") != key[2]:
         write_twins(con, dataset, snapshot, root)
+    _CURRENT.add(key)
 
 
 def twin_listing(dataset: str) -> pd.DataFrame:

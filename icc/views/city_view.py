@@ -72,7 +72,8 @@ def assessment_view(session, city_id: str, assessment_id: str, strategy: str,
                                                                assessment_id=previous["assessment_id"]),
                                     previous["version_id"] == version) if previous is not None else pd.DataFrame())
     standing = position.relative_position(city, version_scores, session.query("cities"))
-    return AssessmentView(assessment, previous, changes, standing, version_areas, version_scores, comparison, found, learning, practices)
+    return AssessmentView(assessment, previous, changes, standing, version_areas, version_scores, comparison, found,
+                          learning, practices)
 
 
 def comparison_table(comparison: pd.DataFrame) -> pd.DataFrame:

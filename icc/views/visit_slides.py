@@ -16,7 +16,6 @@ from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views import city_facts
-from icc.views.city_facts import quoted_note
 from icc.views.compare_view import comparison_scores, dumbbell_figure
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
@@ -68,7 +67,7 @@ def brief(session, city: pd.Series) -> Slide:
             t("col.date"): [fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"],
                                                                    assessments["date_precision"])],
             t("col.version"): [t(f"version.short.{v}") for v in assessments["version_id"]],
-            t("col.aggregate"): [fmt.number(v) + quoted_note(q) for v, q in zip(assessments["aggregate"],
+            t("col.aggregate"): [fmt.number(v) + city_facts.quoted_note(q) for v, q in zip(assessments["aggregate"],
                                                                                assessments["quoted_in"])],
             t("col.areas_reported"): assessments["areas_reported"].tolist(),
         })

@@ -5,6 +5,7 @@ page's state (`url_for`, `link_params` in url_state) plus the shared state read 
 from __future__ import annotations
 
 import contextvars
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -75,7 +76,7 @@ def view_link(params: dict[str, str]) -> str:
         base = (st.context.url or "").split("?")[0]
     except Exception:  # no browser session (tests, bare mode)
         base = ""
-    return base + (f"?{url_state.urlencode(params)}" if params else "")
+    return base + (f"?{urlencode(params)}" if params else "")
 
 
 def show_view_link(params: dict[str, str]) -> None:

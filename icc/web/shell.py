@@ -198,13 +198,13 @@ def setup(page_key: str) -> Session:
         st.error(t("app.database_missing", path=str(missing)))
         st.stop()
     twins.ensure_twins(con, dataset, snapshot)
-    session = Session(dataset, language, con, None, snapshot)
+    session = Session(dataset, language, con, page_controls, snapshot)
     links.set_citation_context(session.chart_context())
     if dataset == "demo":
         st.warning(t("app.demo_badge"), icon=":material/science:")
     if demo_missing:
         st.warning(t("app.demo_missing"), icon=":material/science:")
-    return Session(dataset, language, con, page_controls, snapshot)
+    return session
 
 
 def draw_dataset_and_language(dataset: str, language: str) -> None:
