@@ -7,13 +7,13 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test test-fast setup setup-dev build demo chromium data bench loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium haproxy serve data bench loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: setup setup-dev build chromium
+test: setup setup-dev build chromium haproxy
 	$(PY) -m pytest
 
 # The fast tier: unit and AppTest tests on both cores, no subprocess, no browser (about 50 s here);
@@ -55,6 +55,17 @@ data/demo.duckdb: queries/schema.sql queries/views.sql icc/store/demo_network.py
 # Browser tests and image export drive Debian's Chromium; install it when missing.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# `make serve` puts Debian's HAProxy in front of the workers; install it when missing.
+haproxy:
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+
+# A room or the network: WORKERS Streamlit workers on loopback behind HAProxy on ADDRESS:PORT (sticky sessions,
+# websockets, health checks, access log in run/serve-PORT/). Stop with Ctrl-C. See README, "Serving".
+WORKERS ?= 2
+ADDRESS ?= 0.0.0.0
+serve: setup build demo chromium haproxy
+	$(PY) -m icc serve --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
 # Regenerate the derived files in data/ from ../shared/data (needs the 179 MB gazetteer and npm).
 data: setup

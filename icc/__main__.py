@@ -156,6 +156,12 @@ def command_gallery(args: argparse.Namespace) -> int:
     return 1 if unreadable else 0
 
 
+def command_serve(args: argparse.Namespace) -> int:
+    from icc.serving import launcher
+
+    return launcher.serve(args.workers, args.port, args.address)
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from icc.store import demo_network
 
@@ -228,6 +234,11 @@ def run(argv: list[str] | None = None) -> int:
     demo_parser.add_argument("--seed", type=int, default=7)
     demo_parser.add_argument("--out", type=Path, default=DEMO_DB)
     demo_parser.set_defaults(handler=command_demo)
+    serve_parser = commands.add_parser("serve", help="serve several workers behind HAProxy (make serve)")
+    serve_parser.add_argument("--workers", type=int, default=2)
+    serve_parser.add_argument("--port", type=int, default=8501, help="the proxy's port")
+    serve_parser.add_argument("--address", default="0.0.0.0", help="the proxy's address (0.0.0.0: every interface)")
+    serve_parser.set_defaults(handler=command_serve)
     args = parser.parse_args(argv)
     return args.handler(args)
 

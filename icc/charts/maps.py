@@ -6,7 +6,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
+import shutil
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,7 +18,7 @@ import pydeck as pdk
 
 from icc.charts import MEMBERSHIP_COLOURS, base_layout, hex_to_rgba
 from icc.i18n import format as fmt, t
-from icc.paths import BOUNDARIES
+from icc.paths import BOUNDARIES, STATIC
 
 CITY_LAYER_ID = "cities"
 NEUTRAL_RADIUS_PX = 5.0
@@ -30,9 +33,26 @@ def basemap_geojson() -> dict:
     return json.loads(BOUNDARIES.read_text(encoding="utf-8"))
 
 
+# The country outlines as a static file the browser fetches once and caches, rather than 600 kB inside every
+# deck (every map view sent them again over the websocket). Relative, so it also works under a base path.
+BASEMAP_FILE = Path("basemap") / "countries.json"
+BASEMAP_URL = f"app/static/{BASEMAP_FILE.as_posix()}"
+
+
+def publish_basemap(root: Path = STATIC) -> Path:
+    """Copy the shipped outlines (data/boundaries) where the app serves static files, when missing or older."""
+    target = root / BASEMAP_FILE
+    if not target.exists() or target.stat().st_mtime < BOUNDARIES.stat().st_mtime:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        shutil.copyfile(BOUNDARIES, staging)
+        os.replace(staging, target)
+    return target
+
+
 def basemap_layer() -> pdk.Layer:
     return pdk.Layer(
-        "GeoJsonLayer", data=basemap_geojson(), id="countries", stroked=True, filled=True,
+        "GeoJsonLayer", data=BASEMAP_URL, id="countries", stroked=True, filled=True,
         get_fill_color=[236, 236, 232, 255], get_line_color=[255, 255, 255, 255], line_width_min_pixels=0.6,
         pickable=False,
     )

@@ -3,6 +3,7 @@ the demo badge, and cached named queries on the session's read-only connection."
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from dataclasses import dataclass
@@ -168,8 +169,15 @@ def report_error(error: Exception) -> bool:
     return True  # handled: Streamlit shows nothing more
 
 
+@functools.cache
+def static_basemap() -> None:
+    """Once per process: the maps' country outlines where the browser fetches them."""
+    maps.publish_basemap()
+
+
 def setup(page_key: str) -> Session:
     """Call first on every page: configures the page and draws the shared sidebar."""
+    static_basemap()
     context = get_script_run_ctx()
     if context is not None:
         context.on_script_error = report_error

@@ -43,6 +43,16 @@ def test_deck_is_offline_with_basemap_and_city_layer(cities):
     assert deck["layers"][1]["radiusUnits"] == "pixels"
 
 
+def test_the_basemap_is_a_relative_static_address_not_inline_outlines(cities, tmp_path):
+    spec = maps.city_deck(map_view.city_points(cities, "en")).to_json()
+    basemap = json.loads(spec)["layers"][0]
+    assert basemap["data"] == "app/static/basemap/countries.json"
+    assert len(spec) < 20_000  # the outlines alone are 640 kB
+    published = maps.publish_basemap(tmp_path)
+    assert published == tmp_path / "basemap" / "countries.json"
+    assert json.loads(published.read_text(encoding="utf-8")) == maps.basemap_geojson()
+
+
 def test_highlight_adds_a_ring_layer_for_the_chosen_city(cities):
     deck = json.loads(maps.city_deck(map_view.city_points(cities, "en"), highlight=("gamma",)).to_json())
     ring = deck["layers"][-1]

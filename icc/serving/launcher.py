@@ -1,0 +1,199 @@
+"""`make serve`: N Streamlit workers on loopback behind HAProxy (sticky sessions, websocket upgrade, health
+checks, access logs), with the serving settings a network needs. `make run` stays one process on localhost.
+
+Everything a run writes goes to `run/serve-<port>/`: the proxy's configuration, its access log, one log per
+worker (page errors are logged there with the reference users see) and `state.json` (the processes, read by
+the load test and the tests)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from string import Template
+
+from icc.paths import ROOT
+from icc.serving.protocol import ProtocolSession
+
+TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
+RUN = ROOT / "run"
+# A round file is a few hundred kB; this leaves room and stops a mistaken upload of something huge.
+UPLOAD_LIMIT_MB = 10
+# The pages a worker runs once before the proxy sends it users: the first run of a page imports its modules
+# and fills the caches (about 3 s on this machine), which would otherwise fall on the first visitor.
+WARM_UP_TOUR = ["/", "/map", "/city", "/compare", "/trends", "/areas", "/practices", "/visit", "/about", "/data"]
+
+
+def worker_command(port: int) -> list[str]:
+    """One worker: loopback only (the proxy is the way in), no error details for users (they are logged),
+    XSRF protection on, uploads bounded."""
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+            "--server.enableXsrfProtection", "true", "--server.maxUploadSize", str(UPLOAD_LIMIT_MB),
+            "--client.showErrorDetails", "none", "--browser.gatherUsageStats", "false",
+            "--logger.level", "info"]
+
+
+def proxy_config(address: str, port: int, worker_ports: list[int]) -> str:
+    servers = "\n".join(f"    server w{number} 127.0.0.1:{worker_port} cookie w{number}"
+                        for number, worker_port in enumerate(worker_ports, start=1))
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(address=address, port=port, servers=servers)
+
+
+def free_port(address: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((address, 0))
+        return probe.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while not healthy(url):
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} stopped while starting (exit {process.returncode}); see {log}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not answer its health check within {timeout:.0f} s; see {log}")
+        time.sleep(0.2)
+
+
+async def warm_up(url: str) -> None:
+    session = ProtocolSession(url)
+    await session.open()
+    try:
+        for path in WARM_UP_TOUR:
+            await session.view(path)
+    finally:
+        await session.close()
+
+
+@dataclass
+class Worker:
+    number: int
+    port: int
+    log: Path
+    process: subprocess.Popen | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, environment: dict[str, str]) -> None:
+        handle = self.log.open("ab")
+        self.process = subprocess.Popen(worker_command(self.port), cwd=ROOT, env=environment,
+                                        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        handle.close()
+
+
+@dataclass
+class State:
+    """What a run is made of, written to state.json for the load test and the tests."""
+    url: str
+    proxy_pid: int
+    workers: list[dict]
+
+
+class Deployment:
+    def __init__(self, workers: int, port: int, address: str, run_dir: Path | None = None):
+        if workers < 1:
+            raise ValueError("WORKERS must be 1 or more")
+        self.address, self.port = address, port
+        self.run_dir = run_dir or RUN / f"serve-{port}"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.workers = [Worker(number, free_port(), self.run_dir / f"worker-{number}.log")
+                        for number in range(1, workers + 1)]
+        self.proxy: subprocess.Popen | None = None
+        self.environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.address in ("0.0.0.0", "::", "") else self.address
+        return f"http://{host}:{self.port}"
+
+    def start(self, say=print) -> None:
+        haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+        if not Path(haproxy).exists():
+            raise RuntimeError("HAProxy is missing: `make serve` installs it (apt-get install haproxy)")
+        for worker in self.workers:
+            worker.start(self.environment)
+        for worker in self.workers:
+            wait_healthy(worker.url, worker.process, 120, worker.log)
+            asyncio.run(warm_up(worker.url))
+            say(f"worker {worker.number} ready on {worker.url} (log: {worker.log})")
+        config = self.run_dir / "haproxy.cfg"
+        config.write_text(proxy_config(self.address, self.port, [worker.port for worker in self.workers]))
+        checked = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
+        if checked.returncode != 0:
+            raise RuntimeError(f"the proxy configuration {config} is not valid:\n{checked.stderr}")
+        access_log = (self.run_dir / "access.log").open("ab")
+        self.proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], stdout=access_log,
+                                      stderr=subprocess.STDOUT, start_new_session=True)
+        access_log.close()
+        wait_healthy(self.url, self.proxy, 30, self.run_dir / "access.log")
+        self.write_state()
+        say(f"serving {len(self.workers)} worker(s) at {self.url} (access log: {self.run_dir / 'access.log'})")
+
+    def write_state(self) -> None:
+        state = State(self.url, self.proxy.pid,
+                      [{"number": w.number, "port": w.port, "pid": w.process.pid, "log": str(w.log)}
+                       for w in self.workers])
+        temporary = self.run_dir / "state.json.partial"
+        temporary.write_text(json.dumps(asdict(state), indent=1))
+        os.replace(temporary, self.run_dir / "state.json")
+
+    def supervise(self, say=print) -> None:
+        """Restart a worker that died (the proxy routes around it meanwhile) until told to stop."""
+        stopping = []
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda *_: stopping.append(True))
+        while not stopping:
+            for worker in self.workers:
+                if worker.process.poll() is not None:
+                    say(f"worker {worker.number} stopped (exit {worker.process.returncode}); restarting it")
+                    worker.start(self.environment)
+                    self.write_state()
+            if self.proxy.poll() is not None:
+                say(f"the proxy stopped (exit {self.proxy.returncode}); see {self.run_dir / 'access.log'}")
+                break
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        running = [process for process in [self.proxy] + [w.process for w in self.workers] if process]
+        for process in running:
+            if process.poll() is None:
+                process.terminate()
+        for process in running:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        (self.run_dir / "state.json").unlink(missing_ok=True)
+
+
+def serve(workers: int, port: int, address: str) -> int:
+    deployment = Deployment(workers, port, address)
+    try:
+        deployment.start()
+        deployment.supervise()
+    except RuntimeError as error:
+        print(f"not serving: {error}", file=sys.stderr)
+        return 1
+    finally:
+        deployment.stop()
+    return 0
