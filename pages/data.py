@@ -76,7 +76,7 @@ if not st.session_state.get("coordinator"):
         name = st.text_input(t("data.name"), max_chars=80)
         password = st.text_input(t("data.password"), type="password")
         if st.form_submit_button(t("data.login")):
-            client = access.client_key(st.context.ip_address)
+            client = access.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
             if not name.strip():
                 st.warning(t("data.name_missing"))
             elif access.check(password, stored_hash, access.THROTTLE.failures(client)):

@@ -114,8 +114,9 @@ class PrebuiltDeck(pdk.Deck):
     """A deck whose JSON was built (and cached) before: serialising 10,000 cities takes a second."""
 
     def __init__(self, spec: str):
-        super().__init__(layers=[], map_provider=None, tooltip=TOOLTIP)
-        self._spec = spec
+        # Not Deck.__init__: it probes for pydeck's Jupyter extra on every call (about 5 % of a page view's
+        # CPU under load). Streamlit reads only these attributes and to_json().
+        self._spec, self._tooltip, self.layers, self.deck_widget, self.mapbox_key = spec, TOOLTIP, [], None, None
 
     def to_json(self) -> str:
         return self._spec

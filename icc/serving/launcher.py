@@ -23,6 +23,7 @@ from string import Template
 
 from icc.paths import ROOT
 from icc.serving.protocol import ProtocolSession
+from icc.web.access import THROTTLE_FILE_ENV
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN = ROOT / "run"
@@ -119,7 +120,9 @@ class Deployment:
         self.workers = [Worker(number, free_port(), self.run_dir / f"worker-{number}.log")
                         for number in range(1, workers + 1)]
         self.proxy: subprocess.Popen | None = None
-        self.environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # Failed coordinator sign-ins are counted in one file for all workers (web/access.SharedThrottle).
+        self.environment = {**os.environ, "PYTHONUNBUFFERED": "1",
+                            THROTTLE_FILE_ENV: str(self.run_dir / "sign-in-failures.json")}
 
     @property
     def url(self) -> str:

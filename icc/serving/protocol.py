@@ -33,6 +33,7 @@ class View:
     seconds: float
     received_bytes: int
     worker: str
+    texts: list[str] = field(default_factory=list)  # the markdown the page wrote (to check what it says)
 
 
 @dataclass
@@ -84,7 +85,7 @@ class ProtocolSession:
         message.rerun_script.context_info.url = self.base_url + path
         start = time.perf_counter()
         await self.socket.send(message.SerializeToString())
-        received = 0
+        received, texts = 0, []
         async with asyncio.timeout(timeout):
             while True:
                 raw = await self.socket.recv()
@@ -94,6 +95,8 @@ class ProtocolSession:
                 kind = reply.WhichOneof("type")
                 if kind == "delta":
                     check_element(reply, path)
+                    if reply.delta.new_element.WhichOneof("type") == "markdown":
+                        texts.append(reply.delta.new_element.markdown.body)
                 elif kind == "page_not_found":
                     raise PageError(f"{path}: page not found")
                 elif kind == "script_finished":
@@ -101,7 +104,7 @@ class ProtocolSession:
                         continue
                     if reply.script_finished not in FINISHED:
                         raise PageError(f"{path}: script finished with status {reply.script_finished}")
-                    return View(path, time.perf_counter() - start, received, self.worker)
+                    return View(path, time.perf_counter() - start, received, self.worker, texts)
 
 
 def check_element(reply: ForwardMsg, path: str) -> None:

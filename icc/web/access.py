@@ -1,16 +1,20 @@
 """Coordinator access: a salted PBKDF2 hash in .streamlit/secrets.toml or the environment (never in the
 repository), compared in constant time, with a growing delay after failed attempts, counted per client
-address and over all clients of the server process (a reload or a new session does not reset them)."""
+address and over all clients of the server (a reload, a new session or another worker does not reset them)."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
+from pathlib import Path
 
 ENV_VAR = "ICC_COORDINATOR_PASSWORD_HASH"
 SECRET_KEY = "coordinator_password_hash"
@@ -77,13 +81,18 @@ GLOBAL_STEP = 5
 
 
 class Throttle:
-    """Failed sign-ins per client and over all clients, within a sliding window."""
+    """Failed sign-ins per client and over all clients, within a sliding window (in this process)."""
 
     def __init__(self, clock=time.monotonic):
         self.clock = clock
         self.lock = threading.Lock()
         self.by_client: dict[str, deque] = {}
         self.everyone: deque = deque()
+
+    @contextmanager
+    def counts(self):
+        with self.lock:
+            yield
 
     def _recent(self, times: deque) -> deque:
         while times and times[0] < self.clock() - WINDOW_SECONDS:
@@ -92,24 +101,60 @@ class Throttle:
 
     def failures(self, client: str) -> int:
         """The failure count that sets this client's delay: its own, or everyone's in steps, whichever is more."""
-        with self.lock:
+        with self.counts():
             own = len(self._recent(self.by_client.get(client, deque())))
             return max(own, len(self._recent(self.everyone)) // GLOBAL_STEP)
 
     def failed(self, client: str) -> None:
-        with self.lock:
+        with self.counts():
             now = self.clock()
             self.by_client.setdefault(client, deque()).append(now)
             self.everyone.append(now)
 
     def succeeded(self, client: str) -> None:
-        with self.lock:
+        with self.counts():
             self.by_client.pop(client, None)
 
 
-THROTTLE = Throttle()
+class SharedThrottle(Throttle):
+    """The same counts kept in a file that every worker behind the proxy reads and writes under a lock: a
+    guesser whose requests the proxy spreads over N workers gets no more tries than with one."""
+
+    def __init__(self, path: Path, clock=time.time):
+        super().__init__(clock)
+        self.path = Path(path)
+
+    @contextmanager
+    def counts(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.lock, self.path.with_name(f".{self.path.name}.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                state = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                state = {}
+            self.by_client = {client: deque(times) for client, times in state.get("by_client", {}).items()}
+            self.everyone = deque(state.get("everyone", []))
+            yield
+            staging = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+            staging.write_text(json.dumps({"by_client": {client: list(times) for client, times in
+                                                         self.by_client.items() if self._recent(times)},
+                                           "everyone": list(self._recent(self.everyone))}), encoding="utf-8")
+            os.replace(staging, self.path)
 
 
-def client_key(address: object) -> str:
-    """The throttle's key for a connection: its address, or 'local' where there is none (localhost)."""
+# `make serve` names a file shared by its workers; a single process (`make run`) counts in memory.
+THROTTLE_FILE_ENV = "ICC_THROTTLE_FILE"
+THROTTLE = SharedThrottle(Path(os.environ[THROTTLE_FILE_ENV])) if os.environ.get(THROTTLE_FILE_ENV) else Throttle()
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def client_key(address: object, forwarded_for: str | None = None) -> str:
+    """The throttle's key for a connection: its address, or 'local' where there is none (localhost). Behind
+    the proxy every connection comes from loopback: then the address the proxy appended to X-Forwarded-For
+    (the last one; earlier ones are whatever the client claimed) is the client."""
+    if address in LOOPBACK and forwarded_for:
+        return forwarded_for.split(",")[-1].strip() or "local"
     return address if isinstance(address, str) and address else "local"

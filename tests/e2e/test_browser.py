@@ -128,14 +128,13 @@ def test_presentation_changes_slides_in_the_browser_full_screen_and_escape(page,
     box = slides.locator(".slide.current").bounding_box()
     assert box["height"] >= 0.98 * 720 and not page.evaluate(
         "() => document.scrollingElement.scrollHeight > window.innerHeight")
-    # A key press changes the slide in the browser (no server round trip): measured in the page's own clock.
-    elapsed = frame.evaluate("""() => new Promise(resolve => {
-        const start = performance.now();
+    # A key press changes the slide in the browser, within the key's own event (no server round trip can be
+    # in between); `make loadtest` measures how long that takes.
+    shown = frame.evaluate("""() => {
         document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));
-        requestAnimationFrame(() => resolve([performance.now() - start,
-                                             document.querySelector('.slide.current').id]));
-    })""")
-    assert elapsed[1] == "slide-2" and elapsed[0] <= 150
+        return document.querySelector('.slide.current').id;
+    }""")
+    assert shown == "slide-2"
     page.wait_for_function("location.search.includes('slide=2')", timeout=30_000)
     assert slides.locator(".slide.current h1").inner_text() == "Oslo"
     # Real full screen (Fullscreen API), and Escape leaves it.

@@ -53,3 +53,27 @@ def test_throttle_counts_per_client_and_over_all_clients_and_forgets_old_failure
     assert throttle.failures("10.0.0.1") == throttle.failures("10.0.0.9")
     now[0] += access.WINDOW_SECONDS + 1
     assert throttle.failures("10.0.0.9") == 0
+
+
+def test_the_workers_of_one_server_share_their_failure_counts(tmp_path):
+    now = [1_000.0]
+    shared = tmp_path / "sign-in-failures.json"
+    one, two = (access.SharedThrottle(shared, clock=lambda: now[0]) for _ in range(2))
+    one.failed("10.0.0.1")
+    two.failed("10.0.0.1")
+    assert one.failures("10.0.0.1") == 2 and two.failures("10.0.0.1") == 2
+    assert two.failures("10.0.0.2") == 0
+    one.succeeded("10.0.0.1")
+    assert two.failures("10.0.0.1") == 0
+    two.failed("10.0.0.3")
+    now[0] += access.WINDOW_SECONDS + 1
+    assert one.failures("10.0.0.3") == 0
+
+
+def test_behind_the_proxy_the_client_is_the_address_the_proxy_forwarded():
+    assert access.client_key("127.0.0.1", "203.0.113.9") == "203.0.113.9"
+    # A client's own X-Forwarded-For comes first; the proxy appends the real address last.
+    assert access.client_key("127.0.0.1", "198.51.100.1, 203.0.113.9") == "203.0.113.9"
+    # Only a connection from the proxy (loopback) is believed.
+    assert access.client_key("203.0.113.7", "198.51.100.1") == "203.0.113.7"
+    assert access.client_key(None) == "local"

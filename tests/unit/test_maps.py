@@ -150,3 +150,11 @@ def test_static_map_shows_europe_and_the_world_when_cities_lie_beyond(cities):
     inset = [trace for trace in figure.data if trace.xaxis == "x2" and trace.mode == "markers"]
     assert 126.9 in [x for trace in inset for x in trace.x]
     assert list(figure.layout.xaxis.range) == [maps.EUROPE_EXTENT[0], maps.EUROPE_EXTENT[1]]
+
+
+def test_a_prebuilt_deck_hands_streamlit_its_spec_and_tooltip():
+    from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
+
+    deck = maps.PrebuiltDeck('{"layers": []}')
+    assert deck.to_json() == '{"layers": []}'
+    assert _get_pydeck_tooltip(deck) == maps.TOOLTIP

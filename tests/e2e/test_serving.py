@@ -1,0 +1,176 @@
+"""`make serve WORKERS=2`: two workers behind HAProxy on free ports, driven through the proxy in Chromium
+(the websocket included), an import, and the new data seen from both workers on their next page run.
+
+Runs on the tiny fictional bundle in a temporary folder (ICC_PUBLISHED_DB / ICC_IMPORT_STORE), so the
+project's own data is never touched."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import LOOPBACK, SCRIPT_DONE, assert_no_exception, free_port
+from fixtures import write_tiny_bundle
+
+from icc.i18n import format as fmt
+from icc.paths import ROOT
+from icc.serving import launcher
+from icc.store import build, db
+
+pytestmark = pytest.mark.e2e
+
+ROUND = "city,country,assessed_on,index_version,area,score,sample_avg\nbeta,,2022-05,2019,education,61,\n"
+
+
+def wait_for(condition, what: str, timeout: float = 300, every: float = 0.3):
+    """Poll until `condition()` is true; the deadline only guards against a hang (the machine may be busy)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def index_figures(database: Path) -> int:
+    with db.connect(database) as con:
+        return int(db.run("source_counts", con=con)["index_figures"].iloc[0])
+
+
+def http_status(url: str, method: str = "GET") -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method, data=b"x" if method == "PUT" else None),
+                                    timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("served")
+    data_dir = write_tiny_bundle(folder / "data")
+    database, store = folder / "icc.duckdb", folder / "batches.duckdb"
+    build.build(data_dir, database, store)
+    port = free_port()
+    environment = {**os.environ, "ICC_PUBLISHED_DB": str(database), "ICC_IMPORT_STORE": str(store)}
+    log = (folder / "make-serve.log").open("wb")
+    process = subprocess.Popen(["make", "--no-print-directory", "serve", "WORKERS=2", f"PORT={port}",
+                                "ADDRESS=127.0.0.1"], cwd=ROOT, env=environment, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    state_file = launcher.RUN / f"serve-{port}" / "state.json"
+
+    def started():
+        if process.poll() is not None:
+            raise AssertionError(f"make serve stopped: {(folder / 'make-serve.log').read_text()[-3000:]}")
+        return state_file.exists() and json.loads(state_file.read_text())
+
+    try:
+        state = wait_for(started, "make serve to start two workers and the proxy")
+        yield {"url": f"http://127.0.0.1:{port}", "state": state, "data_dir": data_dir, "database": database,
+               "store": store, "folder": folder, "run_dir": state_file.parent}
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        log.close()
+    assert not state_file.exists(), "make serve left its state behind"
+    for worker in state["workers"]:
+        assert not Path(f"/proc/{worker['pid']}").exists() or \
+            "zombie" in Path(f"/proc/{worker['pid']}/status").read_text(), f"worker {worker['number']} still runs"
+
+
+def open_through_proxy(browser, url: str, path: str, worker: str | None = None):
+    """A new browser (context), optionally holding the proxy's cookie for a worker, on a page of the app."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    if worker:
+        context.add_cookies([{"name": "icc_worker", "value": worker, "url": url}])
+    tab = context.new_page()
+    outside, sockets = [], []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    tab.route("**/*", guard)
+    tab.on("websocket", lambda socket: sockets.append(socket.url))
+    tab.outside, tab.sockets = outside, sockets
+    load(tab, url + path)
+    return context, tab
+
+
+def load(tab, address: str) -> None:
+    tab.goto(address)
+    tab.wait_for_selector("h1", timeout=120_000)
+    tab.wait_for_function(SCRIPT_DONE, timeout=120_000)
+    assert_no_exception(tab)
+
+
+def worker_of(context) -> str:
+    return next(cookie["value"] for cookie in context.cookies() if cookie["name"] == "icc_worker")
+
+
+def figures_sentence(tab) -> str:
+    return tab.get_by_text("Index figures and").first.inner_text()
+
+
+def test_two_workers_behind_the_proxy_serve_pages_and_both_show_an_import(served, browser):
+    url, port = served["url"], urlparse(served["url"]).port
+    first, first_tab = open_through_proxy(browser, url, "/data")
+    other = "w2" if worker_of(first) == "w1" else "w1"
+    second, second_tab = open_through_proxy(browser, url, "/data", worker=other)
+    try:
+        assert {worker_of(first), worker_of(second)} == {"w1", "w2"}  # sticky: the cookie keeps the worker
+        for tab in (first_tab, second_tab):
+            assert tab.outside == []
+            assert any(socket == f"ws://127.0.0.1:{port}/_stcore/stream" for socket in tab.sockets)
+        before = index_figures(served["database"])
+        assert fmt.number(before) + " Index figures" in figures_sentence(first_tab)
+
+        round_file = served["folder"] / "round.csv"
+        round_file.write_text(ROUND, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "icc", "import", str(round_file), "--data",
+                               str(served["data_dir"]), "--out", str(served["database"]), "--store",
+                               str(served["store"]), "--by", "serving test"], cwd=ROOT, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        after = index_figures(served["database"])
+        assert after == before + 1
+
+        # Each worker's next page run shows the new snapshot (the same sessions, no restart).
+        for context, tab in ((first, first_tab), (second, second_tab)):
+            load(tab, url + "/data")
+            assert fmt.number(after) + " Index figures" in figures_sentence(tab), worker_of(context)
+            load(tab, url + "/city?city=beta")
+            assert tab.get_by_text("May 2022").count() >= 1, worker_of(context)
+    finally:
+        first.close()
+        second.close()
+
+    access_log = (served["run_dir"] / "access.log").read_text()
+    for worker in ("w1", "w2"):
+        assert f"workers/{worker} " in access_log and "GET /_stcore/stream" in access_log
+
+
+def test_serving_settings_refuse_an_upload_without_the_xsrf_token_and_keep_errors_in_the_logs(served):
+    url = served["url"]
+    assert http_status(f"{url}/_stcore/health") == 200
+    assert http_status(f"{url}/_stcore/upload_file/some-session/some-file", method="PUT") == 403
+    for worker in served["state"]["workers"]:
+        assert Path(worker["log"]).exists()
+        command = Path(f"/proc/{worker['pid']}/cmdline").read_bytes().split(b"\0")
+        assert b"--client.showErrorDetails" in command and command[command.index(b"--client.showErrorDetails") + 1] \
+            == b"none"
+        assert command[command.index(b"--server.address") + 1] == b"127.0.0.1"  # only the proxy is the way in
