@@ -83,11 +83,17 @@ coordinator-password: setup
 bench: setup-dev build demo chromium
 	PYTHONPATH=. $(PY) bench/run.py
 
-# N simultaneous browser sessions touring the pages (default 20 for 60 s); non-zero exit on any error.
-SESSIONS ?= 20
+# SESSIONS simulated sessions speaking Streamlit's websocket protocol tour the pages through the proxy of
+# `make serve` (WORKERS workers), THINK s between views, for SECONDS; an import half-way; then one Chromium
+# as a check, and the saturation throughput of 1 and 2 workers (RAMP=0 skips it). Writes
+# bench/results/loadtest-<time>.json; non-zero exit on any error. Loopback only.
+SESSIONS ?= 60
+THINK ?= 5
 SECONDS ?= 60
-loadtest: setup-dev build demo chromium
-	PYTHONPATH=. $(PY) bench/loadtest.py --sessions $(SESSIONS) --seconds $(SECONDS)
+RAMP ?= 20
+loadtest: setup-dev build demo chromium haproxy
+	PYTHONPATH=. $(PY) bench/loadtest.py --sessions $(SESSIONS) --think $(THINK) --seconds $(SECONDS) \
+		--workers $(WORKERS) --ramp-seconds $(RAMP)
 
 # Every chart as PNG and SVG, the factsheet and the visit pack, for both datasets and languages, with a
 # contact sheet per folder (gallery/<dataset>-<lang>/index.html); exit 1 if any label does not read.

@@ -96,8 +96,9 @@ def show_area():
             st.markdown(t("areas.summary", count=len(ranking), median=fmt.number(ranking["score"].median()),
                           low=fmt.number(ranking["score"].min()), high=fmt.number(ranking["score"].max())))
         st.subheader(t("areas.ranking"))
-        ranking["profile"] = [links.url_for("city", CityState(city=city_id)) for city_id in ranking["city_id"]]
-        ranking["date"] = [fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])]
+        ranking = ranking.assign(
+            profile=[links.url_for("city", CityState(city=city_id)) for city_id in ranking["city_id"]],
+            date=[fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])])
         table(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
               f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), column_config={
                          "rank": t("col.rank"), "city_name": t("col.city"), "country_iso2": t("col.country"),

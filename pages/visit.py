@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from icc.i18n import t
@@ -90,11 +91,11 @@ with st.container(border=not state.present):
         st.markdown(f"- {bullet}")
     if slide.figure is not None:
         height = 480 if slide.table is None else (520 if state.present else 400)
-        slide.figure.update_layout(height=height)
+        figure = go.Figure(slide.figure).update_layout(height=height)  # the slides are shared: change a copy
         if state.present:  # on the projector: the chart only
-            st.plotly_chart(slide.figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
+            st.plotly_chart(figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
         else:
-            chart(slide.figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}",
+            chart(figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}",
                   config={"displaylogo": False})
     if slide.table is not None:
         height = min(300, 36 * len(slide.table) + 40)

@@ -65,7 +65,8 @@ def served(tmp_path_factory):
     port = free_port()
     environment = {**os.environ, "ICC_PUBLISHED_DB": str(database), "ICC_IMPORT_STORE": str(store)}
     log = (folder / "make-serve.log").open("wb")
-    process = subprocess.Popen(["make", "--no-print-directory", "serve", "WORKERS=2", f"PORT={port}",
+    # `-o build`: serve the tiny database built above (make's own build would rebuild it from data/).
+    process = subprocess.Popen(["make", "--no-print-directory", "-o", "build", "serve", "WORKERS=2", f"PORT={port}",
                                 "ADDRESS=127.0.0.1"], cwd=ROOT, env=environment, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     state_file = launcher.RUN / f"serve-{port}" / "state.json"
