@@ -6,6 +6,7 @@ project's own data is never touched."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -14,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +26,7 @@ from fixtures import write_tiny_bundle
 from icc.i18n import format as fmt
 from icc.paths import ROOT
 from icc.serving import launcher
+from icc.serving.protocol import PageError, ProtocolSession
 from icc.store import build, db
 
 pytestmark = pytest.mark.e2e
@@ -175,3 +178,23 @@ def test_serving_settings_refuse_an_upload_without_the_xsrf_token_and_keep_error
         assert b"--client.showErrorDetails" in command and command[command.index(b"--client.showErrorDetails") + 1] \
             == b"none"
         assert command[command.index(b"--server.address") + 1] == b"127.0.0.1"  # only the proxy is the way in
+
+
+def test_the_protocol_client_reads_what_a_page_says_and_reports_a_missing_page(served):
+    async def tour():
+        session = ProtocolSession(served["url"])
+        await session.open()
+        try:
+            city = await session.view("/city?city=alpha")
+            with pytest.raises(PageError, match="page not found"):
+                await session.view("/no-such-page")
+            return city
+        finally:
+            await session.close()
+
+    # In a thread of its own: Playwright's synchronous API keeps an event loop on this one.
+    with ThreadPoolExecutor(1) as pool:
+        city = pool.submit(asyncio.run, tour()).result()
+    assert city.worker in {"w1", "w2"}  # the proxy's sticky cookie, taken from the first answer
+    assert any("Norway" in text for text in city.texts)
+    assert city.received_bytes > 1000 and city.seconds > 0

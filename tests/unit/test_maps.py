@@ -5,6 +5,7 @@ import re
 
 import pandas as pd
 import pytest
+from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
 
 from icc.charts import MEMBERSHIP_COLOURS, hex_to_rgba, maps
 from icc.i18n import set_language
@@ -153,8 +154,6 @@ def test_static_map_shows_europe_and_the_world_when_cities_lie_beyond(cities):
 
 
 def test_a_prebuilt_deck_hands_streamlit_its_spec_and_tooltip():
-    from streamlit.elements.deck_gl_json_chart import _get_pydeck_tooltip
-
     deck = maps.PrebuiltDeck('{"layers": []}')
     assert deck.to_json() == '{"layers": []}'
     assert _get_pydeck_tooltip(deck) == maps.TOOLTIP
