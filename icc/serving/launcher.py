@@ -162,10 +162,7 @@ class Deployment:
 
     def supervise(self, say=print) -> None:
         """Restart a worker that died (the proxy routes around it meanwhile) until told to stop."""
-        stopping = []
-        for signal_number in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signal_number, lambda *_: stopping.append(True))
-        while not stopping:
+        while True:
             for worker in self.workers:
                 if worker.process.poll() is not None:
                     say(f"worker {worker.number} stopped (exit {worker.process.returncode}); restarting it")
@@ -186,10 +183,36 @@ class Deployment:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
         (self.run_dir / "state.json").unlink(missing_ok=True)
 
 
+class Stop(Exception):
+    """SIGTERM or Ctrl-C: stop the workers and the proxy (they run in sessions of their own, so a signal
+    to this process does not reach them)."""
+
+
+def stop_on_signal(*_) -> None:
+    raise Stop
+
+
+def port_in_use(address: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError:
+            return True
+    return False
+
+
 def serve(workers: int, port: int, address: str) -> int:
+    if port_in_use(address, port):
+        print(f"not serving: port {port} on {address} is in use (another server?); choose another with PORT=",
+              file=sys.stderr)
+        return 1
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, stop_on_signal)
     deployment = Deployment(workers, port, address)
     try:
         deployment.start()
@@ -197,6 +220,10 @@ def serve(workers: int, port: int, address: str) -> int:
     except RuntimeError as error:
         print(f"not serving: {error}", file=sys.stderr)
         return 1
+    except Stop:
+        print("stopping the proxy and the workers", file=sys.stderr)
     finally:
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, signal.SIG_IGN)  # a second signal must not cut the clean-up short
         deployment.stop()
     return 0

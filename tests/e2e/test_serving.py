@@ -34,7 +34,7 @@ pytestmark = pytest.mark.e2e
 ROUND = "city,country,assessed_on,index_version,area,score,sample_avg\nbeta,,2022-05,2019,education,61,\n"
 
 
-def wait_for(condition, what: str, timeout: float = 300, every: float = 0.3):
+def wait_for(condition, what, timeout: float = 300, every: float = 0.3):
     """Poll until `condition()` is true; the deadline only guards against a hang (the machine may be busy)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -42,7 +42,7 @@ def wait_for(condition, what: str, timeout: float = 300, every: float = 0.3):
         if value:
             return value
         time.sleep(every)
-    raise AssertionError(f"gave up waiting for {what}")
+    raise AssertionError(f"gave up waiting for {what() if callable(what) else what}")
 
 
 def index_figures(database: Path) -> int:
@@ -85,12 +85,20 @@ def served(tmp_path_factory):
                "store": store, "folder": folder, "run_dir": state_file.parent}
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
+        process.wait(timeout=300)
         log.close()
-    assert not state_file.exists(), "make serve left its state behind"
-    for worker in state["workers"]:
-        assert not Path(f"/proc/{worker['pid']}").exists() or \
-            "zombie" in Path(f"/proc/{worker['pid']}/status").read_text(), f"worker {worker['number']} still runs"
+    # make exits at once; the launcher then stops the proxy and the workers and removes its state.
+    wait_for(lambda: not state_file.exists(), "make serve to remove its state")
+    pids = [worker["pid"] for worker in state["workers"]] + [state["proxy_pid"]]
+    wait_for(lambda: not any(running(pid) for pid in pids),
+             lambda: f"the workers and the proxy to stop: {[pid for pid in pids if running(pid)]} still run")
+
+
+def running(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
 
 
 def open_through_proxy(browser, url: str, path: str, worker: str | None = None):
