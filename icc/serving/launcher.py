@@ -8,6 +8,7 @@ the load test and the tests)."""
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import os
 import shutil
@@ -48,6 +49,15 @@ def proxy_config(address: str, port: int, worker_ports: list[int]) -> str:
     servers = "\n".join(f"    server w{number} 127.0.0.1:{worker_port} cookie w{number}"
                         for number, worker_port in enumerate(worker_ports, start=1))
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(address=address, port=port, servers=servers)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_launcher() -> None:
+    """In a child before it runs: the kernel sends it SIGTERM when the launcher ends, however it ends (the
+    children run in sessions of their own, so signals to the launcher's group do not reach them)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port(address: str = "127.0.0.1") -> int:
@@ -98,7 +108,8 @@ class Worker:
     def start(self, environment: dict[str, str]) -> None:
         handle = self.log.open("ab")
         self.process = subprocess.Popen(worker_command(self.port), cwd=ROOT, env=environment,
-                                        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+                                        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+                                        preexec_fn=die_with_launcher)
         handle.close()
 
 
@@ -146,7 +157,8 @@ class Deployment:
             raise RuntimeError(f"the proxy configuration {config} is not valid:\n{checked.stderr}")
         access_log = (self.run_dir / "access.log").open("ab")
         self.proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], stdout=access_log,
-                                      stderr=subprocess.STDOUT, start_new_session=True)
+                                      stderr=subprocess.STDOUT, start_new_session=True,
+                                      preexec_fn=die_with_launcher)
         access_log.close()
         wait_healthy(self.url, self.proxy, 30, self.run_dir / "access.log")
         self.write_state()

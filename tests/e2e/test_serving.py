@@ -87,8 +87,7 @@ def served(tmp_path_factory):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=300)
         log.close()
-    # make exits at once; the launcher then stops the proxy and the workers and removes its state.
-    wait_for(lambda: not state_file.exists(), "make serve to remove its state")
+    # make exits at once; the launcher then stops the proxy and the workers (which would also end with it).
     pids = [worker["pid"] for worker in state["workers"]] + [state["proxy_pid"]]
     wait_for(lambda: not any(running(pid) for pid in pids),
              lambda: f"the workers and the proxy to stop: {[pid for pid in pids if running(pid)]} still run")
