@@ -28,7 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from bench.run import percentile
 from icc.i18n import format as fmt
+from icc.outputs import browser
 from icc.paths import DATA, ROOT
 from icc.serving import launcher
 from icc.serving.protocol import PageError, ProtocolSession
@@ -40,8 +42,6 @@ TOUR = ["/", "/map", "/city?city=oslo", "/compare?cities=oslo,odesa,guro-gu-seou
         "/practices?q=school", "/visit?host=oslo&visitor=odesa", "/about", "/data"]
 P95_LIMIT = 2.5
 RAMP_STEPS = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
                " const state = app && app.getAttribute('data-test-script-state');"
                " return !!state && state !== 'initial' && state !== 'running'; }")
@@ -110,11 +110,6 @@ def peak_rss_mb(pid: int) -> float:
 def own_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 # --- sessions -----------------------------------------------------------------------------------------------
@@ -275,8 +270,8 @@ async def browser_check(url: str) -> dict:
     await session.close()
     pages = {}
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport={"width": 1280, "height": 720})
+        chromium = await playwright.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS)
+        context = await chromium.new_context(viewport={"width": 1280, "height": 720})
         tab = await context.new_page()
         for visit in ("first", "again"):
             for path in TOUR:
@@ -297,7 +292,7 @@ async def browser_check(url: str) -> dict:
                 document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight'}));
                 requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
             })"""))
-        await browser.close()
+        await chromium.close()
     return {"page_ready_s": {path: {**pages[path], "protocol": protocol[path]} for path in TOUR},
             "slide_change_ms_max": round(max(changes), 1)}
 

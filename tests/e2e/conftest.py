@@ -4,17 +4,16 @@ Every request is routed; any that would leave loopback fails the test."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from icc.paths import DEMO_DB, ROOT
+from icc.serving.launcher import free_port, healthy
 from icc.store import build, demo_network
 
 CHROMIUM = os.environ.get("ICC_CHROMIUM", "/usr/bin/chromium")
@@ -24,21 +23,12 @@ LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_until_healthy(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
+        if healthy(url):
+            return
+        time.sleep(0.3)
     raise RuntimeError(f"the app did not become healthy at {url}")
 
 

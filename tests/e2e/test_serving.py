@@ -23,11 +23,12 @@ import pytest
 from conftest import LOOPBACK, SCRIPT_DONE, assert_no_exception, free_port
 from fixtures import write_tiny_bundle
 
+from bench.loadtest import index_figures
 from icc.i18n import format as fmt
 from icc.paths import ROOT
 from icc.serving import launcher
 from icc.serving.protocol import PageError, ProtocolSession
-from icc.store import build, db
+from icc.store import build
 
 pytestmark = pytest.mark.e2e
 
@@ -43,11 +44,6 @@ def wait_for(condition, what, timeout: float = 300, every: float = 0.3):
             return value
         time.sleep(every)
     raise AssertionError(f"gave up waiting for {what() if callable(what) else what}")
-
-
-def index_figures(database: Path) -> int:
-    with db.connect(database) as con:
-        return int(db.run("source_counts", con=con)["index_figures"].iloc[0])
 
 
 def http_status(url: str, method: str = "GET") -> int:
