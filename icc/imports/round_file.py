@@ -10,18 +10,18 @@ error remains; a committed batch lives in its own store (data/imports/) and surv
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-import io
 import re
-import zipfile
+import unicodedata
 from dataclasses import dataclass
 
-import openpyxl
 import pandas as pd
 
 from icc.i18n import t
+from icc.imports import assessments, xlsx_cells
 from icc.i18n.city_names import fold
 from icc.i18n.format import FORMULA_PREFIXES
 from icc.store import csv_files, db, source_files
@@ -35,6 +35,9 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 100
 MAX_CELL_CHARS = 1_000
 MAX_LISTED_PROBLEMS = 200
+# A spreadsheet's texts and cells are counted while it streams: a round never needs more of either.
+MAX_SHARED_STRINGS = 200_000
+MAX_CELLS = 1_000_000
 FIRST_YEAR = 2008  # the Intercultural Cities programme began in 2008: no Index result is older
 REQUIRED = ("city", "assessed_on", "index_version")
 HEADER_ALIASES = {
@@ -52,6 +55,19 @@ VERSION_ALIASES = {"2009": "2009", "2009-2018": "2009", "icc index 2009-2018": "
                    "indice icc revise": "2019", "revised icc index (2019-)": "2019"}
 
 
+def visible(value: str | None) -> str | None:
+    """A cell's text with every character a reader cannot see named: 'oslo⟨U+200B ZERO WIDTH SPACE⟩'. A report
+    that says "oslo: unknown city, did you mean Oslo?" would otherwise be a riddle."""
+    if value is None:
+        return None
+    return "".join(f"⟨U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}⟩"
+                   if unicodedata.category(c) in INVISIBLE or (unicodedata.category(c) == "Zs" and c != " ") else c
+                   for c in value)
+
+
+INVISIBLE = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp"}
+
+
 class ProblemLog:
     """Every problem is counted; the first MAX_LISTED_PROBLEMS are listed with their suggestions (working
     out a suggestion for 200,000 unknown cities would take minutes and help nobody)."""
@@ -67,6 +83,11 @@ class ProblemLog:
         return len(self.listed) >= MAX_LISTED_PROBLEMS
 
     def add(self, problem: Problem) -> None:
+        shown = visible(problem.value)
+        if shown != problem.value:
+            problem = dataclasses.replace(problem, value=shown, suggestion=(
+                problem.suggestion + ("; " if problem.suggestion else "") +
+                "the cell holds characters that cannot be seen, shown here as ⟨…⟩: delete them"))
         kind = problem.message.split(" (")[0]
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if not self.full:
@@ -82,6 +103,8 @@ class Reference:
 
     cities: pd.DataFrame  # city_id, name, country_iso2, country_en, country_fr
     areas: pd.DataFrame  # area_id, version_id, code, name_en, name_fr, short_en, short_fr
+    # assessment_id, city_id, version_id, assessed_on, date_precision: the stored ones (None: none stored)
+    assessments: pd.DataFrame | None = None
 
 
 @dataclass
@@ -147,7 +170,8 @@ def oversized(row: int, cells: list, header: list | None) -> Problem | None:
     """The first bound a row breaks: too many rows, columns or characters in a cell."""
     if row > MAX_ROWS + 1:
         return Problem(None, None, None, f"more than {MAX_ROWS:,} rows",
-                             f"the file has more than {MAX_ROWS:,} data rows", "split the round into files")
+                             f"the file has more than {MAX_ROWS:,} data rows",
+                       "split the round into files (blank rows count too)")
     if len(cells) > MAX_COLUMNS:
         return Problem(None, row, None, f"{len(cells)} columns", f"more than {MAX_COLUMNS} columns",
                              "keep the template's columns only")
@@ -159,6 +183,10 @@ def oversized(row: int, cells: list, header: list | None) -> Problem | None:
     return None
 
 
+def too_many_cells() -> Problem:
+    return Problem(None, None, None, None, f"the file has more than {MAX_CELLS:,} cells", "split the round into files")
+
+
 def read_csv_cells(raw: bytes, file_name: str):
     content, decoding = csv_files.decode(raw, file_name)
     if content is None:
@@ -168,9 +196,12 @@ def read_csv_cells(raw: bytes, file_name: str):
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     header, records, lines = None, [], []
+    cells_read = 0
     try:
-        for line, cells in csv_files.rows(content, delimiter):
-            problem = oversized(len(records) + 2 if header is not None else 1, cells, header)
+        # Blank rows count towards the bound too: 20 MB of empty lines must not take a minute to skip.
+        for count, (line, cells) in enumerate(csv_files.rows(content, delimiter), start=1):
+            cells_read += len(cells)
+            problem = oversized(count, cells, header) or (too_many_cells() if cells_read > MAX_CELLS else None)
             if problem:
                 return None, [], [], [problem]
             if header is None:
@@ -189,58 +220,33 @@ def read_csv_cells(raw: bytes, file_name: str):
 
 
 def read_xlsx_cells(raw: bytes):
-    """The first sheet's cells as text. Checks the unpacked size before opening (a small file can unpack to
-    gigabytes), streams the rows, turns date cells into ISO dates and reports formulas with no saved value."""
-    def unreadable(error):
-        return None, [], [], [Problem(None, None, None, None, f"the spreadsheet cannot be read ({error})",
-                                            "save it again as .xlsx")]
-
+    """The first sheet's cells as the text Excel shows (xlsx_cells), in one bounded streaming pass; formulas
+    with no saved value are problems."""
     try:
-        unpacked = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-    except zipfile.BadZipFile as error:
-        return unreadable(error)
-    if unpacked > MAX_UNPACKED_BYTES:
-        return None, [], [], [Problem(None, None, None, f"{unpacked / 2**20:,.0f} MB unpacked",
-                                            f"the spreadsheet unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB",
-                                            "keep one sheet with the round's rows only")]
-    try:
-        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        return unreadable(error)
+        sheet = xlsx_cells.read_sheet(raw, xlsx_cells.Bounds(MAX_UNPACKED_BYTES, MAX_ROWS, MAX_COLUMNS, MAX_CELLS,
+                                                             MAX_SHARED_STRINGS, MAX_CELL_CHARS))
+    except xlsx_cells.Refused as refused:
+        return None, [], [], [refused.problem]
     header, records, lines, problems = None, [], [], []
-    rows = zip(values.worksheets[0].iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True))
-    for number, (row, written) in enumerate(rows, start=1):
-        cells = [cell_text(cell) for cell in row]
-        while cells and cells[-1] == "":
-            cells.pop()
+    for number, cells in sheet.rows:
         problem = oversized(number, cells, header)
         if problem:
             return None, [], [], [problem]
-        for position, (cell, formula) in enumerate(zip(row, written)):
-            if cell is None and isinstance(formula, str) and formula.startswith("="):
-                column = header[position] if header and position < len(header) else None
-                problems.append(Problem(None, number, column, formula, "a formula with no saved value",
-                                              "open the file in a spreadsheet and save it again, or type the value"))
         if header is None:
             header = cells
-        elif any(cell.strip() for cell in cells):
+        else:
+            if any(cell.strip() for cell in cells[len(header):]):
+                extra = next(p for p in range(len(header), len(cells)) if cells[p].strip())
+                return None, [], [], [Problem(None, number, None, cells[extra][:40],
+                                              f"a value in column {extra + 1}, which has no header",
+                                              "give the column a header or delete the value")]
             records.append((cells + [""] * (len(header) - len(cells)))[: len(header)])
             lines.append(number)
+    for number, position, formula in sheet.unsaved_formulas:
+        column = header[position - 1] if header and position <= len(header) else None
+        problems.append(Problem(None, number, column, formula, "a formula with no saved value",
+                                "open the file in a spreadsheet and save it again, or type the value"))
     return header or [], records, lines, problems
-
-
-def cell_text(cell) -> str:
-    """A spreadsheet cell as the text a CSV would hold: dates as ISO dates, whole numbers without '.0'."""
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
 
 
 def area_lookup(areas: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -284,11 +290,21 @@ def match_columns(header: list[str], areas: dict) -> tuple[dict[str, str], dict[
     return fields, area_columns, problems
 
 
+NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
+PERCENT = re.compile(r"[\s\u00a0\u202f]*%$")
+
+
 def parse_number(text: str) -> float:
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"-?\d+,\d+", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
+    """A score as a person writes it: digits 0-9 with a decimal point or comma, optionally followed by '%'
+    ("72 %" is 72 points: the Index is out of 100). Anything else, including 5_0, 1e2 and digits of other
+    scripts, raises ValueError with what was wrong."""
+    cleaned = PERCENT.sub("", text.strip())
+    if any(character.isdigit() and not character.isascii() for character in cleaned):
+        raise ValueError("it is written with digits other than 0-9: type the digits 0-9")
+    if not NUMBER.fullmatch(cleaned):
+        raise ValueError("write a number from 0 to 100 with the digits 0-9 and a decimal point or comma, "
+                         "optionally followed by %")
+    return float(cleaned.replace(",", ".")) + 0.0  # + 0.0: no '-0'
 
 
 def number_text(value: float) -> str:
@@ -337,6 +353,8 @@ class CityMatcher:
 
 
 def parse_date(text: str) -> tuple[source_files.PartialDate | None, str]:
+    if any(character.isdigit() and not character.isascii() for character in text):
+        return None, "the date is written with digits other than 0-9: type it as YYYY-MM-DD, YYYY-MM or YYYY"
     try:
         parsed = source_files.parse_partial_date(text.strip())
     except ValueError:
@@ -375,31 +393,38 @@ def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImpo
     if frame.empty:
         log.add(Problem(None, None, None, None, "the file has a header but no rows", ""))
         return failed(0)
-    records = check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log)
-    for problem in duplicate_problems(records):
+    cells = check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log)
+    ids, clashes = assessments.identify(cells, reference.assessments, dict(zip(reference.cities["city_id"],
+                                                                                reference.cities["name"])))
+    for problem in [*clashes, *assessments.fraction_problems(cells), *duplicate_problems(cells)]:
         log.add(problem)
     if len(log):
         return failed(len(frame))
-    assessments, scores = tables_from(records)
-    return ParsedImport(file_name, sha256, len(frame), assessments, scores, [], {})
+    assessment_table, scores = assessments.tables(cells, ids)
+    return ParsedImport(file_name, sha256, len(frame), assessment_table, scores, [], {})
 
 
-def version_area_names(reference: Reference, version: str) -> str:
-    names = reference.areas.loc[reference.areas["version_id"] == version, "code"]
-    return ", ".join(names)
+class AreaNames:
+    """'the 2019 Index areas: commitment, education, ...' per version, worked out once per import (a file of
+    99,000 unknown areas asked for it 99,000 times)."""
+
+    def __init__(self, reference: Reference):
+        self.names = {version: ", ".join(group["code"]) for version, group in reference.areas.groupby("version_id")}
+
+    def __call__(self, version: str) -> str:
+        return self.names.get(version, "")
 
 
-def check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log) -> list:
-    """Every row's problems into `log`; the records of the valid cells:
-    (line, (city_id, version, date text), area_id, score, sample_avg, sample_size, date)."""
+def check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log) -> list[assessments.ScoreCell]:
+    """Every row's problems into `log`; the valid score cells."""
     cities = CityMatcher(reference.cities)
+    area_names = AreaNames(reference)
     area_ids = {(row.version_id, row.code): row.area_id for row in reference.areas.itertuples()}
-    records = []
-    versions_of: dict[tuple[str, str], tuple[str, int]] = {}  # (city, date) -> (first version seen, line)
+    cells_found = []
     for position, row in enumerate(frame.to_dict("records")):
         line = lines[position]
         for column, value in row.items():
-            if str(value).startswith(FORMULA_PREFIXES) and not re.fullmatch(r"[-+]?\d+([.,]\d+)?", str(value)):
+            if str(value).startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(PERCENT.sub("", str(value))):
                 log.add(Problem(None, line, column, str(value), "formula-like cell (starts with =, +, - or @)",
                                       "type the value itself, not a formula"))
         city_text = str(row[fields["city"]]).strip()
@@ -416,16 +441,10 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
         date, date_problem = parse_date(date_text)
         if date_problem:
             log.add(Problem(None, line, fields["assessed_on"], date_text, date_problem, ""))
-        if city_id and version and date:
-            first_version, first_line = versions_of.setdefault((city_id, date_text), (version, line))
-            if first_version != version:
-                log.add(Problem(None, line, fields["index_version"], version_text,
-                                      f"line {first_line} gives the same city and date with the {first_version} "
-                                      f"Index", "one assessment belongs to one Index version: check either line"))
         sample_size = None
         if "sample_size" in fields and str(row[fields["sample_size"]]).strip():
             text = str(row[fields["sample_size"]]).strip()
-            if re.fullmatch(r"\d{1,6}", text) and int(text) > 0:
+            if re.fullmatch(r"[0-9]{1,6}", text) and int(text) > 0:
                 sample_size = int(text)
             else:
                 log.add(Problem(None, line, fields["sample_size"], text, "not a positive whole number", ""))
@@ -441,29 +460,29 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
             if not options:
                 close = difflib.get_close_matches(fold(area_text), list(areas), n=1, cutoff=0.7) \
                     if not log.full else []
-                valid = f"the {version} Index areas: {version_area_names(reference, version)}" if version else ""
+                valid = f"the {version} Index areas: {area_names(version)}" if version else ""
                 log.add(Problem(None, line, column, str(area_text), "unknown policy area",
                                       (f"did you mean '{close[0]}'? " if close else "") + valid))
             elif version and code is None:
                 log.add(Problem(None, line, column, str(area_text), f"this area is not in the {version} Index",
                                       f"check the index_version column; the {version} Index areas: "
-                                      f"{version_area_names(reference, version)}"))
-            score = checked_number(score_text, line, fields.get("score", column), "score", log)
+                                      f"{area_names(version)}"))
+            score_column = fields.get("score", column)
+            score = checked_number(score_text, line, score_column, "score", log)
             average = checked_number(str(average_text), line, fields.get("sample_avg"), "sample average", log) \
                 if str(average_text).strip() else None
             if city_id and version and date and code and score is not None:
-                records.append((line, (city_id, version, date_text), area_ids[(version, code)], score, average,
-                                sample_size, date))
-    return records
+                cells_found.append(assessments.ScoreCell(line, score_column, score_text, city_id, version, date,
+                                                         area_ids[(version, code)], score, average, sample_size))
+    return cells_found
 
 
 def checked_number(text: str, line: int, column: str, what: str, log: ProblemLog) -> float | None:
-    """A score-like number in 0..100, else a problem that says which of the two rules it broke."""
+    """A score-like number in 0..100, else a problem that says which of the rules it broke."""
     try:
         value = parse_number(text)
-    except ValueError:
-        log.add(Problem(None, line, column, text, f"the {what} is not a number",
-                              "a number from 0 to 100, with a decimal point or comma"))
+    except ValueError as error:
+        log.add(Problem(None, line, column, text, f"the {what} is not a number", str(error)))
         return None
     if not 0 <= value <= 100:
         log.add(Problem(None, line, column, text, f"the {what} is outside the range 0 to 100",
@@ -472,38 +491,22 @@ def checked_number(text: str, line: int, column: str, what: str, log: ProblemLog
     return value
 
 
-def duplicate_problems(records: list) -> list[Problem]:
+def duplicate_problems(cells: list[assessments.ScoreCell]) -> list[Problem]:
     """A score given twice for the same assessment and area: the same value (a duplicate) or another one."""
-    score_at = {(line, key, area_id): score for line, key, area_id, score, *_ in records}
+    first: dict[tuple, assessments.ScoreCell] = {}
     problems = []
-    for line, earlier, (key, area_id) in csv_files.repeats((line, (key, area_id))
-                                                            for line, key, area_id, *_ in records):
-        score, first = score_at[(line, key, area_id)], score_at[(earlier, key, area_id)]
-        if first == score:
-            problems.append(Problem(None, line, "score", number_text(score), f"duplicate of line {earlier}",
-                                    "remove one of the two rows"))
+    for cell in cells:
+        earlier = first.setdefault((cell.key, cell.area_id), cell)
+        if earlier is cell:
+            continue
+        if earlier.score == cell.score:
+            problems.append(Problem(None, cell.line, "score", number_text(cell.score),
+                                    f"duplicate of line {earlier.line}", "remove one of the two rows"))
         else:
-            problems.append(Problem(None, line, "score", number_text(score),
-                                    f"conflicts with line {earlier} ({number_text(first)}) for the same assessment",
-                                    "keep the right value only"))
+            problems.append(Problem(None, cell.line, "score", number_text(cell.score),
+                                    f"conflicts with line {earlier.line} ({number_text(earlier.score)}) for the "
+                                    "same assessment", "keep the right value only"))
     return problems
-
-
-def assessment_id(city_id: str, version: str, date_text: str) -> str:
-    return f"{city_id}-{version}-{date_text}"
-
-
-def tables_from(records: list) -> tuple[pd.DataFrame, pd.DataFrame]:
-    assessments, scores = {}, []
-    for _, (city_id, version, date_text), area_id, score, average, sample_size, date in records:
-        key = assessment_id(city_id, version, date_text)
-        assessments.setdefault(key, {"assessment_id": key, "city_id": city_id, "version_id": version,
-                                     "assessed_on": date.start, "date_precision": date.precision,
-                                     "sample_size": sample_size, "source_url": "coordinator import"})
-        scores.append({"assessment_id": key, "area_id": area_id, "score": score, "sample_avg": average})
-    frame = pd.DataFrame(list(assessments.values()))
-    frame["sample_size"] = frame["sample_size"].astype("Int64")
-    return frame, pd.DataFrame(scores)
 
 
 def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -> pd.DataFrame:
@@ -523,14 +526,18 @@ def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -
             change = "unchanged"
         else:
             change = "changed"
-        rows.append({"assessment_id": score.assessment_id, "area_id": score.area_id, "old": old,
-                     "new": score.score, "change": change})
+        rows.append({"line": score.line, "assessment_id": score.assessment_id, "area_id": score.area_id,
+                     "cell": score.cell, "old": old, "new": score.score, "change": change})
     if replace and not stored.empty:
         in_file = set(zip(parsed.scores["assessment_id"], parsed.scores["area_id"]))
-        rows += [{"assessment_id": row.assessment_id, "area_id": row.area_id, "old": row.score, "new": None,
-                  "change": "removed"}
+        rows += [{"line": None, "assessment_id": row.assessment_id, "area_id": row.area_id, "cell": None,
+                  "old": row.score, "new": None, "change": "removed"}
                  for row in stored.itertuples() if (row.assessment_id, row.area_id) not in in_file]
-    return pd.DataFrame(rows, columns=["assessment_id", "area_id", "old", "new", "change"])
+    return pd.DataFrame(rows, columns=PREVIEW_COLUMNS)
+
+
+# The preview shows each score's cell as written beside the value imported, so a rescaling cannot pass unseen.
+PREVIEW_COLUMNS = ["line", "assessment_id", "area_id", "cell", "old", "new", "change"]
 
 
 CHANGE_KINDS = ("new assessment", "new score", "changed", "unchanged", "removed")
@@ -545,7 +552,8 @@ def change_summary(parsed: ParsedImport, changes: pd.DataFrame) -> str:
 
 
 def reference_from(con) -> Reference:
-    return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con))
+    return Reference(db.run("import_cities", con=con), db.run("policy_areas", con=con),
+                     db.run("import_assessments", con=con))
 
 
 def existing_scores(con, parsed: ParsedImport) -> pd.DataFrame:

@@ -143,13 +143,32 @@ class PartialDate:
     start: dt.date
     precision: str
 
+    @property
+    def key(self) -> str:
+        """The date as written at its precision: '2020', '2020-11' or '2020-11-01' (part of an assessment id)."""
+        return self.start.isoformat()[: {"year": 4, "month": 7}.get(self.precision, 10)]
+
+    @property
+    def end(self) -> dt.date:
+        """The day after the period the date names."""
+        if self.precision == "year":
+            return self.start.replace(year=self.start.year + 1)
+        if self.precision == "month":
+            return (self.start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return self.start + dt.timedelta(days=1)
+
+    def overlaps(self, other: PartialDate) -> bool:
+        return self.start < other.end and other.start < self.end
+
 
 def parse_partial_date(value: str) -> PartialDate:
-    if re.fullmatch(r"\d{4}", value):
+    """YYYY, YYYY-MM or YYYY-MM-DD in the digits 0-9 only (Python's \\d would take ２０２０ or ٢٠٢٠ too, and
+    the same date would then be written two ways)."""
+    if re.fullmatch(r"[0-9]{4}", value):
         return PartialDate(dt.date(int(value), 1, 1), "year")
-    if re.fullmatch(r"\d{4}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
         return PartialDate(dt.date(int(value[:4]), int(value[5:7]), 1), "month")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return PartialDate(dt.date.fromisoformat(value), "day")
     raise ValueError(value)
 

@@ -15,6 +15,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "export_scores": {},
     "import_batches": {},
     "import_cities": {},
+    "import_assessments": {},
     "practice_facets": {},
     "practices_search": {"text": "desk", "area": "", "country": "", "city_id": "", "year_from": 0, "year_to": 0},
     "area_definition": {"harmonised_code": "education"},
