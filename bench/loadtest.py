@@ -309,6 +309,8 @@ def main() -> int:
     parser.add_argument("--ramp-think", type=float, default=1.0, help="think time during the saturation steps")
     args = parser.parse_args()
 
+    # Every simulated session comes from 127.0.0.1: lift the proxy's per-address bound on open sessions.
+    os.environ[launcher.SOCKETS_ENV] = str(100_000)
     print(f"Preparing the data copy in {WORK} ...", flush=True)
     copy = prepare_data()
     report: dict = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "cpus": os.cpu_count(), "sessions": args.sessions,

@@ -38,6 +38,9 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+PREVIEW_LINES = 8
+
+
 def command_import(args: argparse.Namespace) -> int:
     from icc.imports import round_file
     from icc.store import db
@@ -56,6 +59,14 @@ def command_import(args: argparse.Namespace) -> int:
         return 2
     changes = round_file.preview(parsed, stored, replace=args.replace)
     print(f"{args.file}: {round_file.change_summary(parsed, changes)}")
+    # A few values beside their cells as written: a rescaled column would show here before anything is stored.
+    print(changes.head(PREVIEW_LINES).fillna("").to_string(index=False))
+    if len(changes) > PREVIEW_LINES:
+        print(f"... and {len(changes) - PREVIEW_LINES:,} more")
+    if round_file.changes_nothing(changes):
+        print(f"{args.file}: nothing changes: every score in the file is stored already, as it is; "
+              "nothing was imported.")
+        return 0
     if args.dry_run:
         print("dry run: nothing was written.")
         return 0

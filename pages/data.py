@@ -1,11 +1,12 @@
 """Data: download the dataset with its codebook; coordinators import Index rounds and roll them back."""
 
+import hashlib
 import logging
 
 import streamlit as st
 
 from icc.i18n import t
-from icc.imports import round_file
+from icc.imports import isolated, round_file
 from icc.outputs import tables, twins
 from icc.store import import_batches, publishing
 from icc.views.data_view import data_page_data
@@ -76,15 +77,13 @@ if not st.session_state.get("coordinator"):
         name = st.text_input(t("data.name"), max_chars=80)
         password = st.text_input(t("data.password"), type="password")
         if st.form_submit_button(t("data.login")):
-            client = access.client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+            client = access.client_key(st.context.ip_address, st.context.headers)
             if not name.strip():
                 st.warning(t("data.name_missing"))
-            elif access.check(password, stored_hash, access.THROTTLE.failures(client)):
-                access.THROTTLE.succeeded(client)
+            elif access.THROTTLE.sign_in(client, password, stored_hash):
                 st.session_state["coordinator"] = name.strip()
                 st.rerun()
             else:
-                access.THROTTLE.failed(client)
                 st.error(t("data.wrong_password"))
     st.stop()
 coordinator = st.session_state["coordinator"]
@@ -100,10 +99,27 @@ def announce_after_rerun(message: str) -> None:
 if st.session_state.get("data_notice"):
     st.success(st.session_state.pop("data_notice"), icon=":material/check_circle:")
 
-upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file")
+PREVIEW_LABELS = {"line": t("col.row"), "assessment_id": t("col.assessment"), "area_id": t("col.area_id"),
+                  "cell": t("col.in_file"), "old": t("col.stored_now"), "new": t("col.imported"),
+                  "change": t("col.change")}
+
+
+def checked(upload) -> round_file.ParsedImport:
+    """The check of an uploaded file, in a process of its own (isolated.parse), once per file content: the
+    page runs again at every click, and the answer is the same until the file or the data changes."""
+    raw = upload.getvalue()
+    key = ("parsed", hashlib.sha256(raw).hexdigest(), session.snapshot)
+    if st.session_state.get("checked_upload", (None,))[0] != key:
+        with st.spinner(t("data.checking")):
+            parsed = isolated.parse(raw, upload.name, round_file.reference_from(session.con))
+        st.session_state["checked_upload"] = (key, parsed)
+    return st.session_state["checked_upload"][1]
+
+
+upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file",
+                          max_upload_size=round_file.UPLOAD_LIMIT_MB)
 if upload is not None:
-    with st.spinner(t("data.checking")):
-        parsed = round_file.parse_import(upload.getvalue(), upload.name, round_file.reference_from(session.con))
+    parsed = checked(upload)
     if not parsed.valid:
         st.error(t("data.problems", count=parsed.problem_total, file=upload.name), icon=":material/error:")
         if parsed.problem_total > len(parsed.problems):
@@ -116,8 +132,11 @@ if upload is not None:
         replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
         changes = round_file.preview(parsed, round_file.existing_scores(session.con, parsed), replace=replace)
         st.success(round_file.change_summary(parsed, changes), icon=":material/check_circle:")
-        table(changes, "import-preview")
-        if st.button(t("data.commit"), type="primary"):
+        st.caption(t("data.preview_caption"))
+        table(changes, "import-preview", PREVIEW_LABELS)
+        if round_file.changes_nothing(changes):
+            st.info(t("data.nothing_changes", file=upload.name), icon=":material/info:")
+        elif st.button(t("data.commit"), type="primary"):
             try:
                 with st.spinner(t("data.committing")):
                     batch_id = publishing.commit(parsed, coordinator, replace=replace)

@@ -56,10 +56,6 @@ def stored_by_city(stored: pd.DataFrame | None) -> dict[str, list[StoredAssessme
     return by_city
 
 
-def label(date: PartialDate) -> str:
-    return f"{date.key} ({date.precision})"
-
-
 def identify(cells: list[ScoreCell], stored: pd.DataFrame | None, name_of: dict[str, str]) \
         -> tuple[dict[tuple[str, str, str], str], list[Problem]]:
     """The assessment id of every assessment in the file, and a problem wherever one would become a second
@@ -74,20 +70,7 @@ def identify(cells: list[ScoreCell], stored: pd.DataFrame | None, name_of: dict[
     for key, cell in first_cell.items():
         city = name_of.get(cell.city_id, cell.city_id)
         clash = None
-        for other in seen_in_file.get(cell.city_id, []):
-            if other.date == cell.date:
-                clash = Problem(None, cell.line, "index_version", cell.version,
-                                f"line {other.line} gives the same city and date with the {other.version} Index",
-                                "one assessment belongs to one Index version: check either line")
-            elif other.date.overlaps(cell.date):
-                clash = Problem(None, cell.line, "assessed_on", cell.date.key,
-                                f"line {other.line} dates an assessment of {city} {label(other.date)}, and "
-                                f"{label(cell.date)} falls in the same period",
-                                "write one assessment's date the same way on every line")
-            if clash:
-                break
-        seen_in_file.setdefault(cell.city_id, []).append(cell)
-        for earlier in known.get(cell.city_id, []) if clash is None else []:
+        for earlier in known.get(cell.city_id, []):
             if earlier.date == cell.date and earlier.version != cell.version:
                 clash = Problem(None, cell.line, "index_version", cell.version,
                                 f"{city}'s stored assessment dated {earlier.date.key} ({earlier.assessment_id}) "
@@ -97,12 +80,25 @@ def identify(cells: list[ScoreCell], stored: pd.DataFrame | None, name_of: dict[
                 ids[key] = earlier.assessment_id
             elif earlier.date.overlaps(cell.date):
                 clash = Problem(None, cell.line, "assessed_on", cell.date.key,
-                                f"{city} has a stored assessment dated {label(earlier.date)} "
-                                f"({earlier.assessment_id}), and {label(cell.date)} falls in the same period",
+                                f"{city} has a stored assessment dated {earlier.date.key} ({earlier.assessment_id}), "
+                                f"which {cell.date.key} overlaps",
                                 f"write the date as {earlier.date.key} to change that assessment, or give "
                                 "the date of another assessment")
             if clash:
                 break
+        for other in seen_in_file.get(cell.city_id, []) if clash is None else []:
+            if other.date == cell.date:
+                clash = Problem(None, cell.line, "index_version", cell.version,
+                                f"line {other.line} gives the same city and date with the {other.version} Index",
+                                "one assessment belongs to one Index version: check either line")
+            elif other.date.overlaps(cell.date):
+                clash = Problem(None, cell.line, "assessed_on", cell.date.key,
+                                f"line {other.line} dates an assessment of {city} {other.date.key}, which "
+                                f"{cell.date.key} overlaps",
+                                "write one assessment's date the same way on every line")
+            if clash:
+                break
+        seen_in_file.setdefault(cell.city_id, []).append(cell)
         if clash:
             problems.append(clash)
         else:

@@ -27,7 +27,9 @@ from icc.i18n.format import FORMULA_PREFIXES
 from icc.store import csv_files, db, source_files
 from icc.store.csv_files import Problem
 
-MAX_BYTES = 20 * 1024 * 1024
+# The one upload limit: the Data page's uploader and the workers of `make serve` take it from here.
+UPLOAD_LIMIT_MB = 20
+MAX_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
 # size, rows, columns and cell length; and how many problems the report lists (the rest are counted by kind).
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -513,17 +515,18 @@ def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -
     """What a commit would do, per score: new assessment, new score, changed (old -> new), unchanged, and, when
     the file replaces its assessments, removed (old -> none) for stored scores the file does not have.
     `stored`: the scores the database holds for the file's assessments (existing_scores)."""
-    existing = stored.set_index(["assessment_id", "area_id"])["score"] if not stored.empty else pd.Series(dtype=float)
+    existing = {(row.assessment_id, row.area_id): (row.score, getattr(row, "sample_avg", None))
+                for row in stored.itertuples()} if not stored.empty else {}
     known_assessments = set(stored["assessment_id"]) if not stored.empty else set()
     rows = []
     for score in parsed.scores.itertuples():
-        old = existing.get((score.assessment_id, score.area_id))
+        old, old_average = existing.get((score.assessment_id, score.area_id), (None, None))
         if score.assessment_id not in known_assessments:
             change = "new assessment"
         elif old is None:
             change = "new score"
-        elif float(old) == float(score.score):
-            change = "unchanged"
+        elif float(old) == float(score.score) and same_number(old_average, score.sample_avg):
+            change = "unchanged"  # a batch writes the sample average too: a new or missing one is a change
         else:
             change = "changed"
         rows.append({"line": score.line, "assessment_id": score.assessment_id, "area_id": score.area_id,
@@ -538,6 +541,16 @@ def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -
 
 # The preview shows each score's cell as written beside the value imported, so a rescaling cannot pass unseen.
 PREVIEW_COLUMNS = ["line", "assessment_id", "area_id", "cell", "old", "new", "change"]
+
+
+def same_number(first, second) -> bool:
+    missing = [first is None or pd.isna(first), second is None or pd.isna(second)]
+    return all(missing) or (not any(missing) and float(first) == float(second))
+
+
+def changes_nothing(changes: pd.DataFrame) -> bool:
+    """True when every score of the file is stored already, as it is: a commit would add an empty batch."""
+    return bool(len(changes)) and (changes["change"] == "unchanged").all()
 
 
 CHANGE_KINDS = ("new assessment", "new score", "changed", "unchanged", "removed")

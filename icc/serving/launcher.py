@@ -22,14 +22,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
+from icc.imports.round_file import UPLOAD_LIMIT_MB
 from icc.paths import ROOT
 from icc.serving.protocol import ProtocolSession
-from icc.web.access import THROTTLE_FILE_ENV
+from icc.web.access import PROXY_ENV, THROTTLE_FILE_ENV
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN = ROOT / "run"
-# A round file is a few hundred kB; this leaves room and stops a mistaken upload of something huge.
-UPLOAD_LIMIT_MB = 10
 # The pages a worker runs once before the proxy sends it users: the first run of a page imports its modules
 # and fills the caches (about 3 s on this machine), which would otherwise fall on the first visitor.
 WARM_UP_TOUR = ["/", "/map", "/city", "/compare", "/trends", "/areas", "/practices", "/visit", "/about", "/data"]
@@ -45,10 +44,22 @@ def worker_command(port: int) -> list[str]:
             "--logger.level", "info"]
 
 
-def proxy_config(address: str, port: int, worker_ports: list[int]) -> str:
+# Open sessions (websockets) one client address may hold at once; the load test, one address playing many
+# people, raises it.
+SOCKETS_ENV = "ICC_SOCKETS_PER_CLIENT"
+SOCKETS_PER_CLIENT = 100
+
+
+def sockets_per_client() -> int:
+    return int(os.environ.get(SOCKETS_ENV, SOCKETS_PER_CLIENT))
+
+
+def proxy_config(address: str, port: int, worker_ports: list[int], socket: Path | None = None) -> str:
     servers = "\n".join(f"    server w{number} 127.0.0.1:{worker_port} cookie w{number}"
                         for number, worker_port in enumerate(worker_ports, start=1))
-    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(address=address, port=port, servers=servers)
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
+        address=address, port=port, servers=servers, socket=socket or RUN / f"serve-{port}" / "haproxy.sock",
+        sockets_per_client=sockets_per_client())
 
 
 PR_SET_PDEATHSIG = 1
@@ -132,8 +143,10 @@ class Deployment:
                         for number in range(1, workers + 1)]
         self.proxy: subprocess.Popen | None = None
         # Failed coordinator sign-ins are counted in one file for all workers (web/access.SharedThrottle).
-        self.environment = {**os.environ, "PYTHONUNBUFFERED": "1",
+        # The workers take the client's address from the proxy's header only (web/access.client_key).
+        self.environment = {**os.environ, "PYTHONUNBUFFERED": "1", PROXY_ENV: "1",
                             THROTTLE_FILE_ENV: str(self.run_dir / "sign-in-failures.json")}
+        self.socket = self.run_dir / "haproxy.sock"
 
     @property
     def url(self) -> str:
@@ -151,7 +164,7 @@ class Deployment:
             asyncio.run(warm_up(worker.url))
             say(f"worker {worker.number} ready on {worker.url} (log: {worker.log})")
         config = self.run_dir / "haproxy.cfg"
-        config.write_text(proxy_config(self.address, self.port, [worker.port for worker in self.workers]))
+        config.write_text(proxy_config(self.address, self.port, [worker.port for worker in self.workers], self.socket))
         checked = subprocess.run([haproxy, "-c", "-q", "-f", str(config)], capture_output=True, text=True)
         if checked.returncode != 0:
             raise RuntimeError(f"the proxy configuration {config} is not valid:\n{checked.stderr}")
@@ -172,14 +185,44 @@ class Deployment:
         temporary.write_text(json.dumps(asdict(state), indent=1))
         os.replace(temporary, self.run_dir / "state.json")
 
+    def tell_proxy(self, command: str) -> str:
+        """A command on the proxy's runtime socket ('disable server workers/w1'); its answer."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(10)
+            connection.connect(str(self.socket))
+            connection.sendall(command.encode() + b"\n")
+            answer = b""
+            while chunk := connection.recv(4096):
+                answer += chunk
+        return answer.decode(errors="replace").strip()
+
+    def restart(self, worker: Worker, say=print) -> None:
+        """Start a worker again and let the proxy send it users only once it is warm: its health check answers
+        as soon as the server listens, seconds before the first page run has imported the app (26 s for the
+        first `/` of a cold worker under load, against 1 s warm)."""
+        self.tell_proxy(f"disable server workers/w{worker.number}")
+        worker.start(self.environment)
+        self.write_state()
+        wait_healthy(worker.url, worker.process, 120, worker.log)
+        asyncio.run(warm_up(worker.url))
+        self.tell_proxy(f"enable server workers/w{worker.number}")
+        say(f"worker {worker.number} warm again; back in the rotation")
+
     def supervise(self, say=print) -> None:
         """Restart a worker that died (the proxy routes around it meanwhile) until told to stop."""
         while True:
             for worker in self.workers:
                 if worker.process.poll() is not None:
                     say(f"worker {worker.number} stopped (exit {worker.process.returncode}); restarting it")
-                    worker.start(self.environment)
-                    self.write_state()
+                    try:
+                        self.restart(worker, say)
+                    except Stop:
+                        raise
+                    except Exception as error:  # a failed start or warm-up: stop it, and the next round retries
+                        say(f"worker {worker.number} did not come back ({error!r}); trying again")
+                        if worker.process and worker.process.poll() is None:
+                            worker.process.kill()
+                            worker.process.wait()
             if self.proxy.poll() is not None:
                 say(f"the proxy stopped (exit {self.proxy.returncode}); see {self.run_dir / 'access.log'}")
                 break

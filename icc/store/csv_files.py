@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -57,10 +57,24 @@ class Unreadable(ValueError):
         self.line = line
 
 
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def lines_of(content: str) -> Iterator[str]:
+    """The text's lines with their ends (\\n, \\r\\n or a lone \\r, as a StringIO with newline="" splits
+    them), one at a time: a StringIO of 20 MB of text holds 80 MB."""
+    start = 0
+    for end in LINE_END.finditer(content):
+        yield content[start:end.end()]
+        start = end.end()
+    if start < len(content):
+        yield content[start:]
+
+
 def rows(content: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(line, cells) for every row, the line being where the row ends in the file (a quoted cell may span
     lines)."""
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    reader = csv.reader(lines_of(content), delimiter=delimiter)
     try:
         for cells in reader:
             yield reader.line_num, cells

@@ -1,6 +1,7 @@
 """Coordinator access: a salted PBKDF2 hash in .streamlit/secrets.toml or the environment (never in the
 repository), compared in constant time, with a growing delay after failed attempts, counted per client
-address and over all clients of the server (a reload, a new session or another worker does not reset them)."""
+address and over all clients of the server (a reload, a new session or another worker does not reset them);
+one client's attempts are answered one after another."""
 
 from __future__ import annotations
 
@@ -32,16 +33,25 @@ class MalformedHash(ValueError):
     """The configured hash is not one that hash_password writes (a typo in secrets.toml, say)."""
 
 
+# Bounds on a configured hash: below, a hash is too cheap to guess against; above, one sign-in would take
+# minutes (2e9 iterations held a worker); 0 or fewer made hashlib raise inside sign-in.
+MIN_ITERATIONS, MAX_ITERATIONS = 10_000, 2_000_000
+
+
 def parse_hash(stored: str) -> tuple[int, bytes, str]:
     parts = stored.split("$")
     try:
-        if len(parts) != 4 or parts[0] != "pbkdf2_sha256":
+        if len(parts) != 4 or parts[0] != "pbkdf2_sha256" or not parts[1].isascii() or not parts[1].isdigit():
             raise ValueError
         iterations, salt, expected = int(parts[1]), bytes.fromhex(parts[2]), parts[3]
-        bytes.fromhex(expected)
+        if len(bytes.fromhex(expected)) != hashlib.sha256().digest_size or len(salt) < 8:
+            raise ValueError
     except ValueError:
         raise MalformedHash("the configured coordinator password hash is not of the form "
                             "pbkdf2_sha256$ITERATIONS$SALT$DIGEST: set it again with `make coordinator-password`") from None
+    if not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
+        raise MalformedHash(f"the configured coordinator password hash has {iterations:,} iterations, outside "
+                            f"{MIN_ITERATIONS:,} to {MAX_ITERATIONS:,}: set it again with `make coordinator-password`")
     return iterations, salt, expected
 
 
@@ -80,6 +90,15 @@ WINDOW_SECONDS = 15 * 60
 GLOBAL_STEP = 5
 
 
+# Attempts of one client are taken one at a time: a client's lock is one of this many (a hash of its key), so
+# the locks stay few whatever the number of clients; two clients sharing one only wait for each other.
+CLIENT_LOCKS = 64
+
+
+def lock_number(client: str) -> int:
+    return int(hashlib.sha256(client.encode("utf-8")).hexdigest(), 16) % CLIENT_LOCKS
+
+
 class Throttle:
     """Failed sign-ins per client and over all clients, within a sliding window (in this process)."""
 
@@ -88,6 +107,24 @@ class Throttle:
         self.lock = threading.Lock()
         self.by_client: dict[str, deque] = {}
         self.everyone: deque = deque()
+        self.client_locks = [threading.Lock() for _ in range(CLIENT_LOCKS)]
+
+    @contextmanager
+    def one_attempt_at_a_time(self, client: str):
+        with self.client_locks[lock_number(client)]:
+            yield
+
+    def sign_in(self, client: str, password: str, stored: str | None, sleep=time.sleep) -> bool:
+        """Check a password for a client after the delay its earlier failures earned, and count the answer.
+        The client's attempts wait for each other, so six sent at once wait 0, 1, 2, 4, 8 and 8 s in turn
+        (each delay is worked out after the previous attempt was counted, not before)."""
+        with self.one_attempt_at_a_time(client):
+            right = check(password, stored, self.failures(client), sleep=sleep)
+            if right:
+                self.succeeded(client)
+            else:
+                self.failed(client)
+            return right
 
     @contextmanager
     def counts(self):
@@ -125,6 +162,16 @@ class SharedThrottle(Throttle):
         self.path = Path(path)
 
     @contextmanager
+    def one_attempt_at_a_time(self, client: str):
+        """Across the workers too: an exclusive lock on the client's lock file (flock holds per open file, so
+        it also orders two threads of one worker)."""
+        folder = self.path.with_name(f".{self.path.name}.clients")
+        folder.mkdir(parents=True, exist_ok=True)
+        with super().one_attempt_at_a_time(client), (folder / f"{lock_number(client)}.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    @contextmanager
     def counts(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock, self.path.with_name(f".{self.path.name}.lock").open("a") as handle:
@@ -148,13 +195,18 @@ THROTTLE_FILE_ENV = "ICC_THROTTLE_FILE"
 THROTTLE = SharedThrottle(Path(os.environ[THROTTLE_FILE_ENV])) if os.environ.get(THROTTLE_FILE_ENV) else Throttle()
 
 
-LOOPBACK = ("127.0.0.1", "::1", "localhost")
+# Behind `make serve` the proxy names the client in this header, overwriting whatever the client sent; the
+# launcher tells the workers so (PROXY_ENV). X-Forwarded-For is never believed: a client can write it, and the
+# server in front of Streamlit may already have replaced the connection's address with a value from it.
+CLIENT_HEADER = "X-ICC-Client"
+PROXY_ENV = "ICC_BEHIND_PROXY"
 
 
-def client_key(address: object, forwarded_for: str | None = None) -> str:
-    """The throttle's key for a connection: its address, or 'local' where there is none (localhost). Behind
-    the proxy every connection comes from loopback: then the address the proxy appended to X-Forwarded-For
-    (the last one; earlier ones are whatever the client claimed) is the client."""
-    if address in LOOPBACK and forwarded_for:
-        return forwarded_for.split(",")[-1].strip() or "local"
+def client_key(address: object, headers=None, behind_proxy: bool | None = None) -> str:
+    """The throttle's key for a connection: the address the proxy saw when the workers are behind it, else
+    the connection's own address, or 'local' where there is none."""
+    behind_proxy = bool(os.environ.get(PROXY_ENV)) if behind_proxy is None else behind_proxy
+    if behind_proxy:
+        named = (headers or {}).get(CLIENT_HEADER, "").strip()
+        return named or "unknown"
     return address if isinstance(address, str) and address else "local"

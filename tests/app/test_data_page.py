@@ -8,7 +8,7 @@ from icc.web import access
 
 @pytest.fixture
 def password(monkeypatch):
-    monkeypatch.setenv(access.ENV_VAR, access.hash_password("a-long-password", iterations=1000))
+    monkeypatch.setenv(access.ENV_VAR, access.hash_password("a-long-password", iterations=10_000))
     monkeypatch.setattr(access, "THROTTLE", access.Throttle())
     return "a-long-password"
 

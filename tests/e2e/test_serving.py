@@ -7,6 +7,7 @@ project's own data is never touched."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import websockets
 from conftest import LOOPBACK, SCRIPT_DONE, assert_no_exception, free_port
 from fixtures import write_tiny_bundle
 
@@ -32,6 +34,8 @@ from icc.store import build
 
 pytestmark = pytest.mark.e2e
 
+# Small, so the test can reach it; the browsers and protocol sessions below stay under it.
+SOCKETS_PER_CLIENT = 6
 ROUND = "city,country,assessed_on,index_version,area,score,sample_avg\nbeta,,2022-05,2019,education,61,\n"
 
 
@@ -62,7 +66,8 @@ def served(tmp_path_factory):
     database, store = folder / "icc.duckdb", folder / "batches.duckdb"
     build.build(data_dir, database, store)
     port = free_port()
-    environment = {**os.environ, "ICC_PUBLISHED_DB": str(database), "ICC_IMPORT_STORE": str(store)}
+    environment = {**os.environ, "ICC_PUBLISHED_DB": str(database), "ICC_IMPORT_STORE": str(store),
+                   launcher.SOCKETS_ENV: str(SOCKETS_PER_CLIENT)}
     log = (folder / "make-serve.log").open("wb")
     # `-o build`: serve the tiny database built above (make's own build would rebuild it from data/).
     process = subprocess.Popen(["make", "--no-print-directory", "-o", "build", "serve", "WORKERS=2", f"PORT={port}",
@@ -201,3 +206,43 @@ def test_the_protocol_client_reads_what_a_page_says_and_reports_a_missing_page(s
     assert city.worker in {"w1", "w2"}  # the proxy's sticky cookie, taken from the first answer
     assert any("Norway" in text for text in city.texts)
     assert city.received_bytes > 1000 and city.seconds > 0
+
+
+def test_the_proxy_sends_security_headers_hides_metrics_and_names_no_server(served):
+    with urllib.request.urlopen(served["url"] + "/", timeout=30) as response:
+        headers = response.headers
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
+    assert headers["Server"] is None
+    assert http_status(served["url"] + "/_stcore/metrics") == 404
+    worker = served["state"]["workers"][0]
+    assert http_status(f"http://127.0.0.1:{worker['port']}/_stcore/metrics") == 200  # on the machine itself
+
+
+def test_one_client_address_cannot_hold_more_than_its_share_of_sessions(served):
+    import websockets.sync.client as ws_client
+
+    url = served["url"].replace("http://", "ws://") + "/_stcore/stream"
+    held, refused = 0, None
+    with contextlib.ExitStack() as sessions:
+        for _ in range(SOCKETS_PER_CLIENT + 3):
+            try:
+                sessions.enter_context(ws_client.connect(url, subprotocols=["streamlit"], open_timeout=60))
+                held += 1
+            except websockets.exceptions.InvalidStatus as error:
+                refused = error.response.status_code
+                break
+    assert refused == 429 and held <= SOCKETS_PER_CLIENT
+    # Closed sessions are given back: a new one is accepted again.
+    wait_for(lambda: reconnects(url), "a session to be accepted again after the others closed")
+
+
+def reconnects(url: str) -> bool:
+    import websockets.sync.client as ws_client
+
+    try:
+        with ws_client.connect(url, subprotocols=["streamlit"], open_timeout=60):
+            return True
+    except websockets.exceptions.InvalidStatus:
+        return False

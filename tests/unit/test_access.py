@@ -1,5 +1,7 @@
 """Coordinator password: salted hash, constant-time check, growing delay after failures."""
 
+import threading
+
 import pytest
 
 from icc.web import access
@@ -21,7 +23,7 @@ def test_delay_grows_and_is_capped():
 
 def test_check_waits_before_answering():
     waited = []
-    stored = access.hash_password("secret-pass", iterations=1000)
+    stored = access.hash_password("secret-pass", iterations=10_000)
     assert access.check("secret-pass", stored, 0, sleep=waited.append)
     assert not access.check("nope", stored, 3, sleep=waited.append)
     assert waited == [0.0, 4]
@@ -70,10 +72,63 @@ def test_the_workers_of_one_server_share_their_failure_counts(tmp_path):
     assert one.failures("10.0.0.3") == 0
 
 
-def test_behind_the_proxy_the_client_is_the_address_the_proxy_forwarded():
-    assert access.client_key("127.0.0.1", "203.0.113.9") == "203.0.113.9"
-    # A client's own X-Forwarded-For comes first; the proxy appends the real address last.
-    assert access.client_key("127.0.0.1", "198.51.100.1, 203.0.113.9") == "203.0.113.9"
-    # Only a connection from the proxy (loopback) is believed.
-    assert access.client_key("203.0.113.7", "198.51.100.1") == "203.0.113.7"
-    assert access.client_key(None) == "local"
+def test_behind_the_proxy_the_client_is_the_address_the_proxy_named():
+    headers = {access.CLIENT_HEADER: "203.0.113.9", "X-Forwarded-For": "198.51.100.1"}
+    assert access.client_key("127.0.0.1", headers, behind_proxy=True) == "203.0.113.9"
+    # A forged X-Forwarded-For is never a key, whatever address the server in front of Streamlit took from it.
+    assert access.client_key("198.51.100.1", {"X-Forwarded-For": "198.51.100.1"}, behind_proxy=True) == "unknown"
+    # Without the proxy (make run) the connection's own address, and no header at all.
+    assert access.client_key("203.0.113.7", headers, behind_proxy=False) == "203.0.113.7"
+    assert access.client_key(None, behind_proxy=False) == "local"
+
+
+def test_the_proxy_names_the_client_in_a_header_it_overwrites():
+    from icc.serving import launcher
+
+    config = launcher.proxy_config("127.0.0.1", 8080, [41001])
+    assert f"http-request set-header {access.CLIENT_HEADER} %[src]" in config
+
+
+@pytest.mark.parametrize("iterations", ["0", "-5", "2000000000", "1e6", "９９９９９"])
+def test_a_hash_with_iterations_out_of_bounds_is_malformed_not_a_crash_or_a_hang(iterations):
+    good = access.hash_password("secret-pass", iterations=10_000)
+    bad = good.replace("$10000$", f"${iterations}$")
+    with pytest.raises(access.MalformedHash):
+        access.parse_hash(bad)
+
+
+def parallel_sign_ins(throttles, count, client="198.51.100.7"):
+    """`count` wrong passwords for one client sent at once, as six browser sessions would (spread over the
+    `throttles`, one per worker); the delays each was told to wait, in the order they were answered."""
+    stored = access.hash_password("secret-pass", iterations=10_000)
+    waited, lock = [], threading.Lock()
+    first_asleep, release = threading.Event(), threading.Event()
+
+    def sleep(seconds):
+        with lock:
+            waited.append(seconds)
+        first_asleep.set()
+        release.wait()  # every attempt sleeps until all have been sent
+
+    threads = [threading.Thread(target=throttles[n % len(throttles)].sign_in, args=(client, "guess", stored, sleep))
+               for n in range(count)]
+    for thread in threads:
+        thread.start()
+    first_asleep.wait()
+    release.set()
+    for thread in threads:
+        thread.join()
+    return waited
+
+
+def test_parallel_attempts_of_one_client_wait_in_turn():
+    assert parallel_sign_ins([access.Throttle()], 6) == [0, 1, 2, 4, 8, 8]
+
+
+def test_parallel_attempts_through_two_workers_wait_in_turn(tmp_path):
+    shared = tmp_path / "sign-in-failures.json"
+    one, two = access.SharedThrottle(shared), access.SharedThrottle(shared)
+    stored = access.hash_password("secret-pass", iterations=10_000)
+    one.sign_in("198.51.100.7", "guess", stored, sleep=lambda seconds: None)
+    assert parallel_sign_ins([one, two], 4) == [1, 2, 4, 8]
+    assert one.failures("198.51.100.7") == 5

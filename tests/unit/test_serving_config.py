@@ -8,6 +8,8 @@ import subprocess
 import pytest
 
 from bench.loadtest import interpolate
+from icc.imports import round_file
+from icc.paths import ROOT
 from icc.serving import launcher
 
 
@@ -31,7 +33,11 @@ def test_workers_listen_on_loopback_with_the_network_settings():
     assert settings["--server.address"] == "127.0.0.1" and settings["--server.port"] == "41001"
     assert settings["--client.showErrorDetails"] == "none"
     assert settings["--server.enableXsrfProtection"] == "true"
-    assert settings["--server.maxUploadSize"] == str(launcher.UPLOAD_LIMIT_MB)
+    # One upload limit: the importer's, which the Data page's uploader and the README state too.
+    assert settings["--server.maxUploadSize"] == str(round_file.UPLOAD_LIMIT_MB)
+    assert round_file.MAX_BYTES == round_file.UPLOAD_LIMIT_MB * 2**20
+    assert f"{round_file.UPLOAD_LIMIT_MB} MB" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "max_upload_size=round_file.UPLOAD_LIMIT_MB" in (ROOT / "pages" / "data.py").read_text(encoding="utf-8")
 
 
 def step(sessions, throughput, p95):
@@ -43,3 +49,31 @@ def test_the_saturation_throughput_is_read_where_p95_crosses_the_limit():
     assert interpolate(steps) == pytest.approx(8.5)  # half-way from 1.5 s to 3.5 s
     assert interpolate(steps[:2]) == 8.0  # never saturated: the last step, a lower bound
     assert interpolate([step(2, 1.0, 4.0)]) is None
+
+
+def test_a_restarted_worker_rejoins_the_proxy_only_after_its_warm_up(tmp_path, monkeypatch):
+    steps = []
+    deployment = launcher.Deployment(2, 8080, "127.0.0.1", tmp_path)
+    monkeypatch.setattr(deployment, "tell_proxy", lambda command: steps.append(command))
+    monkeypatch.setattr(launcher.Worker, "start", lambda worker, environment: steps.append(f"start w{worker.number}"))
+    monkeypatch.setattr(deployment, "write_state", lambda: None)
+    monkeypatch.setattr(launcher, "wait_healthy", lambda url, *rest: steps.append("healthy"))
+
+    async def warm_up(url):
+        steps.append("warm-up")
+
+    monkeypatch.setattr(launcher, "warm_up", warm_up)
+    deployment.restart(deployment.workers[1], say=lambda text: None)
+    assert steps == ["disable server workers/w2", "start w2", "healthy", "warm-up", "enable server workers/w2"]
+
+
+@pytest.mark.integration  # needs Debian's HAProxy, which `make test` installs
+def test_the_proxy_configuration_sets_security_headers_hides_metrics_and_bounds_sockets(tmp_path, monkeypatch):
+    monkeypatch.setenv(launcher.SOCKETS_ENV, "7")
+    config = launcher.proxy_config("127.0.0.1", 8080, [41001], tmp_path / "haproxy.sock")
+    for line in ("http-response set-header X-Frame-Options SAMEORIGIN",
+                 "http-response set-header Content-Security-Policy \"frame-ancestors 'self'\"",
+                 "http-response set-header X-Content-Type-Options nosniff", "http-response del-header Server",
+                 "http-request deny deny_status 404 if { path_end /_stcore/metrics }",
+                 "{ sc0_conn_cur gt 7 }", f"stats socket {tmp_path / 'haproxy.sock'} mode 600 level admin"):
+        assert line in config
