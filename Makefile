@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test test-fast setup setup-dev build demo chromium haproxy serve data bench loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium haproxy serve data bench bench-imports loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
@@ -82,6 +82,11 @@ coordinator-password: setup
 # Benchmarks at three demo scales (figures printed and written to bench/results/).
 bench: setup-dev build demo chromium
 	PYTHONPATH=. $(PY) bench/run.py
+
+# The hardest round files the upload limit allows (5.5 million shared strings, 1.2 million rows, 20 MB of blank
+# lines ...), each checked by `python -m icc import --dry-run`: answer, CPU seconds and peak memory.
+bench-imports: setup build
+	PYTHONPATH=. $(PY) bench/import_files.py
 
 # SESSIONS simulated sessions speaking Streamlit's websocket protocol tour the pages through the proxy of
 # `make serve` (WORKERS workers), THINK s between views, for SECONDS; an import half-way; then one Chromium

@@ -4,6 +4,8 @@ characters named, and spreadsheets that are damaged or built to exhaust the read
 file."""
 
 import io
+import subprocess
+import sys
 import zipfile
 
 import openpyxl
@@ -11,7 +13,8 @@ import pytest
 from fixtures import write_tiny_bundle
 
 from icc.imports import round_file, xlsx_cells
-from icc.store import build, db, publishing
+from icc.paths import ROOT
+from icc.store import build, db, import_batches, publishing
 from icc.store.publishing import Paths
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
@@ -272,3 +275,37 @@ def test_a_number_reads_as_its_format_shows_it(code, stored, shown):
     from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
     assert xlsx_cells.shown_number(stored, xlsx_cells.number_format(code), CALENDAR_WINDOWS_1900) == shown
+
+
+# The web checks a file in a process of its own; the command line shows what it would import.
+
+@pytest.mark.integration
+def test_the_web_check_runs_in_a_child_process_and_gives_the_same_answer(paths):
+    from icc.imports import isolated
+
+    raw = workbook_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, None]], {"D2": "0.0%"})
+    with db.connect(paths.target) as con:
+        reference = round_file.reference_from(con)
+    direct = round_file.parse_import(raw, "round.xlsx", reference)
+    child = isolated.parse(raw, "round.xlsx", reference)
+    assert child.valid and child.scores.equals(direct.scores) and child.assessments.equals(direct.assessments)
+    failed = isolated.parse(raw, "round.xlsx", reference, command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+    assert [problem.message for problem in failed.problems] == ["the file could not be checked: the check stopped "
+                                                                "(exit 3)"]
+
+
+@pytest.mark.integration
+def test_the_cli_shows_cells_beside_values_and_stores_nothing_when_nothing_changes(paths, tmp_path):
+    sheet = tmp_path / "round.xlsx"
+    sheet.write_bytes(workbook_bytes([WIDE_HEADER, ["beta", "2022-05", "2019", 0.612, None]], {"D2": "0.0%"}))
+    location = ["--data", str(paths.data_dir), "--out", str(paths.target), "--store", str(paths.store)]
+    done = subprocess.run([sys.executable, "-m", "icc", "import", str(sheet), *location], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "61.2%  NaN" not in done.stdout and "61.2%" in done.stdout and "61.2 new assessment" in done.stdout
+    same = tmp_path / "same.csv"  # other bytes, the same content
+    same.write_text(LONG_HEADER + "beta,,2022-05,2019,education,61.2,\n", encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "icc", "import", str(same), *location], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "nothing changes" in again.stdout
+    assert len(import_batches.batches(paths.store)) == 1
