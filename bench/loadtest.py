@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench.run import percentile
+from icc import site
 from icc.i18n import format as fmt
 from icc.outputs import browser
 from icc.paths import DATA, ROOT
@@ -38,8 +39,7 @@ from icc.store import db
 
 WORK = ROOT / "bench" / "work" / "loadtest"
 RESULTS = ROOT / "bench" / "results"
-TOUR = ["/", "/map", "/city?city=oslo", "/compare?cities=oslo,odesa,guro-gu-seoul", "/trends", "/areas",
-        "/practices?q=school", "/visit?host=oslo&visitor=odesa", "/about", "/data"]
+TOUR = [page.tour_path for page in site.PAGES]
 P95_LIMIT = 2.5
 RAMP_STEPS = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96]
 SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"

@@ -14,13 +14,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from icc import site
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCALES = {"small": (150, 10), "medium": (1_500, 15), "large": (10_000, 20)}
 TARGET_QUERY_P95_MS = {"small": 50, "medium": 50, "large": 300}
 TARGET_PAGE_S = {"small": 1.0, "medium": 1.0, "large": 1.0, "published": 0.3}
-PAGES = ["dashboard.py", "pages/map.py", "pages/city.py", "pages/compare.py", "pages/trends.py", "pages/areas.py",
-         "pages/practices.py", "pages/visit.py", "pages/data.py", "pages/about.py"]
+PAGES = [page.script for page in site.PAGES]
 REPEATS = 15
 # Queries timed the way their one reader runs them: the dataset export writes the rows out as read, so its
 # dictionary-encoded text is not decoded (icc.db.run_encoded).
@@ -118,7 +119,7 @@ def page_times(dataset: str, params: dict[str, dict]) -> dict[str, float]:
         app.query_params["dataset"] = dataset
         for key, value in extra.get(page, {}).items():
             app.query_params[key] = value
-        if page != "dashboard.py":
+        if page != site.page("overview").script:
             app.switch_page(page)
         try:
             app.run()

@@ -5,9 +5,9 @@ import streamlit as st
 from icc.i18n import localized, t
 from icc.views.about_view import about_data
 from icc.web.components import table
-from icc.web.shell import setup
+from icc.web.frame import page_session
 
-session = setup("about")
+session = page_session()
 
 st.title(t("about.title"))
 st.markdown(t("about.programme"))

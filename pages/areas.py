@@ -13,12 +13,12 @@ from icc.views.areas_view import LEADERS, areas_choices, areas_data
 from icc.views.url_state import AreasState, CityState
 from icc.web import links
 from icc.web.components import chart, data_table, table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
 ORDERS = ("score", "name", "clustered")
 
-session = setup("areas")
+session = page_session()
 state = page_state(AreasState)
 choices = areas_choices(session, state.version)
 

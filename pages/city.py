@@ -18,10 +18,10 @@ from icc.views.city_view import city_assessment_labels, city_data, city_options,
 from icc.views.url_state import CityState
 from icc.web import links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
-session = setup("city")
+session = page_session()
 state = page_state(CityState)
 options = city_options(session)
 if state.city:

@@ -13,12 +13,12 @@ from icc.views.city_view import city_options
 from icc.views.compare_view import compare_data, dumbbell_figure
 from icc.views.url_state import CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
 MODES = ("overlay", "multiples", "h2h")
 
-session = setup("compare")
+session = page_session()
 state = page_state(CompareState)
 options = city_options(session)
 state = dataclasses.replace(state, cities=tuple(dict.fromkeys(resolve_cities(session, list(state.cities), options))))

@@ -12,10 +12,11 @@ from icc.store import import_batches, publishing
 from icc.views.data_view import data_page_data
 from icc.web import access
 from icc.web.components import table
-from icc.web.shell import clear_caches, setup
+from icc.web.frame import page_session
+from icc.web.shell import clear_caches
 
 LOG = logging.getLogger("icc.data")
-session = setup("data")
+session = page_session()
 st.title(t("data.title"))
 
 st.header(t("data.download_heading"))

@@ -12,13 +12,13 @@ from icc.views.map_view import map_choices, map_data
 from icc.views.url_state import CityState, MapState
 from icc.web import links
 from icc.web.components import chart, data_table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
 STATUSES = ("member", "both", "associated", "unknown")
 COLOUR_MODES = ("membership", "score", "joined")
 
-session = setup("map")
+session = page_session()
 state = page_state(MapState)
 choices = map_choices(session)
 year_bounds, country_names, network_names = choices.year_bounds, choices.countries, choices.networks

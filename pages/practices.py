@@ -11,10 +11,10 @@ from icc.views.practices_view import practices_choices, practices_data
 from icc.views.url_state import CityState, PracticesState
 from icc.web import links
 from icc.web.components import data_table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
-session = setup("practices")
+session = page_session()
 state = page_state(PracticesState)
 choices = practices_choices(session)
 area_names, countries, cities = choices.areas, choices.countries, choices.cities

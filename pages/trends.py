@@ -11,10 +11,10 @@ from icc.views.city_view import city_options
 from icc.views.trends_view import trends_choices, trends_data
 from icc.views.url_state import TrendsState
 from icc.web.components import chart, data_table, table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
-session = setup("trends")
+session = page_session()
 state = page_state(TrendsState)
 choices = trends_choices(session)
 area_names, bounds = choices.areas, choices.year_bounds

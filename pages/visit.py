@@ -12,10 +12,10 @@ from icc.views.city_view import city_options
 from icc.views.url_state import VisitState
 from icc.web import links
 from icc.web.components import chart, resolve_cities, table
+from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
-from icc.web.shell import setup
 
-session = setup("visit")
+session = page_session()
 state = page_state(VisitState)
 options = city_options(session)
 default_host, default_visitor = visit_slides.default_pair(session)

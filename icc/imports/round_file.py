@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from icc.i18n import t
-from icc.imports import assessments, xlsx_cells
 from icc.i18n.city_names import fold
 from icc.i18n.format import FORMULA_PREFIXES
+from icc.imports import assessments, xlsx_cells
 from icc.store import csv_files, db, source_files
 from icc.store.csv_files import Problem
 

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
+from icc import site
 from icc.imports.round_file import UPLOAD_LIMIT_MB
 from icc.paths import ROOT
 from icc.serving.protocol import ProtocolSession
@@ -31,7 +32,7 @@ TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN = ROOT / "run"
 # The pages a worker runs once before the proxy sends it users: the first run of a page imports its modules
 # and fills the caches (about 3 s on this machine), which would otherwise fall on the first visitor.
-WARM_UP_TOUR = ["/", "/map", "/city", "/compare", "/trends", "/areas", "/practices", "/visit", "/about", "/data"]
+WARM_UP_TOUR = [page.path for page in site.PAGES]
 
 
 def worker_command(port: int) -> list[str]:

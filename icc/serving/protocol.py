@@ -18,7 +18,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-# What the app shows users instead of a traceback (web/shell.report_error); counted as an error.
+# What the app shows users instead of a traceback (web/frame.report_error); counted as an error.
 ERROR_REFERENCE = "give the administrator this reference"
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlencode
 
+from icc import site
 from icc.analysis.peers import DEFAULT_STRATEGY, STRATEGIES
 from icc.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -108,30 +109,7 @@ def param(name: str, default: Any = None, factory: Callable | None = None):
     return dataclasses.field(default=default, metadata={"param": name})
 
 
-# The site map: (script relative to the repo root, page key, icon), in navigation order.
-PAGES = (
-    ("dashboard.py", "overview", ":material/dashboard:"),
-    ("pages/map.py", "map", ":material/map:"),
-    ("pages/city.py", "city", ":material/location_city:"),
-    ("pages/compare.py", "compare", ":material/compare_arrows:"),
-    ("pages/trends.py", "trends", ":material/show_chart:"),
-    ("pages/areas.py", "areas", ":material/category:"),
-    ("pages/practices.py", "practices", ":material/lightbulb:"),
-    ("pages/visit.py", "visit", ":material/co_present:"),
-    ("pages/data.py", "data", ":material/database:"),
-    ("pages/about.py", "about", ":material/info:"),
-)
 DATASET_NAMES = ("published", "demo")
-
-
-def page_script(page_key: str) -> str:
-    return next(script for script, key, _ in PAGES if key == page_key)
-
-
-def page_path(page_key: str) -> str:
-    """The page's address on the server: '/' for the overview, '/map' for pages/map.py."""
-    script = page_script(page_key)
-    return "/" if script == "dashboard.py" else "/" + script.removeprefix("pages/").removesuffix(".py")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,9 +130,8 @@ def link_params(shared: SharedState, state=None) -> dict[str, str]:
 
 
 def url_for(page_key: str, shared: SharedState, state=None) -> str:
-    """A relative link to a page in a given state (for markdown, tables, the gallery)."""
-    query = urlencode(link_params(shared, state))
-    return page_path(page_key) + (f"?{query}" if query else "")
+    """The address of a page in a given state (for markdown, tables, the gallery), under the server's prefix."""
+    return site.page_url(page_key, urlencode(link_params(shared, state)))
 
 
 @dataclasses.dataclass(frozen=True)

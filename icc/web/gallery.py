@@ -13,6 +13,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from icc import site
 from icc.i18n import format as fmt, set_dataset, set_language, t
 from icc.outputs import browser, chart_images, factsheet, pack
 from icc.outputs.safe_paths import GENERATOR_TAG
@@ -20,7 +21,7 @@ from icc.paths import ROOT
 from icc.store import db
 from icc.store.sessions import PlainSession
 from icc.views import city_view, url_state, visit_slides
-from icc.web import components, shell
+from icc.web import components, frame
 from icc.web.shell import DATASETS
 
 
@@ -58,7 +59,7 @@ def views(session) -> list[tuple[str, str, dict, dict]]:
     pair = newest_assessed(session, 3)
     host, visitor = visit_pair(session)
     chosen = [
-        ("overview", "dashboard.py", {}, {}),
+        ("overview", site.page("overview").script, {}, {}),
         ("map-membership", "pages/map.py", {}, {"show_static_map": True}),
         ("map-score", "pages/map.py", {"colour": "score"}, {"show_static_map": True}),
         ("city", "pages/city.py", {"city": pair[0]}, {}),
@@ -85,9 +86,9 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
     for key, value in state.items():
         app.session_state[key] = value
     components.CHART_RECORDER = []
-    shell.RAISE_PAGE_ERRORS = True  # a broken page must fail the gallery, not show a reference in it
+    frame.RAISE_PAGE_ERRORS = True  # a broken page must fail the gallery, not show a reference in it
     try:
-        if script != "dashboard.py":
+        if script != site.page("overview").script:
             app.switch_page(script)
         app.run()
         if app.exception:
@@ -95,11 +96,11 @@ def run_view(script: str, params: dict, state: dict, dataset: str, language: str
         return list(components.CHART_RECORDER)
     finally:
         components.CHART_RECORDER = None
-        shell.RAISE_PAGE_ERRORS = False
+        frame.RAISE_PAGE_ERRORS = False
 
 
 def view_address(script: str, params: dict, dataset: str, language: str) -> str:
-    page_key = next(key for path, key, _ in url_state.PAGES if path == script)
+    page_key = next(page.key for page in site.PAGES if page.script == script)
     return url_state.address(page_key, params, url_state.SharedState(language, dataset))
 
 

@@ -1,12 +1,10 @@
-"""The Streamlit shell every page shares: page config, sidebar (dataset, language, navigation),
-the demo badge, and cached named queries on the session's read-only connection."""
+"""A page view's session: the dataset and language it shows, its read-only connection for this page run,
+and the caches shared by all sessions of a worker (named queries, built views, map decks). The frame that
+draws around every page is icc/web/frame.py."""
 
 from __future__ import annotations
 
-import functools
-import logging
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,16 +13,13 @@ import duckdb
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from icc.charts import maps
-from icc.i18n import LANGUAGES, set_dataset, set_language, t
-from icc.outputs import twins
-from icc.paths import DEMO_DB, PUBLISHED_DB, STATIC
+from icc.i18n import t
+from icc.paths import DEMO_DB, PUBLISHED_DB
 from icc.store import db, snapshots
 from icc.views import map_view
-from icc.views.url_state import DATASET_NAMES, PAGES, SharedState
-from icc.web import links
+from icc.views.url_state import DATASET_NAMES
 
 DATASETS = dict(zip(DATASET_NAMES, (PUBLISHED_DB, DEMO_DB)))
 # Less empty space above the title, so a 720 px projector shows the content.
@@ -163,77 +158,3 @@ def session_database(dataset: str) -> tuple[str, duckdb.DuckDBPyConnection]:
     return held
 
 
-LOG = logging.getLogger("icc.web")
-
-
-# Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
-RAISE_PAGE_ERRORS = False
-
-
-def report_error(error: Exception) -> bool:
-    """An error in a page: the details go to the server's log under a short reference, the user reads the
-    reference (to quote to the administrator), never a traceback or a server path."""
-    if RAISE_PAGE_ERRORS:
-        return False  # not handled: Streamlit records the exception
-    reference = uuid.uuid4().hex[:8]
-    LOG.error("page error %s", reference, exc_info=error)
-    st.error(t("app.error", reference=reference), icon=":material/error:")
-    return True  # handled: Streamlit shows nothing more
-
-
-@functools.cache
-def static_basemap() -> None:
-    """Once per process: the maps' country outlines where the browser fetches them."""
-    maps.publish_basemap()
-
-
-def setup(page_key: str) -> Session:
-    """Call first on every page: configures the page and draws the shared sidebar."""
-    static_basemap()
-    context = get_script_run_ctx()
-    if context is not None:
-        context.on_script_error = report_error
-    shared = links.shared_state()
-    language, dataset = set_language(shared.language), shared.dataset
-    # A link to the demo on a server that has not generated it: say so rather than show real data silently.
-    demo_missing = dataset == "demo" and not DATASETS["demo"].exists()
-    if demo_missing:
-        dataset = "published"
-    set_dataset(dataset)
-    st.set_page_config(page_title=f"{t('nav.' + page_key)} · {t('app.title')}", page_icon=str(STATIC / "favicon.png"),
-                       layout="wide", initial_sidebar_state="auto")
-    st.html(f"<style>{PAGE_CSS}</style>")
-    with st.sidebar:
-        st.markdown(f"### {t('app.title')}")
-        draw_dataset_and_language(dataset, language)
-        page_controls = st.container()
-        link_slot = st.empty()
-        st.divider()
-        for script, key, icon in PAGES:
-            st.page_link(script, label=t(f"nav.{key}"), icon=icon, query_params=links.params_for())
-    links.place_view_link(link_slot)
-    try:
-        snapshot, con = session_database(dataset)
-    except db.DatabaseMissing as missing:
-        st.error(t("app.database_missing", path=str(missing)))
-        st.stop()
-    twins.ensure_twins(con, dataset, snapshot)
-    session = Session(dataset, language, con, page_controls, snapshot)
-    links.set_citation_context(session.chart_context())
-    if dataset == "demo":
-        st.warning(t("app.demo_badge"), icon=":material/science:")
-    if demo_missing:
-        st.warning(t("app.demo_missing"), icon=":material/science:")
-    return session
-
-
-def draw_dataset_and_language(dataset: str, language: str) -> None:
-    available = [name for name in DATASETS if name == "published" or DATASETS[name].exists()]
-    chosen_dataset = st.radio(t("sidebar.dataset"), available, index=available.index(dataset)
-                              if dataset in available else 0, format_func=lambda name: t(f"dataset.{name}"),
-                              horizontal=True)
-    chosen_language = st.radio(t("sidebar.language"), LANGUAGES, index=LANGUAGES.index(language),
-                               format_func=lambda code: t(f"language.{code}"), horizontal=True)
-    if chosen_dataset != dataset or chosen_language != language:
-        links.set_shared(SharedState(chosen_language, chosen_dataset))
-        st.rerun()

@@ -1,22 +1,23 @@
 import pytest
 from streamlit import config
 
+from icc import site
 from icc.paths import DATA, DEMO_DB, PUBLISHED_DB, QUERIES, ROOT
 from icc.store import build, demo_network
-from icc.web import shell
+from icc.web import frame
 
 # The server hides error details from users; the tests want them.
 config.set_option("client.showErrorDetails", "full")
 
-PAGES = ["dashboard.py", "pages/map.py", "pages/city.py", "pages/compare.py", "pages/trends.py", "pages/areas.py",
-         "pages/practices.py", "pages/visit.py", "pages/data.py", "pages/about.py"]
+# Every page, from the one list (icc/site.py).
+PAGES = [page.script for page in site.PAGES]
 
 
 @pytest.fixture(autouse=True)
 def page_errors_raise(monkeypatch):
     """A page's exception reaches the test (the server would show users a reference instead; the test of
     that sets this back)."""
-    monkeypatch.setattr(shell, "RAISE_PAGE_ERRORS", True)
+    monkeypatch.setattr(frame, "RAISE_PAGE_ERRORS", True)
 
 
 @pytest.fixture(scope="session", autouse=True)

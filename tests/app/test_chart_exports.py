@@ -22,7 +22,7 @@ def prepare_buttons(app):
 
 
 @pytest.mark.parametrize("script, params", [
-    ("dashboard.py", {}), ("pages/city.py", {"city": 0}), ("pages/compare.py", {"cities": 2}),
+    ("pages/overview.py", {}), ("pages/city.py", {"city": 0}), ("pages/compare.py", {"cities": 2}),
     ("pages/compare.py", {"cities": 2, "mode": "multiples"}), ("pages/compare.py", {"cities": 2, "mode": "h2h"}),
     ("pages/trends.py", {"cities": 2}), ("pages/areas.py", {}), ("pages/visit.py", {"slide": "4"}),
 ])
@@ -97,7 +97,7 @@ def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
 
 
 def test_every_chart_and_table_offers_a_citation_with_source_dataset_and_link():
-    app = run_page("dashboard.py", dataset="demo")
+    app = run_page("pages/overview.py", dataset="demo")
     assert not app.exception
     citations = [code.value for code in app.code if "consulted" in code.value]
     tables = [frame for frame in app.dataframe]

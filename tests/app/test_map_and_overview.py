@@ -63,7 +63,7 @@ def test_map_on_demo_data_is_badged():
 
 
 def test_overview_charts_and_summaries():
-    app = run_page("dashboard.py")
+    app = run_page("pages/overview.py")
     figures = plotly_figures(app)
     growth = figures[0]
     assert [trace.name for trace in growth.data] == ["International programme", "National network"]
@@ -79,7 +79,7 @@ def test_overview_charts_and_summaries():
 
 
 def test_overview_in_french():
-    app = run_page("dashboard.py", lang="fr")
+    app = run_page("pages/overview.py", lang="fr")
     facts = source_facts()
     assert f"Le réseau est passé de {facts.cities_in_first_year} villes en {facts.first_year}" in texts(app)
     assert plotly_figures(app)[1].data[0].y[-1] == "Italie"

@@ -5,6 +5,10 @@ from conftest import PAGES
 from helpers import run_page, texts
 from published_sources import source_facts
 
+from icc import site
+
+OVERVIEW = site.page("overview").script
+
 
 @pytest.mark.parametrize("script", PAGES)
 @pytest.mark.parametrize("dataset", ["published", "demo"])
@@ -22,7 +26,7 @@ def test_every_page_renders(script, dataset):
 
 
 def test_overview_headline_figures_match_the_source_files():
-    app = run_page("dashboard.py")
+    app = run_page(OVERVIEW)
     metrics = {metric.label: metric.value for metric in app.metric}
     facts = source_facts()
     assert metrics["Cities"] == f"{facts.cities:,}"
@@ -33,14 +37,14 @@ def test_overview_headline_figures_match_the_source_files():
 
 
 def test_french_interface():
-    app = run_page("dashboard.py", lang="fr")
+    app = run_page(OVERVIEW, lang="fr")
     assert app.title[0].value == "Le réseau des Cités interculturelles en un coup d'œil"
     assert [radio.label for radio in app.sidebar.radio] == ["Jeu de données", "Langue"]
     assert {metric.label for metric in app.metric} >= {"Villes", "Pays"}
 
 
 def test_switching_dataset_goes_into_the_url():
-    app = run_page("dashboard.py")
+    app = run_page(OVERVIEW)
     app.sidebar.radio[0].set_value("demo").run()
     assert app.query_params["dataset"] == "demo"
     assert "Fictional demo data" in texts(app)
@@ -66,7 +70,7 @@ def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(m
     from icc.web import shell
 
     monkeypatch.setitem(shell.DATASETS, "demo", tmp_path / "not-generated.duckdb")
-    page = run_page("dashboard.py", dataset="demo")
+    page = run_page(OVERVIEW, dataset="demo")
     assert not page.exception
     assert "has not generated" in texts(page) and "fictional demo data" not in texts(page).lower()
 
@@ -74,10 +78,11 @@ def test_a_demo_link_on_a_server_without_the_demo_says_it_shows_published_data(m
 def test_a_page_error_shows_a_reference_and_logs_the_details(caplog, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from icc.web import shell
+    from icc.web import frame
 
-    monkeypatch.setattr(shell, "RAISE_PAGE_ERRORS", False)
-    script = "from icc.web.shell import setup\nsetup('about')\nraise RuntimeError('/secret/server/path broke')\n"
+    monkeypatch.setattr(frame, "RAISE_PAGE_ERRORS", False)
+    script = ("from icc.web import frame\nframe.install_error_hook()\n"
+              "raise RuntimeError('/secret/server/path broke')\n")
     app = AppTest.from_string(script).run()
     assert not app.exception  # no traceback element: the page shows the reference instead
     shown = texts(app)

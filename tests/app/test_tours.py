@@ -10,6 +10,7 @@ import pytest
 from conftest import PAGES
 from helpers import ROOT, run_page
 
+from icc import site
 from icc.paths import DEMO_DB
 
 FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\w\(s\)|\(e?s\)")
@@ -63,7 +64,7 @@ def demo_ids():
 
 
 PUBLISHED_VIEWS = [
-    ("dashboard.py", {}), ("pages/map.py", {"colour": "score"}), ("pages/city.py", {"city": "oslo"}),
+    ("pages/overview.py", {}), ("pages/map.py", {"colour": "score"}), ("pages/city.py", {"city": "oslo"}),
     ("pages/city.py", {"city": "guro-gu-seoul"}), ("pages/city.py", {"city": "bergen"}),
     ("pages/city.py", {"city": "atlantis"}), ("pages/compare.py", {"cities": "oslo,barcelona,dortmund"}),
     ("pages/compare.py", {"cities": "oslo,odesa", "version": "2019", "mode": "h2h"}),
@@ -112,7 +113,7 @@ def readme_links():
 def test_readme_example_links_open_views_with_results(link):
     path, _, query = link.partition("?")
     params = dict(part.split("=", 1) for part in query.split("&"))
-    script = "dashboard.py" if path == "/" else f"pages{path}.py"
+    script = next(page.script for page in site.PAGES if page.path == path)
     app = run_page(script, **params)
     assert not app.exception, app.exception
     shown = "\n".join(visible_texts(app))

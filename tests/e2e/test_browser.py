@@ -6,20 +6,16 @@ import pytest
 from conftest import assert_no_exception, open_page, screenshot, settle
 from published_sources import source_facts
 
+from icc import site
+
 pytestmark = pytest.mark.e2e
 
-PAGES = [
-    ("/", "The Intercultural Cities network at a glance"),
-    ("/map", "Where the Intercultural Cities are"),
-    ("/city?city=oslo", "Oslo"),
-    ("/compare?cities=oslo,odesa", "Compare cities"),
-    ("/trends", "Trends over time"),
-    ("/areas", "Policy areas: the network at a glance"),
-    ("/practices", "Good practices"),
-    ("/visit", "Study visit"),
-    ("/data", "Data"),
-    ("/about", "About the ICC Index Explorer"),
-]
+# The heading each page's tour view opens with; every page of the one list (icc/site.py) has one.
+HEADINGS = {"overview": "The Intercultural Cities network at a glance", "map": "Where the Intercultural Cities are",
+            "city": "Oslo", "compare": "Compare cities", "trends": "Trends over time",
+            "areas": "Policy areas: the network at a glance", "practices": "Good practices", "visit": "Study visit",
+            "data": "Data", "about": "About the ICC Index Explorer"}
+PAGES = [(page.tour_path, HEADINGS[page.key]) for page in site.PAGES]
 
 
 @pytest.mark.parametrize(("path", "heading"), PAGES, ids=[path for path, _ in PAGES])
@@ -207,8 +203,11 @@ READ_PAGE = """() => {
   const svgText = Array.from(main.querySelectorAll('svg text')).map(node => node.textContent);
   return main.innerText + '\\n' + svgText.join('\\n');
 }"""
-TOUR = ["/", "/map", "/city?city={city}", "/compare?cities={city},{other}", "/trends?cities={city},{other}",
-        "/areas", "/practices", "/visit?host={city}&visitor={other}&slide=4", "/data"]
+# Each page with the two cities a dataset's tour is about (the About page reads the same in both datasets).
+TOUR_QUERIES = {"city": "city={city}", "compare": "cities={city},{other}", "trends": "cities={city},{other}",
+                "visit": "host={city}&visitor={other}&slide=4"}
+TOUR = [page.path + (f"?{TOUR_QUERIES[page.key]}" if page.key in TOUR_QUERIES else "")
+        for page in site.PAGES if page.key != "about"]
 
 
 @pytest.mark.parametrize("dataset", ["published", "demo"])

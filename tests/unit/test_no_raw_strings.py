@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "icc" / "web" / "shell.py",
+PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), ROOT / "icc" / "web" / "frame.py",
          ROOT / "icc" / "web" / "components.py"]
 TEXT_ARGUMENTS = {"label", "help", "placeholder", "body", "caption"}
 NOT_TEXT_CALLS = {"form", "page_link", "switch_page", "cache_data", "cache_resource"}  # first argument: key or path

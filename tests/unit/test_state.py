@@ -2,6 +2,7 @@
 
 from hypothesis import given, strategies as st
 
+from icc import site
 from icc.views import url_state
 from icc.views.map_view import map_query_params
 from icc.views.url_state import MapState
@@ -66,4 +67,4 @@ def test_links_are_built_from_the_target_pages_state_with_the_shared_state():
 def test_an_unknown_language_or_dataset_in_a_link_falls_back_to_the_defaults():
     shared = url_state.decode(url_state.SharedState, {"lang": "xx", "dataset": "../../etc"})
     assert shared == url_state.SharedState() and url_state.encode(shared) == {}
-    assert url_state.page_path("practices") == "/practices" and url_state.page_path("overview") == "/"
+    assert site.page("practices").path == "/practices" and site.page("overview").path == "/"

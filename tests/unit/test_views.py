@@ -21,7 +21,7 @@ from icc.views.trends_view import trends_data
 from icc.views.visit_slides import build_slides, slide_frames
 
 VIEW_FUNCTION_SUFFIX = "_data"
-PAGES = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+PAGES = sorted((ROOT / "pages").glob("*.py"))
 
 
 def view_calls(path) -> set[str]:

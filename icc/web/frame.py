@@ -1,0 +1,135 @@
+"""The frame around every page (Streamlit's st.navigation, run by dashboard.py at every page view): the error
+hook, the language and dataset of the address, the page settings, the sidebar with the navigation, the
+demo badge, and the page's session. Pages draw inside it and take their session from `page_session()`."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import logging
+import uuid
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from icc import site
+from icc.charts import maps
+from icc.i18n import LANGUAGES, set_dataset, set_language, t
+from icc.outputs import twins
+from icc.paths import STATIC
+from icc.store import db
+from icc.views.url_state import SharedState
+from icc.web import links
+from icc.web.shell import DATASETS, Session, session_database
+
+# Less empty space above the title, so a 720 px projector shows the content.
+PAGE_CSS = '[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }'
+LOG = logging.getLogger("icc.web")
+# Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
+RAISE_PAGE_ERRORS = False
+_SESSION: contextvars.ContextVar[Session | None] = contextvars.ContextVar("page_session", default=None)
+
+
+def report_error(error: Exception) -> bool:
+    """An error in a page: the details go to the server's log under a short reference, the user reads the
+    reference (to quote to the administrator), never a traceback or a server path."""
+    if RAISE_PAGE_ERRORS:
+        return False  # not handled: Streamlit records the exception
+    reference = uuid.uuid4().hex[:8]
+    LOG.error("page error %s", reference, exc_info=error)
+    st.error(t("app.error", reference=reference), icon=":material/error:")
+    return True  # handled: Streamlit shows nothing more
+
+
+@functools.cache
+def static_basemap() -> None:
+    """Once per process: the maps' country outlines where the browser fetches them."""
+    maps.publish_basemap()
+
+
+def page_session() -> Session:
+    """The session of this page view (set by the frame before the page runs).
+
+    With a pages/ folder beside the entry script, Streamlit runs the very first page view of a process the
+    old way (the page's file alone, no frame) until some run has called st.navigation (AppTest, every run):
+    the frame then runs that view in its place, within the same run (a rerun would lose a button's click)."""
+    session = _SESSION.get()
+    if session is None:
+        PagesManager.uses_pages_directory = False
+        run()
+        st.stop()
+    return session
+
+
+def navigation():
+    """Every page of site.PAGES registered with Streamlit (the sidebar draws its own links); the one the
+    address names."""
+    registered = {page.key: st.Page(page.script, title=t(f"nav.{page.key}"), icon=page.icon,
+                                    url_path=page.url_path or None, default=page.key == "overview")
+                  for page in site.PAGES}
+    current = st.navigation(list(registered.values()), position="hidden")
+    key = next((key for key, registered_page in registered.items() if registered_page is current
+                or registered_page.url_path == current.url_path), "overview")
+    return site.page(key), current, registered
+
+
+def install_error_hook() -> None:
+    context = get_script_run_ctx()
+    if context is not None:
+        context.on_script_error = report_error
+
+
+def run() -> None:
+    static_basemap()
+    install_error_hook()
+    shared = links.shared_state()
+    language, dataset = set_language(shared.language), shared.dataset
+    # A link to the demo on a server that has not generated it: say so rather than show real data silently.
+    demo_missing = dataset == "demo" and not DATASETS["demo"].exists()
+    if demo_missing:
+        dataset = "published"
+    set_dataset(dataset)
+    page, current, registered = navigation()
+    st.set_page_config(page_title=f"{t('nav.' + page.key)} · {t('app.title')}",
+                       page_icon=str(STATIC / "favicon.png"), layout="wide", initial_sidebar_state="auto")
+    st.html(f"<style>{PAGE_CSS}</style>")
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}")
+        draw_dataset_and_language(dataset, language)
+        page_controls = st.container()
+        link_slot = st.empty()
+        st.divider()
+        for listed in site.PAGES:
+            st.page_link(registered[listed.key], label=t(f"nav.{listed.key}"), icon=listed.icon,
+                         query_params=links.params_for())
+    links.place_view_link(link_slot)
+    try:
+        snapshot, con = session_database(dataset)
+    except db.DatabaseMissing as missing:
+        st.error(t("app.database_missing", path=str(missing)))
+        st.stop()
+    twins.ensure_twins(con, dataset, snapshot)
+    session = Session(dataset, language, con, page_controls, snapshot)
+    links.set_citation_context(session.chart_context())
+    if dataset == "demo":
+        st.warning(t("app.demo_badge"), icon=":material/science:")
+    if demo_missing:
+        st.warning(t("app.demo_missing"), icon=":material/science:")
+    token = _SESSION.set(session)
+    try:
+        current.run()
+    finally:
+        _SESSION.reset(token)  # nothing of this view outlives it (the runner's thread may run the next one)
+
+
+def draw_dataset_and_language(dataset: str, language: str) -> None:
+    available = [name for name in DATASETS if name == "published" or DATASETS[name].exists()]
+    chosen_dataset = st.radio(t("sidebar.dataset"), available, index=available.index(dataset)
+                              if dataset in available else 0, format_func=lambda name: t(f"dataset.{name}"),
+                              horizontal=True)
+    chosen_language = st.radio(t("sidebar.language"), LANGUAGES, index=LANGUAGES.index(language),
+                               format_func=lambda code: t(f"language.{code}"), horizontal=True)
+    if chosen_dataset != dataset or chosen_language != language:
+        links.set_shared(SharedState(chosen_language, chosen_dataset))
+        st.rerun()
