@@ -42,8 +42,7 @@ if files:
                                "application/zip", on_click="ignore", icon=":material/download:")
 
 st.header(t("data.twins_heading"))
-st.markdown(t("data.twins_text", pattern=twins.URL_PATTERN.format(dataset=session.dataset, query="{query}",
-                                                                   format="{json|csv}")))
+st.markdown(t("data.twins_text", pattern=twins.twin_url(session.dataset, "{query}", "{json|csv}")))
 # A listing of addresses, not data: no downloads or citation under it.
 st.dataframe(twins.twin_listing(session.dataset), hide_index=True, width="stretch", column_config={
     "query": t("col.query"), "description": t("col.what"),

@@ -48,7 +48,7 @@ if state.present:
     st.html(visit_slides.PRESENTATION_CSS)
     st.button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
     title = t("visit.slide_title", host=options[host], visitor=options[visitor])
-    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit_slides.PLOTLY_URL, presenting=True,
+    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit_slides.plotly_url(), presenting=True,
                              start=state.slide), height=720)
     sync_url(state)
     st.stop()

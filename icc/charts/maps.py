@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from icc import site
 from icc.charts import MEMBERSHIP_COLOURS, base_layout, hex_to_rgba
 from icc.i18n import format as fmt, t
 from icc.paths import BOUNDARIES, STATIC
@@ -34,9 +35,12 @@ def basemap_geojson() -> dict:
 
 
 # The country outlines as a static file the browser fetches once and caches, rather than 600 kB inside every
-# deck (every map view sent them again over the websocket). Relative, so it also works under a base path.
+# deck (every map view sent them again over the websocket).
 BASEMAP_FILE = Path("basemap") / "countries.json"
-BASEMAP_URL = f"app/static/{BASEMAP_FILE.as_posix()}"
+
+
+def basemap_url() -> str:
+    return site.static_url(BASEMAP_FILE.as_posix())
 
 
 def publish_basemap(root: Path = STATIC) -> Path:
@@ -52,7 +56,7 @@ def publish_basemap(root: Path = STATIC) -> Path:
 
 def basemap_layer() -> pdk.Layer:
     return pdk.Layer(
-        "GeoJsonLayer", data=BASEMAP_URL, id="countries", stroked=True, filled=True,
+        "GeoJsonLayer", data=basemap_url(), id="countries", stroked=True, filled=True,
         get_fill_color=[236, 236, 232, 255], get_line_color=[255, 255, 255, 255], line_width_min_pixels=0.6,
         pickable=False,
     )

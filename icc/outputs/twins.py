@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from icc import site
 from icc.i18n import set_dataset
 from icc.outputs import tables
 from icc.paths import QUERIES, STATIC
@@ -21,7 +22,13 @@ from icc.store import db
 TWIN_QUERIES = ("cities", "networks", "index_versions", "policy_areas", "harmonised_areas", "export_scores",
                 "overview_kpis", "cities_per_country", "membership_growth", "assessments_per_year",
                 "source_counts", "build_info")
-URL_PATTERN = "/app/static/data/{dataset}/{query}.{format}"
+
+
+def twin_url(dataset: str, query: str, format: str) -> str:
+    """A twin's address, under the server's prefix: /app/static/data/<dataset>/<query>.<json|csv>."""
+    return site.static_url(f"data/{dataset}/{query}.{format}")
+
+
 MARKER = "SNAPSHOT"
 
 
@@ -86,7 +93,5 @@ def twin_listing(dataset: str) -> pd.DataFrame:
     """The Data page's table: each twin with what it holds and its two addresses."""
     return pd.DataFrame({"query": list(TWIN_QUERIES),
                          "description": [query_description(name) for name in TWIN_QUERIES],
-                         "json": [URL_PATTERN.format(dataset=dataset, query=name, format="json")
-                                  for name in TWIN_QUERIES],
-                         "csv": [URL_PATTERN.format(dataset=dataset, query=name, format="csv")
-                                 for name in TWIN_QUERIES]})
+                         "json": [twin_url(dataset, name, "json") for name in TWIN_QUERIES],
+                         "csv": [twin_url(dataset, name, "csv") for name in TWIN_QUERIES]})

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from icc import site
 from icc.analysis import compare, trends
 from icc.analysis.summary import head_to_head_summary
 from icc.charts import SERIES_COLOURS, base_layout, lines, radar
@@ -182,8 +183,9 @@ KEYBOARD_SCRIPT = """
 })();
 </script>
 """
-# plotly.js as the app serves it (copied from the plotly package into static/vendor/ by the Makefile).
-PLOTLY_URL = "/app/static/vendor/plotly.min.js"
+def plotly_url() -> str:
+    """plotly.js as the app serves it (copied from the plotly package into static/vendor/ by the Makefile)."""
+    return site.static_url("vendor/plotly.min.js")
 
 PRESENTATION_CSS = """
 <style>

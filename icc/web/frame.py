@@ -65,7 +65,8 @@ def page_session() -> Session:
 def navigation():
     """Every page of site.PAGES registered with Streamlit (the sidebar draws its own links); the one the
     address names."""
-    registered = {page.key: st.Page(page.script, title=t(f"nav.{page.key}"), icon=page.icon,
+    # No icon here: Streamlit would make it the tab's favicon, fetched from Google's font servers.
+    registered = {page.key: st.Page(page.script, title=t(f"nav.{page.key}"),
                                     url_path=page.url_path or None, default=page.key == "overview")
                   for page in site.PAGES}
     current = st.navigation(list(registered.values()), position="hidden")
