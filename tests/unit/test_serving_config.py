@@ -3,6 +3,7 @@ saturation arithmetic."""
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import subprocess
 
 import pytest
@@ -63,7 +64,9 @@ def test_a_restarted_worker_rejoins_the_proxy_only_after_its_warm_up(tmp_path, m
         steps.append("warm-up")
 
     monkeypatch.setattr(launcher, "warm_up", warm_up)
-    deployment.restart(deployment.workers[1], say=lambda text: None)
+    # In a thread of its own, as the launcher's main thread has no event loop (Playwright's tests leave one here).
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(deployment.restart, deployment.workers[1], lambda text: None).result()
     assert steps == ["disable server workers/w2", "start w2", "healthy", "warm-up", "enable server workers/w2"]
 
 
