@@ -3,8 +3,8 @@ saturation arithmetic."""
 
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
