@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from icc import settings
 from icc.paths import DATA, DEMO_DB, IMPORT_STORE, PUBLISHED_DB
 from icc.store import import_batches, publishing, source_files
 
@@ -173,6 +174,11 @@ def command_serve(args: argparse.Namespace) -> int:
     return launcher.serve(args.workers, args.port, args.address)
 
 
+def command_settings(args: argparse.Namespace) -> int:
+    print(settings.readme_section())
+    return 0
+
+
 def command_demo(args: argparse.Namespace) -> int:
     from icc.store import demo_network
 
@@ -245,9 +251,11 @@ def run(argv: list[str] | None = None) -> int:
     demo_parser.add_argument("--seed", type=int, default=7)
     demo_parser.add_argument("--out", type=Path, default=DEMO_DB)
     demo_parser.set_defaults(handler=command_demo)
+    settings_parser = commands.add_parser("settings", help="every setting as the README's table (icc/settings.py)")
+    settings_parser.set_defaults(handler=command_settings)
     serve_parser = commands.add_parser("serve", help="serve several workers behind HAProxy (make serve)")
     serve_parser.add_argument("--workers", type=int, default=2)
-    serve_parser.add_argument("--port", type=int, default=8501, help="the proxy's port")
+    serve_parser.add_argument("--port", type=int, default=settings.value("port"), help="the proxy's port")
     serve_parser.add_argument("--address", default="0.0.0.0", help="the proxy's address (0.0.0.0: every interface)")
     serve_parser.set_defaults(handler=command_serve)
     args = parser.parse_args(argv)

@@ -1,15 +1,14 @@
-"""Where the project's files live; every other module asks here."""
+"""Where the project's files live; every other module asks here (the places a setting can move are read from
+icc/settings.py)."""
 
-import os
-from pathlib import Path
+from icc import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = settings.ROOT
 DATA = ROOT / "data"
 QUERIES = ROOT / "queries"
 STATIC = ROOT / "static"
-# The benchmarks, the load test and the serving test point the app at other databases (and import store)
-# through these variables.
-PUBLISHED_DB = Path(os.environ.get("ICC_PUBLISHED_DB", DATA / "icc.duckdb"))
-DEMO_DB = Path(os.environ.get("ICC_DEMO_DB", DATA / "demo.duckdb"))
+# The benchmarks, the load test and the serving test point the app at other databases (and import store).
+PUBLISHED_DB = settings.value("published_db")
+DEMO_DB = settings.value("demo_db")
 BOUNDARIES = DATA / "boundaries" / "countries.geojson"
-IMPORT_STORE = Path(os.environ.get("ICC_IMPORT_STORE", DATA / "imports" / "batches.duckdb"))
+IMPORT_STORE = settings.value("import_store")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from icc import settings
 from icc.i18n import t
 from icc.i18n.city_names import fold
 from icc.i18n.format import FORMULA_PREFIXES
@@ -27,8 +28,8 @@ from icc.imports import assessments, xlsx_cells
 from icc.store import csv_files, db, source_files
 from icc.store.csv_files import Problem
 
-# The one upload limit: the Data page's uploader and the workers of `make serve` take it from here.
-UPLOAD_LIMIT_MB = 20
+# The one upload limit (a setting): the Data page's uploader and the workers of `make serve` take it from here.
+UPLOAD_LIMIT_MB = settings.value("upload_limit_mb")
 MAX_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024
 # Bounds checked before or while parsing, so no file can take minutes or gigabytes: a spreadsheet's unpacked
 # size, rows, columns and cell length; and how many problems the report lists (the rest are counted by kind).

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
-from icc import site
+from icc import settings, site
 from icc.imports.round_file import UPLOAD_LIMIT_MB
 from icc.paths import ROOT
 from icc.serving.protocol import ProtocolSession
@@ -36,23 +36,25 @@ WARM_UP_TOUR = [page.path for page in site.PAGES]
 
 
 def worker_command(port: int) -> list[str]:
-    """One worker: loopback only (the proxy is the way in), no error details for users (they are logged),
-    XSRF protection on, uploads bounded."""
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+    """One worker: loopback only (the proxy is the way in), XSRF protection on, uploads bounded by the import's
+    limit. What every server has (no error details for users, no usage statistics) is in .streamlit/config.toml,
+    which the workers read as `make run` does."""
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", *worker_flags(port)]
+
+
+def worker_flags(port: int) -> list[str]:
+    return ["--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
             "--server.enableXsrfProtection", "true", "--server.maxUploadSize", str(UPLOAD_LIMIT_MB),
-            "--client.showErrorDetails", "none", "--browser.gatherUsageStats", "false",
             "--logger.level", "info"]
 
 
 # Open sessions (websockets) one client address may hold at once; the load test, one address playing many
 # people, raises it.
-SOCKETS_ENV = "ICC_SOCKETS_PER_CLIENT"
-SOCKETS_PER_CLIENT = 100
+SOCKETS_ENV = settings.env_name("sockets_per_client")
 
 
 def sockets_per_client() -> int:
-    return int(os.environ.get(SOCKETS_ENV, SOCKETS_PER_CLIENT))
+    return settings.value("sockets_per_client")
 
 
 def proxy_config(address: str, port: int, worker_ports: list[int], socket: Path | None = None) -> str:

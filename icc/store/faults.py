@@ -4,10 +4,12 @@ interrupted anywhere leaves the store, the database and every session consistent
 import os
 import signal
 
-KILL_AT_ENV = "ICC_KILL_AT"
+from icc import settings
+
+KILL_AT_ENV = settings.env_name("kill_at")
 
 
 def checkpoint(name: str) -> None:
     """Dies here, as with kill -9, when ICC_KILL_AT names this point; otherwise does nothing."""
-    if os.environ.get(KILL_AT_ENV) == name:
+    if settings.value("kill_at") == name:
         os.kill(os.getpid(), signal.SIGKILL)

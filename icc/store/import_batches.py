@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 import uuid
 from pathlib import Path
@@ -20,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from icc import settings
 from icc.paths import IMPORT_STORE
 from icc.store import db, faults
 
 BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]
-WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"  # as icc.publishing: how long to wait for another process
 
 
 class StoreBusy(RuntimeError):
@@ -34,7 +33,7 @@ class StoreBusy(RuntimeError):
 def open_store(store: Path = IMPORT_STORE, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to the store; waits while another process has it open, then says so plainly."""
     store.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + float(os.environ.get(WAIT_ENV, "30"))
+    deadline = time.monotonic() + settings.value("lock_wait_seconds")
     while True:
         try:
             con = duckdb.connect(str(store), read_only=read_only and store.exists())

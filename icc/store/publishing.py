@@ -19,15 +19,16 @@ from pathlib import Path
 
 import duckdb
 
+from icc import settings
 from icc.paths import DATA, IMPORT_STORE, PUBLISHED_DB
 from icc.store import build, faults, import_batches
 
 # How long a command waits for another one to finish (tests shorten it).
-WAIT_ENV = "ICC_LOCK_WAIT_SECONDS"
+WAIT_ENV = settings.env_name("lock_wait_seconds")
 
 
 def wait_seconds() -> float:
-    return float(os.environ.get(WAIT_ENV, "120"))
+    return settings.value("lock_wait_seconds")
 
 
 class Busy(RuntimeError):

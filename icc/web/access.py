@@ -17,7 +17,9 @@ from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
 
-ENV_VAR = "ICC_COORDINATOR_PASSWORD_HASH"
+from icc import settings
+
+ENV_VAR = settings.env_name("coordinator_password_hash")
 SECRET_KEY = "coordinator_password_hash"
 ITERATIONS = 310_000
 MAX_DELAY_SECONDS = 8.0
@@ -65,8 +67,8 @@ def verify(password: str, stored: str) -> bool:
 
 def configured_hash(secrets_mapping=None) -> str | None:
     """The hash from the environment, else from Streamlit secrets; None when no password is set up."""
-    if os.environ.get(ENV_VAR):
-        return os.environ[ENV_VAR]
+    if settings.value("coordinator_password_hash"):
+        return settings.value("coordinator_password_hash")
     try:
         return secrets_mapping.get(SECRET_KEY) if secrets_mapping is not None else None
     except Exception:  # Streamlit raises when no secrets file exists
@@ -191,21 +193,21 @@ class SharedThrottle(Throttle):
 
 
 # `make serve` names a file shared by its workers; a single process (`make run`) counts in memory.
-THROTTLE_FILE_ENV = "ICC_THROTTLE_FILE"
-THROTTLE = SharedThrottle(Path(os.environ[THROTTLE_FILE_ENV])) if os.environ.get(THROTTLE_FILE_ENV) else Throttle()
+THROTTLE_FILE_ENV = settings.env_name("throttle_file")
+THROTTLE = SharedThrottle(Path(settings.value("throttle_file"))) if settings.value("throttle_file") else Throttle()
 
 
 # Behind `make serve` the proxy names the client in this header, overwriting whatever the client sent; the
 # launcher tells the workers so (PROXY_ENV). X-Forwarded-For is never believed: a client can write it, and the
 # server in front of Streamlit may already have replaced the connection's address with a value from it.
 CLIENT_HEADER = "X-ICC-Client"
-PROXY_ENV = "ICC_BEHIND_PROXY"
+PROXY_ENV = settings.env_name("behind_proxy")
 
 
 def client_key(address: object, headers=None, behind_proxy: bool | None = None) -> str:
     """The throttle's key for a connection: the address the proxy saw when the workers are behind it, else
     the connection's own address, or 'local' where there is none."""
-    behind_proxy = bool(os.environ.get(PROXY_ENV)) if behind_proxy is None else behind_proxy
+    behind_proxy = settings.value("behind_proxy") if behind_proxy is None else behind_proxy
     if behind_proxy:
         named = (headers or {}).get(CLIENT_HEADER, "").strip()
         return named or "unknown"

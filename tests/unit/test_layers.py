@@ -9,7 +9,7 @@ import pytest
 from icc.paths import ROOT
 
 # Lowest first. 'views' may use analysis, charts and the store; 'web' (Streamlit) sits on top of everything.
-LAYERS = ["paths", "site", "i18n", "analysis", "charts", "store", "imports", "views", "outputs", "web", "serving", "__main__"]
+LAYERS = ["settings", "paths", "site", "i18n", "analysis", "charts", "store", "imports", "views", "outputs", "web", "serving", "__main__"]
 
 
 def layer_of(module: str) -> str:

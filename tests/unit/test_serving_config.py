@@ -32,7 +32,6 @@ def test_workers_listen_on_loopback_with_the_network_settings():
     command = launcher.worker_command(41001)
     settings = dict(zip(command[5::2], command[6::2]))
     assert settings["--server.address"] == "127.0.0.1" and settings["--server.port"] == "41001"
-    assert settings["--client.showErrorDetails"] == "none"
     assert settings["--server.enableXsrfProtection"] == "true"
     # One upload limit: the importer's, which the Data page's uploader and the README state too.
     assert settings["--server.maxUploadSize"] == str(round_file.UPLOAD_LIMIT_MB)
