@@ -5,11 +5,10 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import areas as area_rules, practices
 from icc.charts import bars
 from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
-from icc.views.areas_view import LEADERS, areas_choices, areas_data
+from icc.views.areas_view import LEADERS, MIN_CITIES_FOR_CHANGE, MIN_CITIES_FOR_CORRELATION, areas_choices, areas_data
 from icc.views.url_state import AreasState, CityState
 from icc.web import links
 from icc.web.components import chart, data_table, table
@@ -51,7 +50,7 @@ def show_glance():
     if glance["cities"].sum() == 0:
         st.info(t("areas.no_scores"), icon=":material/info:")
         return
-    st.markdown(area_rules.glance_sentence(glance, short))
+    st.markdown(data.glance_sentence)
     chart(bars.network_glance_chart(
         glance, short, t("areas.glance_chart_title", version=t(f"version.short.{version}")),
         t("areas.glance_source"),
@@ -72,7 +71,7 @@ def show_glance():
               "change": st.column_config.NumberColumn(t("col.median_change"), format="%+.0f"),
               "change_cities": t("col.change_cities"),
               "open": st.column_config.LinkColumn(t("col.open_area"), display_text=t("areas.open_area"))})
-    st.caption(t("areas.glance_change_note", minimum=area_rules.MIN_CITIES_FOR_CHANGE))
+    st.caption(t("areas.glance_change_note", minimum=MIN_CITIES_FOR_CHANGE))
 
 
 def show_area():
@@ -111,7 +110,7 @@ def show_area():
             st.subheader(t("areas.best_practices"))
             for example in data.leaders_practices.itertuples():
                 city_name = best.set_index("city_id").loc[example.city_id, "city_name"]
-                st.markdown(f"- **{md_escape(city_name)}**: {practices.markdown_title(example.title, example.url)}")
+                st.markdown(f"- **{md_escape(city_name)}**: {example.title_markdown}")
 
 
 if state.area:
@@ -134,9 +133,9 @@ else:
 st.header(t("areas.correlation_heading"))
 correlations = data.correlations
 if correlations.notna().sum().sum() <= len(correlations):
-    st.info(t("areas.correlation_thin", minimum=area_rules.MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
+    st.info(t("areas.correlation_thin", minimum=MIN_CITIES_FOR_CORRELATION), icon=":material/info:")
 else:
     chart(bars.heatmap_chart(correlations, short, t("areas.correlation_title"), t("trends.source"),
                              zmin=-1, zmax=1, colourscale="RdBu", text_format=".2f", colour_title="r"),
           "correlations", context)
-    st.caption(t("areas.correlation_note", minimum=area_rules.MIN_CITIES_FOR_CORRELATION))
+    st.caption(t("areas.correlation_note", minimum=MIN_CITIES_FOR_CORRELATION))

@@ -4,13 +4,11 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import compare
-from icc.analysis.summary import head_to_head_summary
 from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import quoted_note
 from icc.views.city_view import city_options
-from icc.views.compare_view import compare_data, dumbbell_figure
+from icc.views.compare_view import VERSION_CHOICES, compare_data, dumbbell_figure
 from icc.views.url_state import CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
 from icc.web.frame import page_session
@@ -30,7 +28,7 @@ with session.sidebar:
                             placeholder=t("compare.cities_placeholder"))
     mode = st.radio(t("compare.mode"), MODES, format_func=lambda m: t(f"compare.mode.{m}"),
                     key=init("compare_mode", state.mode))
-    version = st.radio(t("compare.version"), compare.VERSION_CHOICES,
+    version = st.radio(t("compare.version"), VERSION_CHOICES,
                        format_func=lambda v: t(f"version.short.{v}") if v else t("compare.version.auto"),
                        key=init("compare_version", state.version))
 state = dataclasses.replace(state, cities=tuple(chosen), mode=mode, version=version).validated()
@@ -60,9 +58,8 @@ st.caption("; ".join(
 title = t("compare.radar_title", count=len(cities))
 context = session.chart_context(result.assessments["assessed_on"].dt.year, result.assessments["version_id"])
 source = t("compare.source")
-axes = compare.radar_rows(result.wide)
+axes, drawable = data.axes, data.drawable
 city_meanings = {city: t("codebook.city_score", city=city) for city in cities}
-drawable = compare.shared_axes(result.wide) >= 3
 if not drawable:
     st.info(t("compare.few_areas"), icon=":material/info:")
 if state.mode == "h2h":
@@ -71,7 +68,7 @@ if state.mode == "h2h":
         st.stop()
     first, second = cities
     head_to_head = data.head_to_head
-    st.markdown(head_to_head_summary(head_to_head, first, second))
+    st.markdown(data.head_to_head_sentence)
     radar_column, dumbbell_column = st.columns(2, gap="large")
     if drawable:
         with radar_column:

@@ -4,7 +4,6 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis.summary import map_summary
 from icc.charts import maps
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import city_facts_markdown
@@ -55,7 +54,7 @@ data = map_data(session, state, year_bounds)
 cities, newest_join = data.cities, data.newest_join_year
 
 st.title(t("map.title"))
-st.caption(map_summary(cities) + " " + t("membership.as_of", year=int(newest_join) if not fmt.is_missing(newest_join)
+st.caption(data.summary + " " + t("membership.as_of", year=int(newest_join) if not fmt.is_missing(newest_join)
                                          else t("common.missing")))
 
 if cities.empty:

@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from icc.analysis.areas import glance_sentence
-from icc.analysis.summary import countries_summary, growth_summary
 from icc.charts import bars, lines, maps
 from icc.i18n import current_language, format as fmt, t
 from icc.views.overview_view import overview_data
@@ -34,7 +32,7 @@ kpi_row([
 ])
 
 st.markdown(t("overview.areas_in_short", version=t(f"version.short.{data.glance_version}")) + " "
-            + glance_sentence(data.glance, data.area_labels))
+            + data.areas_sentence)
 st.page_link("pages/areas.py", label=t("overview.open_areas"), icon=":material/category:",
              query_params=links.params_for(AreasState(version=data.glance_version)))
 
@@ -49,7 +47,7 @@ with map_column:
 with growth_column:
     st.subheader(t("overview.growth_heading"))
     growth, unknown_year = data.growth, data.unknown_year
-    st.markdown(growth_summary(growth, unknown_year))
+    st.markdown(data.growth_sentence)
     if growth.empty:
         st.info(t("overview.growth_empty"))
     else:
@@ -63,7 +61,7 @@ country_column, joiners_column = st.columns([1, 1], gap="large")
 with country_column:
     st.subheader(t("overview.countries_heading"))
     counts = data.countries
-    st.markdown(countries_summary(counts))
+    st.markdown(data.countries_sentence)
     chart(bars.cities_per_country_chart(
         counts, f"country_{lang}", {c: t(f"membership.{c}") for c in bars.CLASS_ORDER},
         t("overview.countries_title"), t("overview.growth_source"), t("axis.cities")), "countries_chart",

@@ -4,7 +4,6 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import practices
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
 from icc.views.practices_view import practices_choices, practices_data
@@ -47,7 +46,7 @@ for example in found.head(60).itertuples():
         years = "" if fmt.is_missing(example.year_from) else str(int(example.year_from))
         if not fmt.is_missing(example.year_to):
             years += f"–{int(example.year_to)}"
-        sources = practices.source_links(example.url)
+        sources = example.sources
         title = f"**[{md_escape(example.title)}]({sources[0]})**" if sources else f"**{md_escape(example.title)}**"
         if example.language_of_source not in ("en", session.language):
             title += " " + t("practices.title_language", name=t(f"language.name.{example.language_of_source}"))
@@ -62,5 +61,5 @@ for example in found.head(60).itertuples():
                                             t("practices.classified") if example.classified else ""])))
 if len(found) > 60:
     st.caption(t("practices.more", shown=60, total=len(found)))
-data_table(found.drop(columns=["cities", "countries_fr" if session.language == "en" else "countries_en"]),
+data_table(found.drop(columns=["cities", "sources", "countries_fr" if session.language == "en" else "countries_en"]),
            "practices")

@@ -4,11 +4,16 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import trends
 from icc.charts import SERIES_COLOURS, lines
 from icc.i18n import format as fmt, t
 from icc.views.city_view import city_options
-from icc.views.trends_view import trends_choices, trends_data
+from icc.views.trends_view import (
+    MIN_CITIES_PER_POINT,
+    NOISE_THRESHOLD_POINTS,
+    REVISION_YEAR,
+    trends_choices,
+    trends_data,
+)
 from icc.views.url_state import TrendsState
 from icc.web.components import chart, data_table, table
 from icc.web.frame import page_session
@@ -40,18 +45,18 @@ area_name = area_names[area]
 st.header(t("trends.network_heading", area=area_name))
 series = data.series
 drawable = series[~series["thin"]]
-thin = trends.thin_years(series)
+thin = data.thin_years
 if drawable.empty:
-    st.info(t("trends.network_empty", minimum=trends.MIN_CITIES_PER_POINT), icon=":material/info:")
+    st.info(t("trends.network_empty", minimum=MIN_CITIES_PER_POINT), icon=":material/info:")
 else:
     labels = {"2009": t("version.short.2009"), "2019": t("version.short.2019"), "harmonised": t("trends.joined_line")}
     chart(lines.network_trend_chart(
-        trends.segments(series, state.harmonised), labels, t("trends.network_title", area=area_name),
-        t("trends.source"), t("axis.score"), trends.REVISION_YEAR, t("trends.revision")), "network_trend",
+        data.segments, labels, t("trends.network_title", area=area_name),
+        t("trends.source"), t("axis.score"), REVISION_YEAR, t("trends.revision")), "network_trend",
         session.chart_context(drawable["year"], drawable["version_id"]))
     st.caption(t("trends.harmonised_note") if state.harmonised else t("trends.break_note"))
 if thin:
-    st.caption(t("trends.thin_note", minimum=trends.MIN_CITIES_PER_POINT, years=", ".join(map(str, thin))))
+    st.caption(t("trends.thin_note", minimum=MIN_CITIES_PER_POINT, years=", ".join(map(str, thin))))
 data_table(series, "network_trend")
 
 st.header(t("trends.cities_heading", area=area_name))
@@ -73,7 +78,7 @@ else:
         table(changes[["city_name", "from", "to", "shown"]], "city-changes", column_config={
             "city_name": t("col.city"), "from": st.column_config.DateColumn(t("col.from"), format="YYYY-MM"),
             "to": st.column_config.DateColumn(t("col.to"), format="YYYY-MM"), "shown": t("col.change")})
-        st.caption(t("trends.noise_note", threshold=fmt.number(trends.NOISE_THRESHOLD_POINTS)))
+        st.caption(t("trends.noise_note", threshold=fmt.number(NOISE_THRESHOLD_POINTS)))
 
 st.header(t("trends.growth_heading"))
 growth, unknown, per_year = data.growth, data.unknown_year, data.per_year

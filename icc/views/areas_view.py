@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import areas
+from icc.analysis import areas, practices as practice_rules
+from icc.i18n import localized
 from icc.store.sessions import DataSession
 from icc.views.url_state import AreasState
 
@@ -42,6 +43,7 @@ class AreasData:
     total: int  # cities with scores (the matrix may show fewer)
     correlations: pd.DataFrame
     years: list[int]
+    glance_sentence: str = ""  # the glance in one sentence, in the session's language
 
     def frames(self) -> dict[str, pd.DataFrame]:
         chosen = ({"network_at_a_glance": self.glance} if self.glance is not None else
@@ -79,5 +81,15 @@ def areas_data(session: DataSession, state: AreasState) -> AreasData:
     practices = session.query("practices_for", city_ids=ranking.head(LEADERS)["city_id"].tolist(),
                               harmonised_codes=codes)
     definition = session.query("area_definition", harmonised_code=codes[0] if codes else "")
-    return AreasData(computed["glance"], area, definition, ranking, practices, computed["matrix"],
-                     computed["total"], computed["correlations"], computed["years"])
+    practices = practices.assign(title_markdown=[practice_rules.markdown_title(title, url) for title, url
+                                                 in zip(practices["title"], practices["url"])])
+    short = {row.code: localized(row._asdict(), "short") for row in version_areas.itertuples()}
+    glance = computed["glance"]
+    return AreasData(glance, area, definition, ranking, practices, computed["matrix"], computed["total"],
+                     computed["correlations"], computed["years"],
+                     areas.glance_sentence(glance, short) if glance is not None else "")
+
+
+# The rules the page states under its charts.
+MIN_CITIES_FOR_CHANGE = areas.MIN_CITIES_FOR_CHANGE
+MIN_CITIES_FOR_CORRELATION = areas.MIN_CITIES_FOR_CORRELATION

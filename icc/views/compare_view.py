@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from icc.analysis import compare
+from icc.analysis.summary import head_to_head_summary
 from icc.charts.dumbbell import dumbbell_chart
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
@@ -29,6 +30,9 @@ class CompareData:
     without_results: list[str]  # ids asked for that have no assessment to compare
     gaps: pd.DataFrame
     head_to_head: pd.DataFrame | None  # two cities only
+    axes: pd.DataFrame | None = None  # the radar's rows (compare.radar_rows)
+    drawable: bool = False  # three or more areas shared: a radar can be drawn
+    head_to_head_sentence: str = ""
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"scores": self.result.wide, "gaps": self.gaps, "assessments": self.result.assessments}
@@ -41,7 +45,14 @@ def compare_data(session: DataSession, state: CompareState) -> CompareData:
     cities = compare.city_columns(result.wide)
     head_to_head = compare.head_to_head(result.wide, *cities) if len(cities) == 2 and not result.wide.empty else None
     return CompareData(result, cities, [c for c in state.cities if c not in set(scores["city_id"])],
-                       compare.gap_table(result.wide) if len(cities) >= 2 else pd.DataFrame(), head_to_head)
+                       compare.gap_table(result.wide) if len(cities) >= 2 else pd.DataFrame(), head_to_head,
+                       compare.radar_rows(result.wide) if not result.wide.empty else None,
+                       not result.wide.empty and compare.shared_axes(result.wide) >= 3,
+                       head_to_head_summary(head_to_head, *cities) if head_to_head is not None else "")
+
+
+# The Index versions a comparison may be asked for ('' = the version most of the cities share).
+VERSION_CHOICES = compare.VERSION_CHOICES
 
 
 def gap_label(first: str, second: str):

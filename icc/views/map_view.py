@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from icc.analysis.summary import map_summary
 from icc.charts import maps
 from icc.store.sessions import DataSession
 from icc.views import city_facts
@@ -69,6 +70,7 @@ class MapData:
     cities: pd.DataFrame  # the cities the filters keep
     newest_join_year: float | None
     selected: pd.Series | None  # the city whose panel is open (any city, also one the filters hide)
+    summary: str = ""  # the sentence above the map: how many cities, in how many countries
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"map_cities": self.cities}
@@ -80,5 +82,6 @@ def map_data(session: DataSession, state: MapState, year_bounds: tuple[int, int]
     if state.city:
         chosen = session.query("cities").query("city_id == @state.city")
         selected = None if chosen.empty else chosen.iloc[0]
-    return MapData(query_params, session.query("map_cities", **query_params),
-                   session.query("joined_year_range").iloc[0]["last_year"], selected)
+    cities = session.query("map_cities", **query_params)
+    return MapData(query_params, cities, session.query("joined_year_range").iloc[0]["last_year"], selected,
+                   map_summary(cities))

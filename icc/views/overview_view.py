@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from icc.analysis.areas import glance_sentence
 from icc.analysis.growth import cumulative_growth
+from icc.analysis.summary import countries_summary, growth_summary
 from icc.store.sessions import DataSession
 from icc.views.areas_view import areas_choices, version_glance
 
@@ -24,6 +26,10 @@ class OverviewData:
     glance_version: str  # the newest Index version with assessments
     glance: pd.DataFrame  # its policy areas by network median (see areas.network_glance)
     area_labels: dict[str, str]  # short area names in the session's language
+    # What the page says about them, in the session's language.
+    areas_sentence: str = ""
+    growth_sentence: str = ""
+    countries_sentence: str = ""
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"headline_figures": self.kpis.to_frame().T, "membership_growth": self.growth,
@@ -40,10 +46,11 @@ def overview_data(session: DataSession) -> OverviewData:
     version = choices.default_version
     glance = session.cached(version_glance, version)
     labels = dict(zip(choices.version_areas["code"], choices.version_areas[f"short_{session.language}"]))
+    countries = session.query("cities_per_country")
     return OverviewData(
         kpis=session.query("overview_kpis").iloc[0],
         newest_join_year=session.query("joined_year_range").iloc[0]["last_year"],
-        cities=session.query("cities"), growth=growth, unknown_year=unknown_year,
-        countries=session.query("cities_per_country"),
+        cities=session.query("cities"), growth=growth, unknown_year=unknown_year, countries=countries,
         joiners=session.query("newest_joiners", limit=NEWEST_JOINERS), glance_version=version, glance=glance,
-        area_labels=labels)
+        area_labels=labels, areas_sentence=glance_sentence(glance, labels),
+        growth_sentence=growth_summary(growth, unknown_year), countries_sentence=countries_summary(countries))

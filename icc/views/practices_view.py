@@ -46,7 +46,7 @@ class PracticesData:
     found: pd.DataFrame
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        return {"practices": self.found.drop(columns=["cities"])}
+        return {"practices": self.found.drop(columns=["cities", "sources"])}
 
 
 def tag_names(session: DataSession) -> dict[str, list[str]]:
@@ -60,4 +60,6 @@ def tag_names(session: DataSession) -> dict[str, list[str]]:
 def practices_data(session: DataSession, state: PracticesState) -> PracticesData:
     candidates = session.query("practices_search", text="", area=state.area, country=state.country,
                                city_id=state.city, year_from=0, year_to=0)
-    return PracticesData(practices.matching(candidates, state.text, tag_names(session)))
+    found = practices.matching(candidates, state.text, tag_names(session))
+    # Each entry's source addresses, the first being its own page (practices.source_links).
+    return PracticesData(found.assign(sources=found["url"].map(practices.source_links) if not found.empty else []))

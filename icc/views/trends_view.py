@@ -34,6 +34,9 @@ class TrendsData:
     growth: pd.DataFrame
     unknown_year: int
     per_year: pd.DataFrame  # assessments per year
+    segments: pd.DataFrame | None = None  # the network's lines as drawn (trends.segments)
+    thin_years: list[int] | None = None  # years with too few cities to draw
+
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"network_trend": self.series, "city_trajectories": self.trajectories, "city_changes": self.changes,
@@ -51,4 +54,11 @@ def trends_data(session: DataSession, state: TrendsState) -> TrendsData:
         if not trajectories.empty:
             changes = trends.trajectory_changes(trajectories, harmonised=state.harmonised)
     growth, unknown = cumulative_growth(session.query("membership_growth"))
-    return TrendsData(series, trajectories, changes, growth, unknown, session.query("assessments_per_year"))
+    return TrendsData(series, trajectories, changes, growth, unknown, session.query("assessments_per_year"),
+                      trends.segments(series, state.harmonised), trends.thin_years(series))
+
+
+# The rules the page states under its charts.
+MIN_CITIES_PER_POINT = trends.MIN_CITIES_PER_POINT
+NOISE_THRESHOLD_POINTS = trends.NOISE_THRESHOLD_POINTS
+REVISION_YEAR = trends.REVISION_YEAR
