@@ -4,19 +4,25 @@ import dataclasses
 
 import streamlit as st
 
-from icc.analysis import practices, profile
-from icc.analysis.peers import STRATEGIES
-from icc.analysis.position import MIN_CITIES_FOR_POSITION
-from icc.analysis.trends import NOISE_THRESHOLD_POINTS
 from icc.charts import radar
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
-from icc.outputs.factsheet import city_factsheet_pdf
-from icc.store.demo_network import GENERATED_DEFINITION
 from icc.views.city_facts import city_facts_markdown
-from icc.views.city_view import city_assessment_labels, city_data, city_options, comparison_table, radar_labels
+from icc.views.city_view import (
+    GENERATED_DEFINITION,
+    MIN_CITIES_FOR_POSITION,
+    MIN_CITIES_FOR_STATISTICS,
+    NOISE_THRESHOLD_POINTS,
+    STRATEGIES,
+    city_assessment_labels,
+    city_data,
+    city_options,
+    comparison_table,
+    practice_title,
+    radar_labels,
+)
 from icc.views.url_state import CityState
-from icc.web import links
+from icc.web import documents, links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
 from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
@@ -75,9 +81,7 @@ with facts_column:
             st.markdown(f"- <{url}>" if url.startswith("http") else f"- {md_escape(url)}")
         st.caption(t("city.coord_source", source=city["coord_source"]))
 with map_column:
-    location = {"countries": [city["country_iso2"]], "networks": [], "statuses": [], "joined_from": 1900,
-                "joined_to": 2100, "keep_unknown_year": True, "has_index": "all"}
-    deck = session.city_deck("map_cities", location, highlight=(city_id,), height=300,
+    deck = session.city_deck("map_cities", data.location_query, highlight=(city_id,), height=300,
                              view=(float(city["lat"]), float(city["lon"]), 4.5))
     st.pydeck_chart(deck, height=300, key="city_location")
 
@@ -89,7 +93,7 @@ def show_own_practices():
         st.caption(t("city.own_practices_none"))
     for example in own_practices.itertuples():
         years = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
-        st.markdown(f"- {practices.markdown_title(example.title, example.url)}{years}: {md_escape(example.summary)}")
+        st.markdown(f"- {practice_title(example.title, example.url)}{years}: {md_escape(example.summary)}")
 
 
 if view is None:
@@ -119,7 +123,7 @@ table(
 
 date_label = labels[data.assessment_id]
 st.header(t("city.profile_heading", date=date_label))
-st.markdown(profile.strengths_sentence(city["name"], view.comparison))
+st.markdown(data.strengths_sentence)
 reported = view.comparison[view.comparison["score"].notna()]
 aggregate = view.comparison[view.comparison["is_aggregate"]].iloc[0]
 if not fmt.is_missing(aggregate["score"]):
@@ -128,7 +132,7 @@ if not fmt.is_missing(aggregate["score"]):
 area_count = int((~reported["is_aggregate"]).sum())
 if area_count == 0:
     st.info(t("city.aggregate_only"), icon=":material/info:")
-elif area_count < profile.MIN_CITIES_FOR_STATISTICS:
+elif area_count < MIN_CITIES_FOR_STATISTICS:
     st.info(t("city.few_areas", count=area_count), icon=":material/info:")
 else:
     radar_figure = radar.comparison_radar(view.comparison, city["name"], radar_labels(),
@@ -136,7 +140,7 @@ else:
                                           t("city.radar_source"))
     chart(radar_figure, "city_radar", session.chart_context([view.assessment["assessed_on"].year],
                                                             [view.assessment["version_id"]]), f"radar-{city_id}")
-    st.caption(t("city.radar_note", minimum=profile.MIN_CITIES_FOR_STATISTICS))
+    st.caption(t("city.radar_note", minimum=MIN_CITIES_FOR_STATISTICS))
 table(comparison_table(reported), f"areas-{city_id}", column_config={
     "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                      format="%.0f"),
@@ -150,7 +154,7 @@ area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
 st.header(t("city.position_heading", city=city["name"]))
 standing = view.position
 if standing["percentile"].notna().any() or standing["country_rank"].notna().any():
-    networks = session.query("networks").set_index("network_id")["name"]
+    networks = data.network_names
     shown = standing.assign(
         name=standing["area_code"].map(area_names),
         country=[None if fmt.is_missing(rank) else t("position.rank_of", rank=int(rank), n=n)
@@ -178,7 +182,7 @@ if view.previous is not None:
     if view.changes.empty:
         st.info(t("city.changes_none"), icon=":material/info:")
     else:
-        st.markdown(profile.changes_sentence(view.changes, area_names, same_version))
+        st.markdown(data.changes_sentence)
         table(view.changes.assign(name=view.changes["area_code"].map(area_names))[
                   ["name", "before", "after", "change", "beyond_noise"]], f"changes-{city_id}", column_config={
             "name": t("col.area"), "before": st.column_config.NumberColumn(previous_label, format="%.0f"),
@@ -192,7 +196,7 @@ factsheet_key = prepared_key("factsheet")
 with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
         with st.spinner(t("export.rendering")):
-            st.session_state[factsheet_key] = city_factsheet_pdf(city, view, date_label, session.language, session.is_demo)
+            st.session_state[factsheet_key] = documents.factsheet_pdf(city, view, date_label, session.language, session.is_demo)
     if st.session_state.get(factsheet_key):
         st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
                            "application/pdf", on_click="ignore")
@@ -221,7 +225,7 @@ for area, leaders in view.learning.groupby("area", sort=False):
                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
         for example in examples.itertuples():
             year = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
-            st.markdown(f"  - {practices.markdown_title(example.title, example.url)}{year}")
+            st.markdown(f"  - {practice_title(example.title, example.url)}{year}")
         listed += len(examples)
     if not listed:
         st.caption(t("city.learn_no_practice", area=area))

@@ -6,11 +6,8 @@ import logging
 import streamlit as st
 
 from icc.i18n import t
-from icc.imports import isolated, round_file
-from icc.outputs import tables, twins
-from icc.store import import_batches, publishing
 from icc.views.data_view import data_page_data
-from icc.web import access
+from icc.web import access, coordinator as rounds, documents
 from icc.web.components import table
 from icc.web.frame import page_session
 from icc.web.shell import clear_caches
@@ -30,21 +27,21 @@ if not st.session_state.get(f"exports_{session.dataset}") and not st.button(t("d
 else:
     st.session_state[f"exports_{session.dataset}"] = True
     with st.spinner(t("data.preparing")):
-        files = session.cached(tables.dataset_files)
+        files = session.cached(documents.dataset_files)
 columns = st.columns(3)
 if files:
     columns[0].download_button(t("data.download_csv"), files["csv"], "icc-data-csv.zip", "application/zip",
                                on_click="ignore", icon=":material/download:")
     columns[1].download_button(t("data.download_xlsx"), files["xlsx"], "icc-data.xlsx",
-                               tables.XLSX_MIME,
+                               documents.XLSX_MIME,
                                on_click="ignore", icon=":material/download:")
     columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                                "application/zip", on_click="ignore", icon=":material/download:")
 
 st.header(t("data.twins_heading"))
-st.markdown(t("data.twins_text", pattern=twins.twin_url(session.dataset, "{query}", "{json|csv}")))
+st.markdown(t("data.twins_text", pattern=documents.twin_url(session.dataset, "{query}", "{json|csv}")))
 # A listing of addresses, not data: no downloads or citation under it.
-st.dataframe(twins.twin_listing(session.dataset), hide_index=True, width="stretch", column_config={
+st.dataframe(documents.twin_listing(session.dataset), hide_index=True, width="stretch", column_config={
     "query": t("col.query"), "description": t("col.what"),
     "json": st.column_config.LinkColumn("JSON", display_text=t("data.twin_open")),
     "csv": st.column_config.LinkColumn("CSV", display_text=t("data.twin_open"))})
@@ -52,11 +49,11 @@ st.dataframe(twins.twin_listing(session.dataset), hide_index=True, width="stretc
 st.header(t("data.import_heading"))
 st.markdown(t("data.import_text"))
 templates = st.columns(2)
-templates[0].download_button(t("data.template_long"), tables.long_template(), "icc-round-long.csv", "text/csv",
+templates[0].download_button(t("data.template_long"), documents.long_template(), "icc-round-long.csv", "text/csv",
                              on_click="ignore", icon=":material/description:")
-templates[1].download_button(t("data.template_wide"), session.cached(tables.wide_template_for),
+templates[1].download_button(t("data.template_wide"), session.cached(documents.wide_template_for),
                              "icc-round-wide.xlsx",
-                             tables.XLSX_MIME,
+                             documents.XLSX_MIME,
                              on_click="ignore", icon=":material/table:")
 
 if session.is_demo:
@@ -104,20 +101,20 @@ PREVIEW_LABELS = {"line": t("col.row"), "assessment_id": t("col.assessment"), "a
                   "change": t("col.change")}
 
 
-def checked(upload) -> round_file.ParsedImport:
+def checked(upload) -> rounds.ParsedImport:
     """The check of an uploaded file, in a process of its own (isolated.parse), once per file content: the
     page runs again at every click, and the answer is the same until the file or the data changes."""
     raw = upload.getvalue()
     key = ("parsed", hashlib.sha256(raw).hexdigest(), session.snapshot)
     if st.session_state.get("checked_upload", (None,))[0] != key:
         with st.spinner(t("data.checking")):
-            parsed = isolated.parse(raw, upload.name, round_file.reference_from(session.con))
+            parsed = rounds.check(raw, upload.name, session.con)
         st.session_state["checked_upload"] = (key, parsed)
     return st.session_state["checked_upload"][1]
 
 
 upload = st.file_uploader(t("data.upload"), type=["csv", "xlsx"], key="round_file",
-                          max_upload_size=round_file.UPLOAD_LIMIT_MB)
+                          max_upload_size=rounds.UPLOAD_LIMIT_MB)
 if upload is not None:
     parsed = checked(upload)
     if not parsed.valid:
@@ -130,19 +127,20 @@ if upload is not None:
             "suggestion": t("col.suggestion")})
     else:
         replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
-        changes = round_file.preview(parsed, round_file.existing_scores(session.con, parsed), replace=replace)
-        st.success(round_file.change_summary(parsed, changes), icon=":material/check_circle:")
+        preview = rounds.preview(session.con, parsed, replace)
+        changes = preview.changes
+        st.success(preview.summary, icon=":material/check_circle:")
         st.caption(t("data.preview_caption"))
         table(changes, "import-preview", PREVIEW_LABELS)
-        if round_file.changes_nothing(changes):
+        if preview.changes_nothing:
             st.info(t("data.nothing_changes", file=upload.name), icon=":material/info:")
         elif st.button(t("data.commit"), type="primary"):
             try:
                 with st.spinner(t("data.committing")):
-                    batch_id = publishing.commit(parsed, coordinator, replace=replace)
-            except publishing.AlreadyImported as already:
+                    batch_id = rounds.commit(parsed, coordinator, replace)
+            except rounds.AlreadyImported as already:
                 st.warning(t("data.already_imported", detail=str(already)))
-            except (publishing.Busy, import_batches.StoreBusy) as busy:
+            except rounds.BUSY as busy:
                 st.warning(t("data.busy", detail=str(busy)))
             else:
                 announce_after_rerun(t("data.committed", batch=batch_id))
@@ -158,8 +156,8 @@ else:
     if chosen and st.button(t("data.rollback"), type="secondary"):
         try:
             with st.spinner(t("data.committing")):
-                publishing.rollback(chosen)
-        except (publishing.Busy, import_batches.StoreBusy) as busy:
+                rounds.rollback(chosen)
+        except rounds.BUSY as busy:
             st.warning(t("data.busy", detail=str(busy)))
         else:
             announce_after_rerun(t("data.rolled_back", batch=chosen))

@@ -6,11 +6,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from icc.i18n import t
-from icc.outputs import browser, pack
 from icc.views import visit_slides
 from icc.views.city_view import city_options
 from icc.views.url_state import VisitState
-from icc.web import links
+from icc.web import documents, links
 from icc.web.components import chart, resolve_cities, table
 from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
@@ -48,7 +47,7 @@ if state.present:
     st.html(visit_slides.PRESENTATION_CSS)
     st.button(t("visit.exit"), key="exit-presentation", on_click=go_to, args=(state.slide, False))
     title = t("visit.slide_title", host=options[host], visitor=options[visitor])
-    st.iframe(pack.pack_html(slides, title, session.language, plotly_src=visit_slides.plotly_url(), presenting=True,
+    st.iframe(documents.pack_html(slides, title, session.language, plotly_src=visit_slides.plotly_url(), presenting=True,
                              start=state.slide), height=720)
     sync_url(state)
     st.stop()
@@ -62,11 +61,11 @@ else:
         with st.status(t("visit.packing"), expanded=True) as status:
             st.write(t("visit.pack_step_html"))
             title = t("visit.slide_title", host=options[host], visitor=options[visitor])
-            html_text = pack.pack_html(slides, title, session.language)
+            html_text = documents.pack_html(slides, title, session.language)
             st.session_state[pack_key + "html"] = html_text.encode("utf-8")
             try:
                 st.write(t("visit.pack_step_pdf"))
-                st.session_state[pack_key + "pdf"] = browser.html_to_pdf(html_text, browser.SLIDE)
+                st.session_state[pack_key + "pdf"] = documents.pack_pdf(html_text)
             except Exception as error:  # no browser on this server: the HTML pack still works
                 st.session_state[pack_key + "pdf"] = None
                 st.warning(t("visit.pdf_unavailable", error=str(error)[:200]))

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from icc.analysis import peers, position, profile, trends
+from icc.analysis.practices import markdown_title
 from icc.i18n import format as fmt, t
+from icc.store import demo_network
 from icc.store.sessions import DataSession
 from icc.views import city_facts
-from icc.views.url_state import CityState
+from icc.views.map_view import FAR_FUTURE, FAR_PAST, map_query_params
+from icc.views.url_state import CityState, MapState
 
 
 @dataclass
@@ -136,6 +139,10 @@ class CityData:
     assessment_id: str | None  # the one shown (the newest unless the state names another)
     view: AssessmentView | None  # None for a city without Index results
     similar: pd.DataFrame | None  # for a city without Index results: cities like it, and what they are known for
+    location_query: dict | None = None  # map_cities parameters of the small map: the city's country
+    network_names: dict[str, str] | None = None
+    strengths_sentence: str = ""
+    changes_sentence: str = ""
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"city": self.city.to_frame().T, "assessments": self.assessments,
@@ -157,4 +164,23 @@ def city_data(session: DataSession, state: CityState) -> CityData:
     view = session.cached(assessment_view, state.city, chosen, state.peers, state.picked) if chosen else None
     city = session.query("city_detail", city_id=state.city).iloc[0]
     similar = session.cached(unscored_peers, state.city) if view is None else None
-    return CityData(city, assessments, session.query("city_practices", city_id=state.city), chosen, view, similar)
+    strengths = changes = ""
+    if view is not None:
+        strengths = profile.strengths_sentence(city["name"], view.comparison)
+        if view.previous is not None and not view.changes.empty:
+            area_names = dict(zip(view.comparison["area_code"], view.comparison["name"]))
+            changes = profile.changes_sentence(view.changes, area_names,
+                                               view.previous["version_id"] == view.assessment["version_id"])
+    networks = session.query("networks")
+    return CityData(city, assessments, session.query("city_practices", city_id=state.city), chosen, view, similar,
+                    map_query_params(MapState(countries=(city["country_iso2"],)), (FAR_PAST, FAR_FUTURE)),
+                    dict(zip(networks["network_id"], networks["name"])), strengths, changes)
+
+
+# What the page says of its rules and offers as choices.
+STRATEGIES = peers.STRATEGIES
+MIN_CITIES_FOR_POSITION = position.MIN_CITIES_FOR_POSITION
+MIN_CITIES_FOR_STATISTICS = profile.MIN_CITIES_FOR_STATISTICS
+NOISE_THRESHOLD_POINTS = trends.NOISE_THRESHOLD_POINTS
+GENERATED_DEFINITION = demo_network.GENERATED_DEFINITION
+practice_title = markdown_title  # a practice's title as a markdown link to its first source

@@ -83,3 +83,14 @@ def test_every_import_of_icc_resolves_including_the_clis_per_command_ones():
                             for alias in node.names if not hasattr(module, alias.name)
                             and importlib.util.find_spec(f"{node.module}.{alias.name}") is None]
     assert not missing
+
+
+# Pages only draw: they read their view data and use the Streamlit shell, the charts and the catalogue.
+PAGE_MAY_IMPORT = ("icc.views", "icc.charts", "icc.web", "icc.i18n")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda path: path.name)
+def test_pages_import_only_views_charts_the_shell_and_the_catalogue(path):
+    reaching = sorted(module for module in icc_imports(path)
+                      if not module.startswith(PAGE_MAY_IMPORT))
+    assert not reaching, f"{path.name} reaches past its view data: {reaching}"

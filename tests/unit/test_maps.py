@@ -44,10 +44,18 @@ def test_deck_is_offline_with_basemap_and_city_layer(cities):
     assert deck["layers"][1]["radiusUnits"] == "pixels"
 
 
-def test_the_basemap_is_a_relative_static_address_not_inline_outlines(cities, tmp_path):
+def test_the_basemap_is_a_static_address_under_the_servers_prefix_not_inline_outlines(cities, tmp_path):
+    from streamlit import config
+
     spec = maps.city_deck(map_view.city_points(cities, "en")).to_json()
     basemap = json.loads(spec)["layers"][0]
-    assert basemap["data"] == "app/static/basemap/countries.json"
+    assert basemap["data"] == "/app/static/basemap/countries.json"
+    config.set_option("server.baseUrlPath", "icc-explorer")
+    try:
+        mounted = json.loads(maps.city_deck(map_view.city_points(cities, "en")).to_json())["layers"][0]
+    finally:
+        config.set_option("server.baseUrlPath", "")
+    assert mounted["data"] == "/icc-explorer/app/static/basemap/countries.json"
     assert len(spec) < 20_000  # the outlines alone are 640 kB
     published = maps.publish_basemap(tmp_path)
     assert published == tmp_path / "basemap" / "countries.json"

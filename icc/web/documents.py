@@ -1,0 +1,21 @@
+"""The files pages make on a click, for the pages: a city's factsheet, the visit pack (HTML and PDF), the whole
+dataset and the import templates, the data twins' addresses. Each is made in icc/outputs."""
+
+from __future__ import annotations
+
+from icc.outputs import browser, pack, tables, twins
+from icc.outputs.factsheet import city_factsheet_pdf
+
+XLSX_MIME = tables.XLSX_MIME
+dataset_files = tables.dataset_files
+long_template = tables.long_template
+wide_template_for = tables.wide_template_for
+twin_url = twins.twin_url
+twin_listing = twins.twin_listing
+factsheet_pdf = city_factsheet_pdf
+pack_html = pack.pack_html
+
+
+def pack_pdf(html_text: str) -> bytes:
+    """The visit pack as a PDF, one slide a page."""
+    return browser.html_to_pdf(html_text, browser.SLIDE)
