@@ -1,7 +1,21 @@
-import pytest
-from fixtures import build_tiny_database, write_tiny_bundle
+"""Shared fixtures. The fast tier stands alone: the app's databases are built for the test run in a temporary
+folder with an empty import store, so a batch a developer imported locally changes nothing the tests see (the
+variables are set before any module of icc reads them; subprocesses and servers the tests start inherit them)."""
 
-from icc.store import db
+import os
+import tempfile
+from pathlib import Path
+
+_RUN = Path(tempfile.mkdtemp(prefix="icc-tests-"))
+os.environ.setdefault("ICC_PUBLISHED_DB", str(_RUN / "icc.duckdb"))
+os.environ.setdefault("ICC_IMPORT_STORE", str(_RUN / "imports" / "batches.duckdb"))
+
+import pytest  # noqa: E402
+from fixtures import build_tiny_database, write_tiny_bundle  # noqa: E402
+
+from icc.i18n import set_language  # noqa: E402
+from icc.store import build, db  # noqa: E402
+from icc.store.publishing import Paths  # noqa: E402
 
 
 @pytest.fixture
@@ -19,3 +33,17 @@ def tiny_con(tiny_db):
     con = db.connect(tiny_db)
     yield con
     con.close()
+
+
+@pytest.fixture
+def english():
+    set_language("en")
+
+
+@pytest.fixture
+def paths(tmp_path):
+    """The tiny bundle built in its own folder, with its own import store: for imports, rollbacks and builds."""
+    chosen = Paths(write_tiny_bundle(tmp_path / "data"), tmp_path / "out" / "icc.duckdb",
+                   tmp_path / "imports" / "batches.duckdb")
+    build.build(chosen.data_dir, chosen.target, chosen.store)
+    return chosen

@@ -5,12 +5,8 @@ import pytest
 
 from icc.analysis import compare
 from icc.analysis.summary import head_to_head_summary
-from icc.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def score_rows(city, version, areas):

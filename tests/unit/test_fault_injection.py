@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from fixtures import write_tiny_bundle
 
 from icc.paths import ROOT
 from icc.store import build, db, faults, import_batches, publishing
@@ -23,14 +22,6 @@ ROLLBACK_POINTS = ("rollback.marked", "write_database.in_transaction", "write_da
 BUILD_POINTS = ("write_database.in_transaction", "write_database.written", "publish.before_switch",
                 "publish.after_switch")
 PUBLISHED_EDUCATION = 70.0  # alpha's 2020-09 education score in the tiny bundle
-
-
-@pytest.fixture
-def paths(tmp_path):
-    data_dir = write_tiny_bundle(tmp_path / "data")
-    chosen = publishing.Paths(data_dir, tmp_path / "icc.duckdb", tmp_path / "imports" / "batches.duckdb")
-    build.build(chosen.data_dir, chosen.target, chosen.store)
-    return chosen
 
 
 def run(paths, kill_at, *args):

@@ -7,10 +7,7 @@ from icc.analysis.growth import cumulative_growth
 from icc.analysis.summary import countries_summary, growth_summary
 from icc.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def test_growth_is_cumulative_per_scope_with_gaps_filled():
@@ -62,7 +59,7 @@ def test_growth_of_the_tiny_fixture_database(tiny_con):
 def test_french_country_sentence_has_articles_and_agreement():
     import pandas as pd
 
-    from icc.i18n import french, set_language
+    from icc.i18n import french
 
     counts = pd.DataFrame({"country_en": ["Italy", "Spain", "Portugal"], "country_fr": ["Italie", "Espagne", "Portugal"],
                            "cities": [31, 18, 18]})

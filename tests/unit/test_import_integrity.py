@@ -9,23 +9,13 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-from fixtures import write_tiny_bundle
 
 from icc.imports import round_file
 from icc.outputs import safe_paths
 from icc.paths import ROOT
-from icc.store import build, db, import_batches, publishing, snapshots
-from icc.store.publishing import Paths
+from icc.store import db, import_batches, publishing, snapshots
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
-
-
-@pytest.fixture
-def paths(tmp_path):
-    data_dir = write_tiny_bundle(tmp_path / "data")
-    chosen = Paths(data_dir, tmp_path / "out" / "icc.duckdb", tmp_path / "imports" / "batches.duckdb")
-    build.build(chosen.data_dir, chosen.target, chosen.store)
-    return chosen
 
 
 def parse(paths, content, name="round.csv"):

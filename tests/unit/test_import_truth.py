@@ -10,22 +10,13 @@ import zipfile
 
 import openpyxl
 import pytest
-from fixtures import write_tiny_bundle
 
 from icc.imports import round_file, xlsx_cells
 from icc.paths import ROOT
-from icc.store import build, db, import_batches, publishing
-from icc.store.publishing import Paths
+from icc.store import db, import_batches, publishing
 
 LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
 WIDE_HEADER = ["city", "assessed_on", "index_version", "Education", "Commitment"]
-
-
-@pytest.fixture
-def paths(tmp_path):
-    chosen = Paths(write_tiny_bundle(tmp_path / "data"), tmp_path / "icc.duckdb", tmp_path / "batches.duckdb")
-    build.build(chosen.data_dir, chosen.target, chosen.store)
-    return chosen
 
 
 def parse(paths, content, name="round.csv"):

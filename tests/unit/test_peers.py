@@ -5,12 +5,8 @@ import pandas as pd
 import pytest
 
 from icc.analysis import peers
-from icc.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -7,12 +7,8 @@ import pytest
 
 from icc.analysis import profile, ranks
 from icc.charts import radar
-from icc.i18n import set_language
 
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize(("score", "scores", "expected"), [
