@@ -18,6 +18,13 @@ from icc.store import build, db  # noqa: E402
 from icc.store.publishing import Paths  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def published_database():
+    """The published data built from data/ into this run's folder, as `make build` would (once per process)."""
+    if build.is_stale():
+        build.build()
+
+
 @pytest.fixture
 def tiny_bundle(tmp_path):
     return write_tiny_bundle(tmp_path / "data")

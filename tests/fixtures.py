@@ -3,9 +3,17 @@ by eye. Tests write it to a temporary folder, change one thing, and build."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from icc.paths import DATA
+import duckdb
+import openpyxl
+
+from icc.paths import DATA, ROOT
 from icc.store import build
 
 # Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.
@@ -76,3 +84,40 @@ def build_tiny_database(folder: Path) -> Path:
     target = folder / "icc.duckdb"
     build.build(data_dir, target, folder / "no-imports.duckdb")
     return target
+
+
+# A long round file's header, as the template writes it.
+LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
+
+
+def xlsx_bytes(rows, formats=None) -> bytes:
+    """An XLSX written by openpyxl, as Excel writes one; `formats` maps a cell ('D2') to its number format."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    for cell, number_format in (formats or {}).items():
+        book.active[cell].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def cli(*args, env=None):
+    """`python -m icc ARGS` as a coordinator runs it."""
+    return subprocess.run([sys.executable, "-m", "icc", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300)
+
+
+def path_args(paths) -> list[str]:
+    return ["--data", str(paths.data_dir), "--out", str(paths.target), "--store", str(paths.store)]
+
+
+def checksum(target) -> str:
+    """A checksum of every table's content, to prove a failed import changed nothing."""
+    with duckdb.connect(str(target), read_only=True) as con:
+        names = [row[0] for row in con.sql("select table_name from information_schema.tables "
+                                           "where table_type = 'BASE TABLE' and table_name <> 'build_info' "
+                                           "order by 1").fetchall()]
+        parts = [con.table(name).order(", ".join(con.table(name).columns)).df().to_csv(index=False)
+                 for name in names]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()

@@ -41,10 +41,6 @@ def after_de(name: str) -> str:
     return "de " + article
 
 
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def followed_by(leader: str) -> str:
     """'suivie', 'suivi', 'suivies' or 'suivis', agreeing with the leading country."""
     return "suivi" + ("e" if gender(leader) == "f" else "") + ("s" if leader in PLURAL else "")

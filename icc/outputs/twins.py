@@ -18,10 +18,17 @@ from icc.outputs import tables
 from icc.paths import QUERIES, STATIC
 from icc.store import db
 
-# Named queries published as twins (the import store's own queries stay inside the app).
-TWIN_QUERIES = ("cities", "networks", "index_versions", "policy_areas", "harmonised_areas", "export_scores",
-                "overview_kpis", "cities_per_country", "membership_growth", "assessments_per_year",
-                "source_counts", "build_info")
+# A named query whose header has this line stays inside the app (the coordinators' import checks).
+INTERNAL = "-- internal"
+
+
+def is_internal(name: str) -> bool:
+    return any(line.startswith(INTERNAL) for line in (QUERIES / f"{name}.sql").read_text(encoding="utf-8").splitlines()
+               if line.startswith("--"))
+
+
+# Every named query without parameters has a twin, unless its header says it is internal.
+TWIN_QUERIES = tuple(name for name in db.query_names() if not db.load_query(name)[1] and not is_internal(name))
 
 
 def twin_url(dataset: str, query: str, format: str) -> str:

@@ -306,7 +306,6 @@ BUNDLE: tuple[TableSpec, ...] = (
         unique=(("practice_id", "topic"),),
     ),
 )
-SPECS = {spec.file_name: spec for spec in BUNDLE}
 
 
 @dataclass

@@ -15,11 +15,6 @@ from icc.outputs.citation import citation
 from icc.web import links
 
 
-def coming_soon(page_key: str) -> None:
-    st.title(t(f"nav.{page_key}"))
-    st.info(t("common.coming", what=t(f"coming.{page_key}")), icon=":material/construction:")
-
-
 def table(frame, key: str, column_config: dict | None = None, meanings: dict[str, str] | None = None,
           **dataframe_options) -> None:
     """A table with its downloads under it: CSV, XLSX with a codebook sheet, and the codebook as CSV. The

@@ -2,20 +2,15 @@
 newest snapshot, inputs are bounded, outputs never overwrite data, commands are single steps."""
 
 import io
-import os
-import subprocess
-import sys
 
-import openpyxl
 import pandas as pd
 import pytest
+from fixtures import LONG_HEADER, xlsx_bytes
 
 from icc.imports import round_file
 from icc.outputs import safe_paths
 from icc.paths import ROOT
 from icc.store import db, import_batches, publishing, snapshots
-
-LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
 
 
 def parse(paths, content, name="round.csv"):
@@ -65,16 +60,6 @@ def test_replacing_an_assessment_is_explicit_and_previewed_as_removals(paths):
     assert scores_of(paths, "alpha-2019-2020-09") == {"education": 90.0}
 
 
-@pytest.mark.integration
-def test_the_cli_previews_and_commits_a_partial_round(paths, tmp_path):
-    one_round = tmp_path / "one.csv"
-    one_round.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
-    done = cli("import", str(one_round), *path_args(paths))
-    assert done.returncode == 0, done.stderr
-    assert "Valid: 1 assessment, 1 score. 1 changed." in done.stdout
-    assert scores_of(paths, "alpha-2019-2020-09") == {"aggregate": 80.0, "education": 90.0}
-
-
 # 2. Every session sees the new data on its next page run.
 
 SESSION_SCRIPT = """
@@ -120,13 +105,6 @@ def test_old_snapshots_are_pruned(paths):
 
 # 3. Bounded inputs.
 
-def xlsx_bytes(rows):
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def only_problem(parsed):
@@ -161,17 +139,6 @@ def test_too_many_rows_columns_or_characters_are_refused(paths, monkeypatch):
     assert "more than 10 data rows" in only_problem(parse(paths, xlsx, "round.xlsx")[0])
 
 
-@pytest.mark.integration
-def test_a_one_megabyte_csv_field_is_a_problem_not_a_traceback(paths, tmp_path):
-    content = LONG_HEADER + 'alpha,,"' + "x" * 1_000_000 + '",2019,education,90,\n'
-    assert "the CSV cannot be read" in only_problem(parse(paths, content)[0])
-    huge = tmp_path / "huge.csv"
-    huge.write_text(content)
-    done = cli("import", str(huge), "--dry-run", *path_args(paths))
-    assert done.returncode == 2 and "Traceback" not in done.stderr + done.stdout
-    assert "the CSV cannot be read" in done.stdout
-
-
 def test_the_report_lists_the_first_problems_and_counts_the_rest(paths):
     rows = "".join(f"Nowhere{i},,2024,2019,education,50,\n" for i in range(1500))
     parsed = parse(paths, LONG_HEADER + rows)[0]
@@ -183,22 +150,6 @@ def test_the_report_lists_the_first_problems_and_counts_the_rest(paths):
 
 # 4. Outputs never overwrite data.
 
-@pytest.mark.integration
-def test_the_pack_refuses_to_write_into_data_or_over_a_file_it_did_not_write(tmp_path):
-    store_before = os.path.getsize(ROOT / "data" / "index_scores.csv")
-    for target in ("data/imports/batches.duckdb", "data/icc.duckdb", "data/index_scores.csv"):
-        done = cli("pack", "--host", "oslo", "--visitor", "bergen", "--out", target)
-        assert done.returncode == 2 and "write it somewhere else" in done.stderr, done.stderr
-    assert os.path.getsize(ROOT / "data" / "index_scores.csv") == store_before
-    mine = tmp_path / "notes.html"
-    mine.write_text("my own notes")
-    done = cli("pack", "--host", "oslo", "--visitor", "bergen", "--out", str(mine))
-    assert done.returncode == 2 and "--force" in done.stderr and mine.read_text() == "my own notes"
-    done = cli("pack", "--host", "oslo", "--visitor", "bergen", "--out", str(tmp_path))
-    assert done.returncode == 2 and "is a folder" in done.stderr
-    done = cli("pack", "--host", "oslo", "--visitor", "bergen", "--out", str(tmp_path / "missing" / "x.html"))
-    assert done.returncode == 2 and "does not exist" in done.stderr
-
 
 def test_an_earlier_output_may_be_replaced(tmp_path):
     earlier = tmp_path / "visit.html"
@@ -209,30 +160,6 @@ def test_an_earlier_output_may_be_replaced(tmp_path):
 
 
 # 5. One step from the user's point of view: locks, interruption, repair.
-
-@pytest.mark.integration
-def test_a_held_lock_is_waited_for_and_then_reported_plainly(paths, tmp_path):
-    round_csv = tmp_path / "round.csv"
-    round_csv.write_text(LONG_HEADER + "alpha,,2020-09,2019,education,90,\n")
-    with publishing.exclusive(paths):
-        done = cli("import", str(round_csv), *path_args(paths), env={publishing.WAIT_ENV: "0.5"})
-    assert done.returncode == 3 and "another import, rollback or build is still running" in done.stderr
-    assert "Traceback" not in done.stderr and import_batches.batches(paths.store).empty
-
-
-@pytest.mark.integration
-def test_a_store_held_open_by_another_process_is_reported_plainly(paths):
-    paths.store.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute('create table if not exists x (a int)');"
-        "print('open', flush=True); sys.stdin.read()"), str(paths.store)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "open"
-    try:
-        done = cli("batches", *path_args(paths), env={publishing.WAIT_ENV: "0.5"})
-    finally:
-        holder.communicate("")
-    assert done.returncode == 3 and "in use by another process" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_the_same_file_twice_is_said_to_be_imported_already(paths):
@@ -290,20 +217,6 @@ def test_duplicates_print_whole_numbers_as_on_screen(paths):
 
 # 7. Smaller items.
 
-@pytest.mark.integration
-def test_pack_with_a_missing_demo_database_says_so(tmp_path):
-    done = cli("pack", "--host", "a", "--visitor", "b", "--dataset", "demo", "--out", str(tmp_path / "v.html"),
-               env={"ICC_DEMO_DB": str(tmp_path / "no-demo.duckdb")})
-    assert done.returncode == 2 and "make demo" in done.stderr
-
-
-@pytest.mark.integration
-def test_unknown_or_identical_pack_cities_get_an_answer_not_a_traceback(tmp_path):
-    done = cli("pack", "--host", "OSLO", "--visitor", "odessa", "--out", str(tmp_path / "v.html"))
-    assert done.returncode == 2 and "did you mean Odesa" in done.stderr and "Traceback" not in done.stderr
-    done = cli("pack", "--host", "Oslo", "--visitor", "oslo", "--out", str(tmp_path / "v.html"))
-    assert done.returncode == 2 and "same city" in done.stderr
-
 
 def test_the_server_shows_no_error_details():
     import tomllib
@@ -312,13 +225,8 @@ def test_the_server_shows_no_error_details():
     assert config["client"]["showErrorDetails"] == "none"
 
 
-def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "icc", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
 
 
-def path_args(paths):
-    return ["--data", str(paths.data_dir), "--out", str(paths.target), "--store", str(paths.store)]
 
 
 def test_merge_keeps_sample_sizes_and_newest_facts():

@@ -4,18 +4,14 @@ characters named, and spreadsheets that are damaged or built to exhaust the read
 file."""
 
 import io
-import subprocess
-import sys
 import zipfile
 
-import openpyxl
 import pytest
+from fixtures import LONG_HEADER, xlsx_bytes
 
 from icc.imports import round_file, xlsx_cells
-from icc.paths import ROOT
-from icc.store import db, import_batches, publishing
+from icc.store import db, publishing
 
-LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
 WIDE_HEADER = ["city", "assessed_on", "index_version", "Education", "Commitment"]
 
 
@@ -31,16 +27,6 @@ def messages(parsed):
     return [problem.message for problem in parsed.problems]
 
 
-def workbook_bytes(rows, formats=None):
-    """An XLSX written by openpyxl, as Excel writes one; `formats` maps a cell ('D2') to its number format."""
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    for cell, number_format in (formats or {}).items():
-        book.active[cell].number_format = number_format
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def package(sheet_rows: str, strings: list[str] = (), dimension: str = "A1:E2", styles: str = "") -> bytes:
@@ -77,7 +63,7 @@ def header_and_row(values: str, row: int = 2) -> str:
 # 1. The value a coordinator sees.
 
 def test_percent_formatted_cells_import_the_percentage_excel_shows(paths):
-    raw = workbook_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, 0.7]], {"D2": "0.0%", "E2": "0%"})
+    raw = xlsx_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, 0.7]], {"D2": "0.0%", "E2": "0%"})
     parsed, stored = parse(paths, raw, "round.xlsx")
     assert parsed.valid, parsed.problems
     assert sorted(parsed.scores["score"]) == [61.2, 70.0]
@@ -86,7 +72,7 @@ def test_percent_formatted_cells_import_the_percentage_excel_shows(paths):
 
 
 def test_a_number_format_with_fixed_decimals_imports_the_rounded_value_shown(paths):
-    raw = workbook_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 61.24, 70.456]], {"D2": "0.0", "E2": "0"})
+    raw = xlsx_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 61.24, 70.456]], {"D2": "0.0", "E2": "0"})
     parsed, _ = parse(paths, raw, "round.xlsx")
     assert sorted(parsed.scores["score"]) == [61.2, 70.0]
 
@@ -102,7 +88,7 @@ def test_an_assessment_on_a_zero_to_one_scale_is_refused_naming_the_scale(paths)
     parsed, _ = parse(paths, LONG_HEADER + "alpha,,2024,2019,education,0.61,\nalpha,,2024,2019,commitment,0.72,\n")
     assert messages(parsed) == ["every score of this assessment lies between 0 and 1: the Index scores from 0 to 100"]
     assert parsed.problems[0].value == "0.61, 0.72" and "72" in parsed.problems[0].suggestion
-    unformatted = workbook_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, 0.7]])
+    unformatted = xlsx_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, 0.7]])
     assert "lies between 0 and 1" in messages(parse(paths, unformatted, "round.xlsx")[0])[0]
 
 
@@ -146,7 +132,7 @@ def test_two_spellings_of_one_period_in_one_file_are_refused(paths):
 def test_the_same_date_written_as_text_and_as_a_date_cell_is_one_assessment(paths):
     import datetime as dt
 
-    raw = workbook_bytes([WIDE_HEADER, ["beta", "2022-05-03", "2019", 50, None],
+    raw = xlsx_bytes([WIDE_HEADER, ["beta", "2022-05-03", "2019", 50, None],
                           ["beta", dt.datetime(2022, 5, 3), "2019", None, 66]])
     parsed, _ = parse(paths, raw, "round.xlsx")
     assert parsed.valid, parsed.problems
@@ -248,7 +234,7 @@ def test_a_document_type_declaration_is_refused(paths):
 
 
 def test_a_value_beyond_the_header_is_a_problem_not_dropped(paths):
-    raw = workbook_bytes([["city", "assessed_on", "index_version", "Education"], ["alpha", "2024", "2019", 50, 60]])
+    raw = xlsx_bytes([["city", "assessed_on", "index_version", "Education"], ["alpha", "2024", "2019", 50, 60]])
     assert messages(parse(paths, raw, "round.xlsx")[0]) == ["a value in column 5, which has no header"]
 
 
@@ -270,33 +256,4 @@ def test_a_number_reads_as_its_format_shows_it(code, stored, shown):
 
 # The web checks a file in a process of its own; the command line shows what it would import.
 
-@pytest.mark.integration
-def test_the_web_check_runs_in_a_child_process_and_gives_the_same_answer(paths):
-    from icc.imports import isolated
 
-    raw = workbook_bytes([WIDE_HEADER, ["alpha", "2024-05", "2019", 0.612, None]], {"D2": "0.0%"})
-    with db.connect(paths.target) as con:
-        reference = round_file.reference_from(con)
-    direct = round_file.parse_import(raw, "round.xlsx", reference)
-    child = isolated.parse(raw, "round.xlsx", reference)
-    assert child.valid and child.scores.equals(direct.scores) and child.assessments.equals(direct.assessments)
-    failed = isolated.parse(raw, "round.xlsx", reference, command=[sys.executable, "-c", "import sys; sys.exit(3)"])
-    assert [problem.message for problem in failed.problems] == ["the file could not be checked: the check stopped "
-                                                                "(exit 3)"]
-
-
-@pytest.mark.integration
-def test_the_cli_shows_cells_beside_values_and_stores_nothing_when_nothing_changes(paths, tmp_path):
-    sheet = tmp_path / "round.xlsx"
-    sheet.write_bytes(workbook_bytes([WIDE_HEADER, ["beta", "2022-05", "2019", 0.612, None]], {"D2": "0.0%"}))
-    location = ["--data", str(paths.data_dir), "--out", str(paths.target), "--store", str(paths.store)]
-    done = subprocess.run([sys.executable, "-m", "icc", "import", str(sheet), *location], cwd=ROOT,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "61.2%  NaN" not in done.stdout and "61.2%" in done.stdout and "61.2 new assessment" in done.stdout
-    same = tmp_path / "same.csv"  # other bytes, the same content
-    same.write_text(LONG_HEADER + "beta,,2022-05,2019,education,61.2,\n", encoding="utf-8")
-    again = subprocess.run([sys.executable, "-m", "icc", "import", str(same), *location], cwd=ROOT,
-                           capture_output=True, text=True)
-    assert again.returncode == 0 and "nothing changes" in again.stdout
-    assert len(import_batches.batches(paths.store)) == 1

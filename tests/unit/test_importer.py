@@ -1,21 +1,15 @@
 """Coordinator imports: one test per validation rule (report + unchanged database), round trip, commit,
 rollback, rebuild survival, and a kill -9 in the middle of a commit."""
 
-import hashlib
 import io
-import os
-import signal
-import subprocess
-import sys
 
 import duckdb
 import pandas as pd
 import pytest
-from fixtures import write_tiny_bundle
+from fixtures import LONG_HEADER, checksum, write_tiny_bundle
 
 from icc.imports import round_file
-from icc.paths import ROOT
-from icc.store import build, db, faults, import_batches, publishing
+from icc.store import build, db, import_batches, publishing
 from icc.store.publishing import Paths
 
 
@@ -27,15 +21,6 @@ def env(tmp_path):
     return data_dir, target, store
 
 
-def checksum(target):
-    """A checksum of every table's content, to prove a failed import changed nothing."""
-    with duckdb.connect(str(target), read_only=True) as con:
-        names = [row[0] for row in con.sql("select table_name from information_schema.tables "
-                                           "where table_type = 'BASE TABLE' and table_name <> 'build_info' "
-                                           "order by 1").fetchall()]
-        parts = [con.table(name).order(", ".join(con.table(name).columns)).df().to_csv(index=False)
-                 for name in names]
-    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def figures(target):
@@ -53,7 +38,6 @@ def parse(env, content, name="round.csv"):
         return parsed, round_file.existing_scores(con, parsed)
 
 
-LONG_HEADER = "city,country,assessed_on,index_version,area,score,sample_avg\n"
 GOOD_LONG = LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,72,65\nGamma,IT,2024-03,2019,education,55,\n"
 
 
@@ -201,33 +185,3 @@ def test_export_then_import_of_the_same_data_changes_nothing(env):
     assert rows.empty  # the tiny bundle has no day-precision published rows to disturb
 
 
-@pytest.mark.integration
-def test_cli_dry_run_and_invalid_exit_codes(env, tmp_path):
-    data_dir, target, store = env
-    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
-    good.write_text(GOOD_LONG)
-    bad.write_text(LONG_HEADER + "Alfa,Norway,2024,2019,commitment,70,\n")
-    common = ["--data", str(data_dir), "--out", str(target), "--store", str(store)]
-    run = [sys.executable, "-m", "icc", "import"]
-    dry = subprocess.run([*run, str(good), "--dry-run", *common], cwd=ROOT, capture_output=True, text=True)
-    assert dry.returncode == 0 and "nothing was written" in dry.stdout and import_batches.batches(store).empty
-    invalid = subprocess.run([*run, str(bad), *common], cwd=ROOT, capture_output=True, text=True)
-    assert invalid.returncode == 2 and "did you mean Alpha?" in invalid.stdout
-    done = subprocess.run([*run, str(good), *common], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0 and len(import_batches.batches(store)) == 1
-
-
-@pytest.mark.integration
-def test_kill_during_commit_leaves_everything_as_before(env, tmp_path):
-    data_dir, target, store = env
-    before = checksum(target)
-    good = tmp_path / "good.csv"
-    good.write_text(GOOD_LONG)
-    process = subprocess.run(
-        [sys.executable, "-m", "icc", "import", str(good), "--data", str(data_dir), "--out", str(target),
-         "--store", str(store)],
-        cwd=ROOT, env={**os.environ, faults.KILL_AT_ENV: "save_batch.in_transaction"}, capture_output=True, timeout=120)
-    assert process.returncode == -signal.SIGKILL
-    assert import_batches.batches(store).empty
-    assert checksum(target) == before
-    assert not build.is_stale(data_dir, target, store)

@@ -24,5 +24,7 @@ def test_twins_are_written_for_a_snapshot_and_rewritten_only_when_it_changes(tin
 
 def test_the_listing_gives_each_twin_its_addresses_and_what_it_holds():
     listing = twins.twin_listing("demo")
-    assert listing["json"].iloc[0] == "/app/static/data/demo/cities.json"
+    assert listing.set_index("query").loc["cities", "json"] == "/app/static/data/demo/cities.json"
+    # Every named query without parameters, except the import's internal ones.
+    assert "joined_year_range" in set(listing["query"]) and "import_cities" not in set(listing["query"])
     assert listing["description"].str.len().min() > 10
