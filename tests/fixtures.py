@@ -13,8 +13,9 @@ from pathlib import Path
 import duckdb
 import openpyxl
 
+from icc.imports import round_file
 from icc.paths import DATA, ROOT
-from icc.store import build
+from icc.store import build, db
 
 # Facts about the Index (versions and areas) are the real bundled ones; cities are made up here.
 COPIED = ("index_versions.csv", "policy_areas.csv", "area_definitions.csv")
@@ -121,3 +122,18 @@ def checksum(target) -> str:
         parts = [con.table(name).order(", ".join(con.table(name).columns)).df().to_csv(index=False)
                  for name in names]
     return hashlib.sha256("".join(parts).encode()).hexdigest()
+
+
+def parse_round(paths, content, name="round.csv"):
+    """(parsed, stored scores) of a round file checked against the database at `paths.target`."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    with db.connect(paths.target) as con:
+        parsed = round_file.parse_import(raw, name, round_file.reference_from(con))
+        return parsed, (round_file.existing_scores(con, parsed) if parsed.valid else None)
+
+
+def scores_of(paths, assessment_id) -> dict[str, float]:
+    """An assessment's scores by area code, as the database at `paths.target` holds them."""
+    with db.connect(paths.target) as con:
+        return dict(con.sql("select p.code, s.score from score s join policy_area p using (area_id) "
+                            f"where s.assessment_id = '{assessment_id}' order by 1").fetchall())

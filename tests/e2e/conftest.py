@@ -65,11 +65,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    """A fresh page whose every request is checked; the test fails if any would leave the machine."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    tab = context.new_page()
+def keep_on_loopback(tab) -> list[str]:
+    """Route every request of `tab`: those that would leave the machine are aborted and listed (the list is
+    returned, for the test to assert empty)."""
     outside: list[str] = []
 
     def guard(route):
@@ -81,6 +79,15 @@ def page(browser, server):
         return route.abort()
 
     tab.route("**/*", guard)
+    return outside
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page whose every request is checked; the test fails if any would leave the machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    outside = keep_on_loopback(tab)
     tab.base_url = server
     yield tab
     context.close()

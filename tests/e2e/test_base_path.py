@@ -10,7 +10,7 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
-from conftest import LOOPBACK, SCRIPT_DONE, assert_no_exception, wait_until_healthy
+from conftest import SCRIPT_DONE, assert_no_exception, keep_on_loopback, wait_until_healthy
 
 from icc import site
 from icc.paths import ROOT
@@ -40,16 +40,7 @@ def mounted(server):  # `server` builds the databases the way the root-mounted t
 def tab(browser, mounted):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    outside, missed = [], []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            return route.continue_()
-        outside.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", guard)
+    outside, missed = keep_on_loopback(page), []
     # Opened at /icc-explorer/map, Streamlit's own client first asks /icc-explorer/map/_stcore/health (and
     # host-config) to find where the server is mounted, and goes up one level on a 404: those probes are its own.
     page.on("response", lambda response: missed.append(f"{response.status} {response.url}")

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 import websockets
-from conftest import LOOPBACK, SCRIPT_DONE, assert_no_exception, free_port
+from conftest import SCRIPT_DONE, assert_no_exception, free_port, keep_on_loopback
 from fixtures import write_tiny_bundle
 
 from bench.loadtest import index_figures
@@ -107,16 +107,7 @@ def open_through_proxy(browser, url: str, path: str, worker: str | None = None):
     if worker:
         context.add_cookies([{"name": "icc_worker", "value": worker, "url": url}])
     tab = context.new_page()
-    outside, sockets = [], []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            return route.continue_()
-        outside.append(route.request.url)
-        return route.abort()
-
-    tab.route("**/*", guard)
+    outside, sockets = keep_on_loopback(tab), []
     tab.on("websocket", lambda socket: sockets.append(socket.url))
     tab.outside, tab.sockets = outside, sockets
     load(tab, url + path)

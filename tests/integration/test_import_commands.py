@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from fixtures import LONG_HEADER, checksum, cli, path_args, xlsx_bytes
+from fixtures import LONG_HEADER, checksum, cli, parse_round, path_args, scores_of, xlsx_bytes
 
 from icc.imports import isolated, round_file
 from icc.paths import ROOT
@@ -19,17 +19,7 @@ WIDE_HEADER = ["city", "assessed_on", "index_version", "Education", "Commitment"
 GOOD_LONG = LONG_HEADER + "Alpha,Norway,2024-02-15,2019,commitment,72,65\nGamma,IT,2024-03,2019,education,55,\n"
 
 
-def parse(paths, content, name="round.csv"):
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    with db.connect(paths.target) as con:
-        parsed = round_file.parse_import(raw, name, round_file.reference_from(con))
-        return parsed, (round_file.existing_scores(con, parsed) if parsed.valid else None)
-
-
-def scores_of(paths, assessment_id):
-    with db.connect(paths.target) as con:
-        return dict(con.sql("select p.code, s.score from score s join policy_area p using (area_id) "
-                            f"where s.assessment_id = '{assessment_id}' order by 1").fetchall())
+parse = parse_round
 
 
 def only_problem(parsed):

@@ -5,25 +5,14 @@ import io
 
 import pandas as pd
 import pytest
-from fixtures import LONG_HEADER, xlsx_bytes
+from fixtures import LONG_HEADER, parse_round, scores_of, xlsx_bytes
 
 from icc.imports import round_file
 from icc.outputs import safe_paths
 from icc.paths import ROOT
 from icc.store import db, import_batches, publishing, snapshots
 
-
-def parse(paths, content, name="round.csv"):
-    raw = content.encode("utf-8") if isinstance(content, str) else content
-    with db.connect(paths.target) as con:
-        parsed = round_file.parse_import(raw, name, round_file.reference_from(con))
-        return parsed, (round_file.existing_scores(con, parsed) if parsed.valid else None)
-
-
-def scores_of(paths, assessment_id):
-    with db.connect(paths.target) as con:
-        return dict(con.sql("select p.code, s.score from score s join policy_area p using (area_id) "
-                            f"where s.assessment_id = '{assessment_id}' order by 1").fetchall())
+parse = parse_round
 
 
 def commit(paths, content, replace=False):
@@ -104,7 +93,6 @@ def test_old_snapshots_are_pruned(paths):
 
 
 # 3. Bounded inputs.
-
 
 
 def only_problem(parsed):
@@ -223,10 +211,6 @@ def test_the_server_shows_no_error_details():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == "none"
-
-
-
-
 
 
 def test_merge_keeps_sample_sizes_and_newest_facts():
