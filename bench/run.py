@@ -64,7 +64,7 @@ def query_params(con) -> dict[str, dict]:
         "city_detail": {"city_id": ids[0]}, "city_practices": {"city_id": ids[0]},
         "city_trajectories": {"city_ids": ids, "harmonised_code": "education"},
         "compare_scores": {"assessment_ids": [assessment]}, "existing_scores": {"assessment_ids": [assessment]}, "export_scores": {}, "harmonised_areas": {},
-        "import_cities": {}, "import_assessments": {}, "index_versions": {}, "joined_year_range": {}, "map_cities": every,
+        "import_cities": {}, "import_assessments": {}, "import_countries": {}, "import_memberships": {}, "membership_as_of": {}, "index_versions": {}, "joined_year_range": {}, "map_cities": every,
         "membership_growth": {}, "network_trend": {"harmonised_code": "education"}, "networks": {},
         "newest_joiners": {"limit": 12}, "overview_kpis": {}, "policy_areas": {}, "practice_facets": {},
         "practices_for": {"city_ids": ids, "harmonised_codes": ["education"]},

@@ -43,7 +43,7 @@ PREVIEW_LINES = 8
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from icc.imports import round_file
+    from icc.imports import any_round, round_file
     from icc.store import db
 
     try:
@@ -52,12 +52,14 @@ def command_import(args: argparse.Namespace) -> int:
         print(f"{args.file}: cannot be read ({error.strerror or error}); nothing was imported.", file=sys.stderr)
         return 2
     with db.connect(args.out) as con:
-        parsed = round_file.parse_import(raw, args.file.name, round_file.reference_from(con))
-        stored = round_file.existing_scores(con, parsed) if parsed.valid else None
+        parsed = any_round.parse_round(raw, args.file.name, any_round.references_from(con))
+        stored = round_file.existing_scores(con, parsed) if parsed.valid and parsed.kind == "index" else None
     if not parsed.valid:
         print(f"{args.file}: {round_file.problem_count_text(parsed)}; nothing was imported.")
         print(parsed.report().fillna("").to_string(index=False))
         return 2
+    if parsed.kind == "membership":
+        return commit_membership(args, parsed)
     changes = round_file.preview(parsed, stored, replace=args.replace)
     print(f"{args.file}: {round_file.change_summary(parsed, changes)}")
     # A few values beside their cells as written: a rescaled column would show here before anything is stored.
@@ -73,6 +75,28 @@ def command_import(args: argparse.Namespace) -> int:
         return 0
     try:
         batch_id = publishing.commit(parsed, args.by, paths_of(args), replace=args.replace, on_wait=waiting)
+    except publishing.AlreadyImported as already:
+        print(f"{args.file}: {already}", file=sys.stderr)
+        return 2
+    print(f"imported as batch {batch_id}; {args.out} rebuilt.")
+    return 0
+
+
+def commit_membership(args: argparse.Namespace, parsed) -> int:
+    """A membership round: the changes it makes (new cities with where they are placed, status changes, leavers,
+    updated figures), then the commit unless it is a dry run."""
+    from icc.imports import membership_file
+
+    print(f"{args.file}: {membership_file.summary(parsed)}")
+    print(parsed.changes.fillna("").to_string(index=False))
+    if membership_file.changes_nothing(parsed):
+        print(f"{args.file}: nothing changes: every membership in the file is stored already; nothing was imported.")
+        return 0
+    if args.dry_run:
+        print("dry run: nothing was written.")
+        return 0
+    try:
+        batch_id = publishing.commit(parsed, args.by, paths_of(args), on_wait=waiting)
     except publishing.AlreadyImported as already:
         print(f"{args.file}: {already}", file=sys.stderr)
         return 2

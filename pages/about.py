@@ -41,5 +41,6 @@ if session.is_demo:
     st.info(t("about.demo_sources"), icon=":material/science:")
 counts = data.source_counts
 st.markdown(t("about.sources", **counts.to_dict()))
+st.caption(data.membership_note)
 st.header(t("about.missing_heading"))
 st.markdown(t("about.missing", **counts.to_dict()))

@@ -80,6 +80,7 @@ with facts_column:
         for url in str(city["source_url"]).split(" ; "):
             st.markdown(f"- <{url}>" if url.startswith("http") else f"- {md_escape(url)}")
         st.caption(t("city.coord_source", source=city["coord_source"]))
+        st.caption(data.membership_source)
 with map_column:
     deck = session.city_deck("map_cities", data.location_query, highlight=(city_id,), height=300,
                              view=(float(city["lat"]), float(city["lon"]), 4.5))

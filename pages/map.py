@@ -54,8 +54,7 @@ data = map_data(session, state, year_bounds)
 cities, newest_join = data.cities, data.newest_join_year
 
 st.title(t("map.title"))
-st.caption(data.summary + " " + t("membership.as_of", year=int(newest_join) if not fmt.is_missing(newest_join)
-                                         else t("common.missing")))
+st.caption(data.summary + " " + data.membership_note)
 
 if cities.empty:
     st.info(t("map.empty"), icon=":material/filter_alt_off:")

@@ -16,8 +16,7 @@ lang = current_language()
 data = overview_data(session)
 kpis, newest_join = data.kpis, data.newest_join_year
 st.title(t("overview.title"))
-st.caption(t("overview.source_note") + " " + t("membership.as_of", year=int(newest_join) if not
-                                              fmt.is_missing(newest_join) else t("common.missing")))
+st.caption(t("overview.source_note") + " " + data.membership_note)
 kpi_row([
     (t("overview.kpi.cities"), fmt.number(kpis["cities"]), None),
     (t("overview.kpi.countries"), fmt.number(kpis["countries"]), None),

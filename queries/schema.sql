@@ -42,7 +42,8 @@ CREATE TABLE membership (
     status VARCHAR NOT NULL CHECK (status IN ('member', 'associated', 'unknown')),
     joined_year INTEGER,
     left_year INTEGER,
-    source_url VARCHAR NOT NULL
+    source_url VARCHAR NOT NULL,
+    batch_id VARCHAR  -- the membership round that recorded it; NULL: the curated files in data/
 );
 
 CREATE TABLE index_version (
@@ -87,7 +88,8 @@ CREATE TABLE import_batch (
     sha256 VARCHAR NOT NULL,
     rows INTEGER NOT NULL,
     imported_at TIMESTAMP NOT NULL,
-    imported_by VARCHAR NOT NULL
+    imported_by VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL DEFAULT 'index'  -- 'index' (an Index round) or 'membership' (a membership round)
 );
 
 CREATE TABLE assessment (

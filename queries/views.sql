@@ -7,9 +7,11 @@ CREATE TABLE city_membership AS
 WITH flags AS (
     SELECT
         c.city_id,
-        bool_or(m.scope = 'international' AND m.status = 'member') AS is_member,
-        bool_or(m.scope = 'national') AS in_national_network,
-        bool_or(m.scope = 'international' AND m.status = 'associated') AS is_associated,
+        -- A membership with a left year (a membership round's leaver) is history, not current.
+        bool_or(m.scope = 'international' AND m.status = 'member' AND m.left_year IS NULL) AS is_member,
+        bool_or(m.scope = 'national' AND m.left_year IS NULL) AS in_national_network,
+        bool_or(m.scope = 'international' AND m.status = 'associated' AND m.left_year IS NULL) AS is_associated,
+        bool_and(m.left_year IS NOT NULL) AS has_left,
         min(m.joined_year) FILTER (WHERE m.scope = 'international' AND m.status = 'member') AS joined_international,
         min(m.joined_year) FILTER (WHERE m.scope = 'national') AS joined_national,
         list(DISTINCT m.network_id ORDER BY m.network_id) FILTER (WHERE m.network_id IS NOT NULL) AS network_ids
@@ -23,6 +25,7 @@ SELECT
         WHEN is_member AND in_national_network THEN 'both'
         WHEN is_member THEN 'member'
         WHEN in_national_network OR is_associated THEN 'associated'
+        WHEN has_left THEN 'former'
         ELSE 'unknown'
     END AS membership_class,
     coalesce(joined_international, joined_national) AS joined_year,
@@ -81,6 +84,15 @@ WITH city_networks AS (
     FROM membership AS m
     JOIN network AS n USING (network_id)
     GROUP BY m.city_id
+),
+-- Where each city's membership comes from: the curated files, membership rounds (their dates), or both.
+membership_origin AS (
+    SELECT m.city_id, bool_or(m.batch_id IS NULL) AS membership_curated,
+        list(DISTINCT CAST(b.imported_at AS DATE) ORDER BY CAST(b.imported_at AS DATE))
+            FILTER (WHERE b.batch_id IS NOT NULL) AS membership_rounds
+    FROM membership AS m
+    LEFT JOIN import_batch AS b USING (batch_id)
+    GROUP BY m.city_id
 )
 SELECT
     c.city_id, c.name, c.country_iso2, k.iso3 AS country_iso3, k.name_en AS country_en, k.name_fr AS country_fr,
@@ -90,12 +102,14 @@ SELECT
     coalesce(cn.network_names, []) AS network_names,
     l.score AS latest_score, l.assessed_on AS latest_assessed_on, l.date_precision AS latest_precision,
     l.version_id AS latest_version, l.quoted_in AS latest_quoted_in,
-    assessed.city_id IS NOT NULL AS has_index
+    assessed.city_id IS NOT NULL AS has_index,
+    coalesce(mo.membership_curated, true) AS membership_curated, coalesce(mo.membership_rounds, []) AS membership_rounds
 FROM city AS c
 JOIN country AS k ON k.iso2 = c.country_iso2
 JOIN city_membership AS m USING (city_id)
 LEFT JOIN latest_aggregate AS l USING (city_id)
 LEFT JOIN city_networks AS cn USING (city_id)
+LEFT JOIN membership_origin AS mo USING (city_id)
 LEFT JOIN (SELECT DISTINCT city_id FROM assessment) AS assessed ON assessed.city_id = c.city_id
 ORDER BY c.name, c.city_id;
 

@@ -10,6 +10,7 @@ MEMBERSHIP_COLOURS = {
     "both": "#009E73",
     "associated": "#E69F00",
     "unknown": "#8C8C8C",
+    "former": "#000000",  # left the programme (a membership round's left year)
 }
 SCOPE_COLOURS = {"international": "#0072B2", "national": "#E69F00"}
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from icc.charts import MEMBERSHIP_COLOURS, base_layout
 
-CLASS_ORDER = ("member", "both", "associated", "unknown")
+CLASS_ORDER = ("member", "both", "associated", "unknown", "former")
 
 
 def cities_per_country_chart(counts: pd.DataFrame, country_column: str, class_labels: dict[str, str],

@@ -17,7 +17,7 @@ import sys
 
 import pandas as pd
 
-from icc.imports import round_file
+from icc.imports import any_round, round_file
 from icc.paths import ROOT
 from icc.store.csv_files import Problem
 
@@ -33,9 +33,9 @@ def child_command() -> list[str]:
     return [sys.executable, "-m", "icc.imports.isolated"]
 
 
-def parse(raw: bytes, file_name: str, reference: round_file.Reference, command: list[str] | None = None) \
-        -> round_file.ParsedImport:
-    """round_file.parse_import(raw, file_name, reference), computed in a child process."""
+def parse(raw: bytes, file_name: str, reference, command: list[str] | None = None):
+    """The file checked in a child process: round_file.parse_import for a round_file.Reference, or
+    any_round.parse_round (an Index or a membership round) for any_round.References."""
     try:
         done = subprocess.run(command or child_command(), input=pickle.dumps((raw, file_name, reference)),
                               capture_output=True, cwd=ROOT, timeout=WAIT_SECONDS,
@@ -67,7 +67,8 @@ def limit_this_process() -> None:
 def main() -> None:
     limit_this_process()
     raw, file_name, reference = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps(round_file.parse_import(raw, file_name, reference)))
+    parse_file = any_round.parse_round if isinstance(reference, any_round.References) else round_file.parse_import
+    sys.stdout.buffer.write(pickle.dumps(parse_file(raw, file_name, reference)))
 
 
 if __name__ == "__main__":

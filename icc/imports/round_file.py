@@ -120,6 +120,7 @@ class ParsedImport:
     problems: list[Problem]
     # Problems per kind, all of them (`problems` lists the first MAX_LISTED_PROBLEMS only).
     problem_counts: dict[str, int] | None = None
+    kind: str = "index"  # an Index round (membership_file.ParsedMembership is the other kind)
 
     @property
     def valid(self) -> bool:

@@ -23,7 +23,7 @@ from icc import settings
 from icc.paths import IMPORT_STORE
 from icc.store import db, faults
 
-BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status"]
+BATCH_COLUMNS = ["batch_id", "file_name", "sha256", "rows", "imported_at", "imported_by", "status", "kind"]
 
 
 class StoreBusy(RuntimeError):
@@ -57,19 +57,30 @@ def save_batch(parsed, imported_by: str, store: Path = IMPORT_STORE, replace: bo
     if not parsed.valid:
         raise ValueError("an import with problems cannot be saved")
     batch_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    kind = getattr(parsed, "kind", "index")
     batch = pd.DataFrame([{"batch_id": batch_id, "file_name": parsed.file_name, "sha256": parsed.sha256,
                            "rows": parsed.rows, "imported_at": dt.datetime.now(), "imported_by": imported_by,
-                           "status": status}])
+                           "status": status, "kind": kind}])
     with open_store(store) as con:
         con.execute("BEGIN TRANSACTION")
-        con.from_df(batch).insert_into("import_batch")
-        assessments = parsed.assessments.assign(batch_id=batch_id, replace_scores=replace)
-        con.from_df(assessments[con.table("imported_assessment").columns]).insert_into("imported_assessment")
-        faults.checkpoint("save_batch.in_transaction")
-        scores = parsed.scores.assign(batch_id=batch_id)
-        con.from_df(scores[con.table("imported_score").columns]).insert_into("imported_score")
+        con.from_df(batch[con.table("import_batch").columns]).insert_into("import_batch")
+        if kind == "membership":
+            insert(con, "imported_city", parsed.cities, batch_id)
+            faults.checkpoint("save_batch.in_transaction")
+            insert(con, "imported_membership", parsed.memberships, batch_id)
+        else:
+            insert(con, "imported_assessment", parsed.assessments.assign(replace_scores=replace), batch_id)
+            faults.checkpoint("save_batch.in_transaction")
+            insert(con, "imported_score", parsed.scores, batch_id)
         con.execute("COMMIT")
     return batch_id
+
+
+def insert(con, table: str, rows: pd.DataFrame, batch_id: str) -> None:
+    if rows.empty:
+        return
+    rows = rows.assign(batch_id=batch_id)
+    con.from_df(rows[con.table(table).columns]).insert_into(table)
 
 
 def batches(store: Path = IMPORT_STORE) -> pd.DataFrame:
@@ -77,8 +88,8 @@ def batches(store: Path = IMPORT_STORE) -> pd.DataFrame:
         return pd.DataFrame(columns=BATCH_COLUMNS)
     with open_store(store, read_only=True) as con:
         listing = con.table("import_batch").order("imported_at, batch_id").df()
-    # A store written before batches had a status (every batch then was published at once).
-    return listing.assign(status=listing.get("status", "published"))[BATCH_COLUMNS]
+    # A store written before batches had a status (every batch then was published at once) or a kind.
+    return listing.assign(status=listing.get("status", "published"), kind=listing.get("kind", "index"))[BATCH_COLUMNS]
 
 
 def set_status(batch_id: str, status: str, store: Path = IMPORT_STORE) -> None:
@@ -92,7 +103,7 @@ def delete_batch(batch_id: str, store: Path = IMPORT_STORE) -> bool:
         return False
     with open_store(store) as con:
         con.execute("BEGIN TRANSACTION")
-        for statement in ("delete_scores", "delete_assessments", "delete_batch"):
+        for statement in ("delete_scores", "delete_assessments", "delete_cities", "delete_memberships", "delete_batch"):
             db.run_store(statement, con, batch_id=batch_id)
             faults.checkpoint("delete_batch.in_transaction")
         con.execute("COMMIT")
@@ -107,19 +118,26 @@ def applied(listing: pd.DataFrame, include: tuple[str, ...] = (), exclude: tuple
 
 
 def load(store: Path = IMPORT_STORE, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()):
-    """(batches, assessments, scores) of the applied batches, each row with `_order` (0 = oldest batch)."""
+    """(batches, assessments, scores, cities, memberships) of the applied batches, each row with `_order`
+    (0 = oldest batch)."""
     listing = applied(batches(store), include, exclude)
     if listing.empty:
-        return listing, pd.DataFrame(), pd.DataFrame()
+        return listing, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
     with open_store(store, read_only=True) as con:
-        assessments = con.table("imported_assessment").df()
-        scores = con.table("imported_score").df()
+        present = {row[0] for row in con.sql("select table_name from information_schema.tables").fetchall()}
+        tables = {name: con.table(name).df() if name in present else pd.DataFrame(columns=["batch_id"])
+                  for name in ("imported_assessment", "imported_score", "imported_city", "imported_membership")}
     rank = {batch_id: index for index, batch_id in enumerate(listing["batch_id"])}
+    assessments = tables["imported_assessment"]
     if "replace_scores" not in assessments:  # a store written before replacing existed
         assessments["replace_scores"] = False
-    assessments = assessments[assessments["batch_id"].isin(rank)].assign(_order=lambda f: f["batch_id"].map(rank))
-    scores = scores[scores["batch_id"].isin(rank)].assign(_order=lambda f: f["batch_id"].map(rank))
-    return listing, assessments.sort_values("_order", kind="stable"), scores.sort_values("_order", kind="stable")
+
+    def ordered(frame: pd.DataFrame) -> pd.DataFrame:
+        kept = frame[frame["batch_id"].isin(rank)]
+        return kept.assign(_order=kept["batch_id"].map(rank)).sort_values("_order", kind="stable")
+
+    return (listing, ordered(assessments), ordered(tables["imported_score"]), ordered(tables["imported_city"]),
+            ordered(tables["imported_membership"]))
 
 
 def fingerprint(store: Path = IMPORT_STORE, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> str:
@@ -131,11 +149,36 @@ def fingerprint(store: Path = IMPORT_STORE, include: tuple[str, ...] = (), exclu
 def apply(tables: dict[str, pd.DataFrame], store: Path = IMPORT_STORE, include: tuple[str, ...] = (),
           exclude: tuple[str, ...] = ()) -> dict[str, pd.DataFrame]:
     """The published tables with the applied batches laid over them, score by score."""
-    listing, assessments, scores = load(store, include, exclude)
+    listing, assessments, scores, cities, memberships = load(store, include, exclude)
     if listing.empty:
         return tables
-    return {**tables, "import_batch": listing.drop(columns="status"),
-            **merge(tables["assessment"], tables["score"], assessments, scores)}
+    merged = {**tables, "import_batch": listing.drop(columns=["status"])}
+    if not assessments.empty:
+        merged |= merge(tables["assessment"], tables["score"], assessments, scores)
+    if not cities.empty or not memberships.empty:
+        merged |= merge_memberships(tables["city"], tables["membership"], cities, memberships)
+    return merged
+
+
+MEMBERSHIP_KEY = ["city_id", "scope", "network_key"]
+
+
+def merge_memberships(published_cities: pd.DataFrame, published_memberships: pd.DataFrame,
+                      imported_cities: pd.DataFrame, imported_memberships: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Cities: a batch adds new ones and updates the figures of known ones (the newest batch wins). Memberships:
+    one row per city, scope and network; the newest batch's row replaces the curated one (a status change, a
+    left year), and rows no batch names stay as curated."""
+    city_rows = pd.concat([published_cities.assign(_order=-1),
+                           imported_cities.drop(columns="batch_id")], ignore_index=True)
+    cities = (city_rows.sort_values("_order", kind="stable").drop_duplicates("city_id", keep="last")
+              .drop(columns="_order"))
+    rows = pd.concat([published_memberships.assign(_order=-1, batch_id=None), imported_memberships],
+                     ignore_index=True)
+    rows["network_key"] = rows["network_id"].fillna("")
+    memberships = (rows.sort_values("_order", kind="stable").drop_duplicates(MEMBERSHIP_KEY, keep="last")
+                   .drop(columns=["_order", "network_key"]))
+    return {"city": cities.astype({"population": "Int64", "population_year": "Int64"}).reset_index(drop=True),
+            "membership": memberships.astype({"joined_year": "Int64", "left_year": "Int64"}).reset_index(drop=True)}
 
 
 def merge(published_assessments: pd.DataFrame, published_scores: pd.DataFrame, imported_assessments: pd.DataFrame,

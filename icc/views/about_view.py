@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from icc.store.sessions import DataSession
+from icc.views.overview_view import membership_note
 
 
 @dataclass
@@ -15,6 +16,7 @@ class AboutData:
     versions: pd.DataFrame
     areas: pd.DataFrame
     source_counts: pd.Series  # of the published data, whatever the session shows
+    membership_note: str = ""  # as of when the published membership is true
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"index_versions": self.versions, "policy_areas": self.areas,
@@ -23,4 +25,4 @@ class AboutData:
 
 def about_data(session: DataSession, published: DataSession) -> AboutData:
     return AboutData(session.query("index_versions"), session.query("policy_areas"),
-                     published.query("source_counts").iloc[0])
+                     published.query("source_counts").iloc[0], membership_note(published))

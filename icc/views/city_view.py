@@ -143,6 +143,7 @@ class CityData:
     network_names: dict[str, str] | None = None
     strengths_sentence: str = ""
     changes_sentence: str = ""
+    membership_source: str = ""  # where the city's membership comes from: the curated files or a round
 
     def frames(self) -> dict[str, pd.DataFrame]:
         frames = {"city": self.city.to_frame().T, "assessments": self.assessments,
@@ -174,7 +175,16 @@ def city_data(session: DataSession, state: CityState) -> CityData:
     networks = session.query("networks")
     return CityData(city, assessments, session.query("city_practices", city_id=state.city), chosen, view, similar,
                     map_query_params(MapState(countries=(city["country_iso2"],)), (FAR_PAST, FAR_FUTURE)),
-                    dict(zip(networks["network_id"], networks["name"])), strengths, changes)
+                    dict(zip(networks["network_id"], networks["name"])), strengths, changes, membership_source(city))
+
+
+def membership_source(city: pd.Series) -> str:
+    """'Membership: the curated files (...) and the coordinators' membership round of 30 November 2026.'"""
+    sources = [t("city.membership_curated")] if city.get("membership_curated", True) else []
+    rounds = city.get("membership_rounds")
+    sources += [t("city.membership_round", date=fmt.partial_date(pd.Timestamp(day).date(), "day"))
+                for day in (list(rounds) if rounds is not None else [])]
+    return t("city.membership_source", sources="; ".join(sources))
 
 
 # What the page says of its rules and offers as choices.

@@ -10,6 +10,7 @@ from icc.analysis.summary import map_summary
 from icc.charts import maps
 from icc.store.sessions import DataSession
 from icc.views import city_facts
+from icc.views.overview_view import membership_note
 from icc.views.url_state import MapState
 
 FAR_PAST, FAR_FUTURE = 1900, 2100
@@ -71,6 +72,7 @@ class MapData:
     newest_join_year: float | None
     selected: pd.Series | None  # the city whose panel is open (any city, also one the filters hide)
     summary: str = ""  # the sentence above the map: how many cities, in how many countries
+    membership_note: str = ""  # as of when the membership is true
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"map_cities": self.cities}
@@ -84,4 +86,4 @@ def map_data(session: DataSession, state: MapState, year_bounds: tuple[int, int]
         selected = None if chosen.empty else chosen.iloc[0]
     cities = session.query("map_cities", **query_params)
     return MapData(query_params, cities, session.query("joined_year_range").iloc[0]["last_year"], selected,
-                   map_summary(cities))
+                   map_summary(cities), membership_note(session))

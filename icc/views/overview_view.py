@@ -10,6 +10,7 @@ import pandas as pd
 from icc.analysis.areas import glance_sentence
 from icc.analysis.growth import cumulative_growth
 from icc.analysis.summary import countries_summary, growth_summary
+from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views.areas_view import areas_choices, version_glance
 
@@ -30,6 +31,7 @@ class OverviewData:
     areas_sentence: str = ""
     growth_sentence: str = ""
     countries_sentence: str = ""
+    membership_note: str = ""  # as of when the membership is true
 
     def frames(self) -> dict[str, pd.DataFrame]:
         return {"headline_figures": self.kpis.to_frame().T, "membership_growth": self.growth,
@@ -38,6 +40,15 @@ class OverviewData:
 
 
 NEWEST_JOINERS = 12
+
+
+def membership_note(session: DataSession) -> str:
+    """As of when the membership shown is true: the curated files, or the newest membership round imported."""
+    as_of = session.query("membership_as_of").iloc[0]
+    if int(as_of["rounds"]) and not session.is_demo:
+        return t("membership.as_of_round", date=fmt.partial_date(pd.Timestamp(as_of["last_round"]).date(), "day"))
+    newest = session.query("joined_year_range").iloc[0]["last_year"]
+    return t("membership.as_of", year=int(newest) if not fmt.is_missing(newest) else t("common.missing"))
 
 
 def overview_data(session: DataSession) -> OverviewData:
@@ -53,4 +64,5 @@ def overview_data(session: DataSession) -> OverviewData:
         cities=session.query("cities"), growth=growth, unknown_year=unknown_year, countries=countries,
         joiners=session.query("newest_joiners", limit=NEWEST_JOINERS), glance_version=version, glance=glance,
         area_labels=labels, areas_sentence=glance_sentence(glance, labels),
-        growth_sentence=growth_summary(growth, unknown_year), countries_sentence=countries_summary(countries))
+        growth_sentence=growth_summary(growth, unknown_year), countries_sentence=countries_summary(countries),
+        membership_note=membership_note(session))

@@ -145,7 +145,7 @@ class MapState:
     city: str = param("city", "")
 
     def validated(self) -> MapState:
-        statuses = tuple(s for s in self.statuses if s in ("member", "associated", "both", "unknown"))
+        statuses = tuple(s for s in self.statuses if s in ("member", "associated", "both", "unknown", "former"))
         joined = self.joined if len(self.joined) == 2 and self.joined[0] <= self.joined[1] else ()
         return dataclasses.replace(
             self,

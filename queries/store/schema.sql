@@ -11,3 +11,12 @@ CREATE TABLE IF NOT EXISTS imported_score (
 -- Added later; stores written before them get them here (see icc/imports.py for what they mean).
 ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS status VARCHAR DEFAULT 'published';
 ALTER TABLE imported_assessment ADD COLUMN IF NOT EXISTS replace_scores BOOLEAN DEFAULT false;
+-- Membership rounds (icc/imports/membership_file.py): the cities they add or update, and their memberships.
+ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'index';
+CREATE TABLE IF NOT EXISTS imported_city (
+    batch_id VARCHAR NOT NULL, city_id VARCHAR NOT NULL, name VARCHAR NOT NULL, country_iso2 VARCHAR NOT NULL,
+    lat DOUBLE NOT NULL, lon DOUBLE NOT NULL, coord_source VARCHAR NOT NULL, population BIGINT, population_year INTEGER,
+    foreign_share_pct DOUBLE, foreign_share_definition VARCHAR, source_url VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS imported_membership (
+    batch_id VARCHAR NOT NULL, city_id VARCHAR NOT NULL, scope VARCHAR NOT NULL, network_id VARCHAR,
+    status VARCHAR NOT NULL, joined_year INTEGER, left_year INTEGER, source_url VARCHAR NOT NULL);

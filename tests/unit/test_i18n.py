@@ -39,7 +39,7 @@ def test_placeholders_match_between_languages():
 
 
 def test_t_fills_placeholders_and_falls_back_to_the_key():
-    assert i18n.t("common.coming", language="fr", what="x") == "Cette page arrive bientôt : x"
+    assert i18n.t("city.membership_source", language="fr", sources="x") == "Adhésion : x."
     assert i18n.t("no.such.key") == "no.such.key"
 
 

@@ -140,7 +140,8 @@ def test_static_map_draws_shipped_outlines_coloured_as_chosen(cities):
     figure = maps.static_city_map(cities, "Title", "Source")
     outlines, *points = figure.data
     assert outlines.mode == "lines" and outlines.fill == "toself" and len(outlines.x) > 1000
-    assert [trace.marker.color for trace in points] == list(MEMBERSHIP_COLOURS.values())
+    assert [trace.marker.color for trace in points] == [MEMBERSHIP_COLOURS[c] for c in ("member", "both",
+                                                                                          "associated", "unknown")]
     assert not any(trace.type == "scattergeo" for trace in figure.data)  # no topojson, nothing fetched
     assert figure.layout.legend.x < 0.5 and figure.layout.legend.y < 0.5  # inside the canvas
     by_score = maps.static_city_map(cities, "Title", "Source", "score")

@@ -1,0 +1,1 @@
+DELETE FROM imported_city WHERE batch_id = $batch_id;
