@@ -101,7 +101,12 @@ PREVIEW_LABELS = {"line": t("col.row"), "assessment_id": t("col.assessment"), "a
                   "change": t("col.change")}
 
 
-def checked(upload) -> rounds.ParsedImport:
+MEMBERSHIP_PREVIEW_LABELS = {"line": t("col.row"), "change": t("col.change"), "city": t("col.city"),
+                             "country": t("col.country"), "membership": t("col.membership"),
+                             "before": t("col.stored_now"), "after": t("col.imported"), "placed": t("col.placed")}
+
+
+def checked(upload):
     """The check of an uploaded file, in a process of its own (isolated.parse), once per file content: the
     page runs again at every click, and the answer is the same until the file or the data changes."""
     raw = upload.getvalue()
@@ -126,12 +131,13 @@ if upload is not None:
             "row": t("col.row"), "column": t("col.column"), "value": t("col.value"), "problem": t("col.problem"),
             "suggestion": t("col.suggestion")})
     else:
-        replace = st.checkbox(t("data.replace"), help=t("data.replace_help"))
+        membership = parsed.kind == "membership"
+        replace = False if membership else st.checkbox(t("data.replace"), help=t("data.replace_help"))
         preview = rounds.preview(session.con, parsed, replace)
         changes = preview.changes
         st.success(preview.summary, icon=":material/check_circle:")
-        st.caption(t("data.preview_caption"))
-        table(changes, "import-preview", PREVIEW_LABELS)
+        st.caption(t("data.membership_preview_caption" if membership else "data.preview_caption"))
+        table(changes, "import-preview", MEMBERSHIP_PREVIEW_LABELS if membership else PREVIEW_LABELS)
         if preview.changes_nothing:
             st.info(t("data.nothing_changes", file=upload.name), icon=":material/info:")
         elif st.button(t("data.commit"), type="primary"):

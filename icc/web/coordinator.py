@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.imports import isolated, round_file
+from icc.imports import any_round, isolated, membership_file, round_file
 from icc.store import import_batches, publishing
 
 UPLOAD_LIMIT_MB = round_file.UPLOAD_LIMIT_MB
@@ -18,9 +18,10 @@ AlreadyImported = publishing.AlreadyImported
 BUSY = (publishing.Busy, import_batches.StoreBusy)
 
 
-def check(raw: bytes, file_name: str, con) -> ParsedImport:
-    """Every problem of the file, or its clean tables (checked in a niced child process: icc/imports/isolated)."""
-    return isolated.parse(raw, file_name, round_file.reference_from(con))
+def check(raw: bytes, file_name: str, con):
+    """Every problem of the file, or its clean tables, whether it holds an Index round or a membership round
+    (checked in a niced child process: icc/imports/isolated)."""
+    return isolated.parse(raw, file_name, any_round.references_from(con))
 
 
 @dataclass
@@ -30,7 +31,9 @@ class Preview:
     changes_nothing: bool  # every score is stored already, as it is
 
 
-def preview(con, parsed: ParsedImport, replace: bool) -> Preview:
+def preview(con, parsed, replace: bool) -> Preview:
+    if parsed.kind == "membership":  # worked out when the file was checked
+        return Preview(parsed.changes, membership_file.summary(parsed), membership_file.changes_nothing(parsed))
     changes = round_file.preview(parsed, round_file.existing_scores(con, parsed), replace=replace)
     return Preview(changes, round_file.change_summary(parsed, changes), round_file.changes_nothing(changes))
 

@@ -155,3 +155,36 @@ def test_the_cli_shows_cells_beside_values_and_stores_nothing_when_nothing_chang
                            capture_output=True, text=True)
     assert again.returncode == 0 and "nothing changes" in again.stdout
     assert len(import_batches.batches(paths.store)) == 1
+
+
+MEMBERSHIP_HEADER = "city,country,status,scope,network,joined_year,left_year,lat,lon,source_url\n"
+
+
+def test_a_membership_round_on_the_command_line_previews_commits_and_rolls_back(paths, tmp_path):
+    round_csv = tmp_path / "members.csv"
+    round_csv.write_text(MEMBERSHIP_HEADER + "Trondheim,Norway,member,international,,2025,,,,https://example.org/t\n"
+                         "Epsilon,ES,associated,international,,2012,,,,https://example.org/e\n", encoding="utf-8")
+    before = checksum(paths.target)
+    dry = cli("import", str(round_csv), "--dry-run", *path_args(paths))
+    assert dry.returncode == 0 and "1 new city" in dry.stdout and "1 status change" in dry.stdout, dry.stdout
+    assert "Trondheim" in dry.stdout and "Epsilon" in dry.stdout and checksum(paths.target) == before
+    done = cli("import", str(round_csv), *path_args(paths))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with db.connect(paths.target) as con:
+        assert con.sql("select count(*) from city_overview where city_id = 'trondheim'").fetchall() == [(1,)]
+    batch = import_batches.batches(paths.store)["batch_id"].iloc[0]
+    assert cli("rollback", batch, *path_args(paths)).returncode == 0
+    assert checksum(paths.target) == before
+
+
+@pytest.mark.parametrize("row", [
+    "Trondheim,Atlantis,member,international,,2025,,,,https://example.org/t",
+    "Alpha,NO,member,international,,2018,2016,,,https://example.org/a",
+    "Trondheim,Norway,member,international,,2025,,40.4,-3.7,https://example.org/t"])
+def test_a_bad_membership_round_exits_2_and_changes_nothing(paths, tmp_path, row):
+    round_csv = tmp_path / "members.csv"
+    round_csv.write_text(MEMBERSHIP_HEADER + row + "\n", encoding="utf-8")
+    before = checksum(paths.target)
+    done = cli("import", str(round_csv), *path_args(paths))
+    assert done.returncode == 2 and "nothing was imported" in done.stdout and "Traceback" not in done.stderr
+    assert checksum(paths.target) == before and import_batches.batches(paths.store).empty
