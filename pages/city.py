@@ -24,7 +24,7 @@ from icc.views.city_view import (
 from icc.views.url_state import CityState
 from icc.web import documents, links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
-from icc.web.frame import page_session
+from icc.web.frame import name_page, page_session
 from icc.web.links import init, page_state, sync_url
 
 session = page_session()
@@ -66,6 +66,7 @@ sync_url(state)
 data = city_data(session, state)
 city, assessments, own_practices, view = data.city, data.assessments, data.own_practices, data.view
 st.title(city["name"])
+name_page(city["name"])
 
 facts_column, map_column = st.columns([3, 2], gap="large")
 with facts_column:
@@ -84,7 +85,8 @@ with facts_column:
 with map_column:
     deck = session.city_deck("map_cities", data.location_query, highlight=(city_id,), height=300,
                              view=(float(city["lat"]), float(city["lon"]), 4.5))
-    st.pydeck_chart(deck, height=300, key="city_location")
+    st.pydeck_chart(deck, height=300, key="city_location", alt=t("alt.city_map", city=city["name"],
+                                                                   country=city[f"country_{session.language}"]))
 
 
 

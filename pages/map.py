@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from icc.charts import maps
+from icc.charts import alt_text, maps
 from icc.i18n import format as fmt, t
 from icc.views.city_facts import city_facts_markdown
 from icc.views.map_view import map_choices, map_data
@@ -60,7 +60,8 @@ if cities.empty:
     st.info(t("map.empty"), icon=":material/filter_alt_off:")
 else:
     deck = session.city_deck("map_cities", data.query_params, state.colour, (state.city,) if state.city else ())
-    st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="map_deck")
+    st.pydeck_chart(deck, height=560, on_select="rerun", selection_mode="single-object", key="map_deck",
+                    alt=alt_text.map_alt(cities))
     st.markdown(maps.legend_html(maps.legend_items(cities, state.colour)), unsafe_allow_html=True)
     if state.colour != "membership":
         st.caption(t(f"map.colour_note.{state.colour}"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from icc.charts import bars, lines, maps
+from icc.charts import alt_text, bars, lines, maps
 from icc.i18n import current_language, format as fmt, t
 from icc.views.overview_view import overview_data
 from icc.views.url_state import AreasState
@@ -38,7 +38,8 @@ st.page_link("pages/areas.py", label=t("overview.open_areas"), icon=":material/c
 map_column, growth_column = st.columns([1, 1], gap="large")
 with map_column:
     st.subheader(t("overview.map_heading"))
-    st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map")
+    st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map",
+                    alt=alt_text.map_alt(data.cities))
     st.markdown(maps.legend_html(maps.legend_items(data.cities, "membership")), unsafe_allow_html=True)
     st.page_link("pages/map.py", label=t("overview.open_map"), icon=":material/map:",
                  query_params=links.params_for())

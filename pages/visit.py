@@ -10,7 +10,7 @@ from icc.views import visit_slides
 from icc.views.city_view import city_options
 from icc.views.url_state import VisitState
 from icc.web import documents, links
-from icc.web.components import chart, resolve_cities, table
+from icc.web.components import chart, plotly_chart, resolve_cities, table
 from icc.web.frame import page_session
 from icc.web.links import init, page_state, sync_url
 
@@ -92,10 +92,9 @@ with st.container(border=not state.present):
         height = 480 if slide.table is None else (520 if state.present else 400)
         figure = go.Figure(slide.figure).update_layout(height=height)  # the slides are shared: change a copy
         if state.present:  # on the projector: the chart only
-            st.plotly_chart(figure, key=f"slide_figure_{slide.key}", config={"displaylogo": False})
+            plotly_chart(figure, f"slide_figure_{slide.key}")
         else:
-            chart(figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}",
-                  config={"displaylogo": False})
+            chart(figure, f"slide_figure_{slide.key}", session.chart_context(), f"visit-{slide.key}")
     if slide.table is not None:
         height = min(300, 36 * len(slide.table) + 40)
         if state.present:

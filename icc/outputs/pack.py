@@ -33,7 +33,7 @@ p, li { font-size: 22px; line-height: 1.35; margin: 4px 0; }
 table { border-collapse: collapse; font-size: 16px; }
 td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th { font-size: 15px; }
 td.number { text-align: right; }
-.footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #777; }
+.footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #595959; }
 .controls { position: fixed; bottom: 8px; left: 12px; z-index: 2; color: #555; font-size: 14px; opacity: 0.8; }
 .controls button { font-size: 14px; margin: 0 6px; }
 @media print {

@@ -192,7 +192,7 @@ PRESENTATION_CSS = """
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
-[data-testid="stMain"] .st-key-exit-presentation { position: fixed; top: 6px; right: 10px; z-index: 5; opacity: 0.6; }
+[data-testid="stMain"] .st-key-exit-presentation { position: fixed; top: 6px; right: 10px; z-index: 5; }
 /* The slides fill the screen: their own stage scales to it (16:9). */
 [data-testid="stMain"] iframe { height: 100vh !important; width: 100vw !important; border: 0; display: block; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden !important; }
