@@ -7,13 +7,13 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test test-fast setup setup-dev build demo chromium haproxy serve data bench bench-imports loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium axe haproxy serve data bench bench-imports loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: setup setup-dev build chromium haproxy
+test: setup setup-dev build chromium haproxy axe
 	$(PY) -m pytest
 
 # The fast tier: unit and AppTest tests on both cores, no subprocess, no browser (about 50 s here);
@@ -55,6 +55,12 @@ data/demo.duckdb: queries/schema.sql queries/views.sql icc/store/demo_network.py
 # Browser tests and image export drive Debian's Chromium; install it when missing.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# axe-core from the npm registry: the accessibility tests run its WCAG 2.1 A/AA rules on every page in Chromium.
+AXE := .axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .axe axe-core@4.14.1
 
 # `make serve` puts Debian's HAProxy in front of the workers; install it when missing.
 haproxy:
