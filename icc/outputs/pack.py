@@ -132,10 +132,12 @@ fullscreenButton.addEventListener('click', () => {
   const root = app.document.documentElement;
   if (app.document.fullscreenElement) { app.document.exitFullscreen(); } else { root.requestFullscreen(); }
 });
+// Leaving goes through the app's own "Exit presentation" button: a frame may not navigate the page around it
+// (the browser refused it as an unsafe navigation, so Escape and the slide's Exit did nothing).
 function leave() {
-  const url = new URL(app.location.href);
-  url.searchParams.delete('present');
-  app.location.href = url.toString();
+  if (app.document.fullscreenElement) app.document.exitFullscreen();
+  const button = app.document.querySelector('.st-key-exit-presentation button');
+  if (button) button.click();
 }
 document.getElementById('exit').addEventListener('click', leave);
 function presentKeys(e) {
@@ -151,6 +153,8 @@ app.document.__iccPresentKeys = e => {
   presentKeys(e);
   if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') show(current + 1);
   if (e.key === 'ArrowLeft' || e.key === 'PageUp') show(current - 1);
+  if (e.key === 'Home') show(0);
+  if (e.key === 'End') show(slides.length - 1);
 };
 app.document.addEventListener('keydown', app.document.__iccPresentKeys);
 const shown = show;

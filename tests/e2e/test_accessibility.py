@@ -72,3 +72,29 @@ def test_on_a_phone_every_page_meets_wcag_21_aa_and_none_scrolls_sideways(browse
     finally:
         context.close()
     assert found == {} and sideways == []
+
+
+SLIDES_FRAME = "[data-testid='stMain'] iframe[srcdoc*='section class']"
+
+
+def presenting(tab):
+    tab.goto(tab.base_url + "/visit?host=oslo&visitor=odesa&present=1")
+    tab.frame_locator(SLIDES_FRAME).locator(".slide.current").wait_for(timeout=90_000)
+    frame = tab.locator(SLIDES_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => typeof show === 'function'", timeout=60_000)
+    return frame
+
+
+def test_escape_and_the_slides_own_exit_leave_the_presentation_and_keys_reach_every_slide(page):
+    frame = presenting(page)
+    total = frame.evaluate("document.querySelectorAll('.slide').length")
+    page.keyboard.press("End")
+    assert frame.evaluate("document.querySelector('.slide.current').id") == f"slide-{total}"
+    page.keyboard.press("Home")
+    assert frame.evaluate("document.querySelector('.slide.current').id") == "slide-1"
+    page.keyboard.press("Escape")
+    page.wait_for_function("!location.search.includes('present=1')", timeout=30_000)
+    page.wait_for_selector("h1", timeout=60_000)
+    frame = presenting(page)
+    frame.locator("#exit").click()
+    page.wait_for_function("!location.search.includes('present=1')", timeout=30_000)
