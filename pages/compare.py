@@ -87,7 +87,7 @@ elif drawable and state.mode == "multiples":
 elif drawable:
     chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
-st.subheader(t("compare.gap_heading"))
+st.header(t("compare.gap_heading"))
 table(data.gaps, "gaps", meanings=city_meanings, column_config={
     "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
     "leader": t("col.leader")})

@@ -24,7 +24,7 @@ year_bounds, country_names, network_names = choices.year_bounds, choices.countri
 
 with session.sidebar:
     st.divider()
-    st.subheader(t("map.filters"))
+    st.markdown(f"**{t('map.filters')}**")  # not a heading: the page's title is its first
     countries = st.multiselect(t("map.filter.country"), sorted(country_names, key=country_names.get),
                                format_func=country_names.get, key=init("map_country", list(state.countries)),
                                placeholder=t("map.filter.all"))
@@ -74,7 +74,7 @@ if state.city:
     else:
         city = data.selected
         with st.container(border=True):
-            st.subheader(city["name"])
+            st.header(city["name"])
             st.markdown(city_facts_markdown(city, session.language))
             st.page_link("pages/city.py", label=t("map.open_profile"), icon=":material/arrow_forward:",
                          query_params=links.params_for(CityState(city=city["city_id"])))

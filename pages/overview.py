@@ -37,7 +37,7 @@ st.page_link("pages/areas.py", label=t("overview.open_areas"), icon=":material/c
 
 map_column, growth_column = st.columns([1, 1], gap="large")
 with map_column:
-    st.subheader(t("overview.map_heading"))
+    st.header(t("overview.map_heading"))
     st.pydeck_chart(session.city_deck("cities", {}, height=400), height=400, key="overview_map",
                     alt=alt_text.map_alt(data.cities))
     st.markdown(maps.legend_html(maps.legend_items(data.cities, "membership")), unsafe_allow_html=True)
@@ -45,7 +45,7 @@ with map_column:
                  query_params=links.params_for())
 
 with growth_column:
-    st.subheader(t("overview.growth_heading"))
+    st.header(t("overview.growth_heading"))
     growth, unknown_year = data.growth, data.unknown_year
     st.markdown(data.growth_sentence)
     if growth.empty:
@@ -59,7 +59,7 @@ with growth_column:
 
 country_column, joiners_column = st.columns([1, 1], gap="large")
 with country_column:
-    st.subheader(t("overview.countries_heading"))
+    st.header(t("overview.countries_heading"))
     counts = data.countries
     st.markdown(data.countries_sentence)
     chart(bars.cities_per_country_chart(
@@ -69,7 +69,7 @@ with country_column:
     data_table(counts, "cities_per_country")
 
 with joiners_column:
-    st.subheader(t("overview.joiners_heading"))
+    st.header(t("overview.joiners_heading"))
     joiners = data.joiners
     table(
         joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+# Okabe-Ito hues, told apart by lightness too: Okabe-Ito's green (#009E73) and the grey of "status unknown" have
+# the same lightness and became one olive-grey under deuteranopia and protanopia; "both" is a darker green.
 MEMBERSHIP_COLOURS = {
     "member": "#0072B2",
-    "both": "#009E73",
+    "both": "#00664A",
     "associated": "#E69F00",
     "unknown": "#8C8C8C",
     "former": "#000000",  # left the programme (a membership round's left year)

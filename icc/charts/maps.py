@@ -86,12 +86,31 @@ def colour_scale(cities: pd.DataFrame, colour_by: str) -> tuple[float, float]:
     return (float(years.min()), float(years.max())) if len(years) else (0.0, 1.0)
 
 
+# A city without the value the map is coloured by is drawn as an outline, not a grey fill: colour is never the
+# only cue (grey and the scale's greens ran together under deuteranopia and protanopia).
+HOLLOW = "hollow"
+HOLLOW_FILL, HOLLOW_LINE = [0, 0, 0, 0], [77, 77, 77, 255]
+SOLID_LINE = [255, 255, 255, 230]
+
+
+def value_column(colour_by: str) -> str | None:
+    return None if colour_by == "membership" else ("latest_score" if colour_by == "score" else "joined_year")
+
+
 def point_colours(cities: pd.DataFrame, colour_by: str) -> list[list[int]]:
     if colour_by == "membership":
         return [hex_to_rgba(MEMBERSHIP_COLOURS[c]) for c in cities["membership_class"]]
-    column = "latest_score" if colour_by == "score" else "joined_year"
+    column = value_column(colour_by)
     low, high = colour_scale(cities, colour_by)
-    return ramp(cities[column], low, high)
+    return [HOLLOW_FILL if fmt.is_missing(value) else colour
+            for value, colour in zip(cities[column], ramp(cities[column], low, high))]
+
+
+def point_outlines(cities: pd.DataFrame, colour_by: str) -> list[list[int]]:
+    column = value_column(colour_by)
+    if column is None:
+        return [SOLID_LINE] * len(cities)
+    return [HOLLOW_LINE if fmt.is_missing(value) else SOLID_LINE for value in cities[column]]
 
 
 def radius_px(population: object) -> float:
@@ -146,7 +165,7 @@ def city_deck(points: pd.DataFrame, highlight: tuple[str, ...] = (), view: pdk.V
         pdk.Layer(
             "ScatterplotLayer", data=points, id=CITY_LAYER_ID, get_position=["lon", "lat"], get_fill_color="colour",
             get_radius="radius", radius_units="'pixels'", stroked=True,
-            get_line_color=[255, 255, 255, 230], line_width_min_pixels=0.8, pickable=True, auto_highlight=True,
+            get_line_color="outline", line_width_min_pixels=1.5, pickable=True, auto_highlight=True,
         ),
     ]
     if highlight:
@@ -174,15 +193,17 @@ def legend_items(cities: pd.DataFrame, colour_by: str) -> list[tuple[str, str]]:
     for position, colour in enumerate(VIRIDIS):
         value = low + (high - low) * position / (len(VIRIDIS) - 1)
         items.append((colour, f"{value:.0f}"))
-    items.append(("rgb(140,140,140)", t(f"map.legend.missing.{colour_by}")))
+    items.append((HOLLOW, t(f"map.legend.missing.{colour_by}")))
     return items
 
 
 def legend_html(items: list[tuple[str, str]]) -> str:
     swatches = "".join(
         f'<span style="display:inline-flex;align-items:center;margin-right:14px">'
-        f'<span style="width:12px;height:12px;border-radius:50%;background:{colour};display:inline-block;'
-        f'margin-right:5px;border:1px solid #fff;box-shadow:0 0 0 1px #bbb"></span>{html.escape(label)}</span>'
+        f'<span style="width:12px;height:12px;border-radius:50%;display:inline-block;margin-right:5px;'
+        + ('background:transparent;border:2px solid #4d4d4d;box-sizing:border-box"' if colour == HOLLOW else
+           f'background:{colour};border:1px solid #fff;box-shadow:0 0 0 1px #767676"')
+        + f'></span>{html.escape(label)}</span>'
         for colour, label in items
     )
     return f'<div style="font-size:0.9rem;line-height:1.8">{swatches}</div>'
@@ -258,7 +279,7 @@ def static_city_map(cities: pd.DataFrame, title: str, source: str, colour_by: st
             figure.add_trace(go.Scatter(
                 x=cities.loc[~known, "lon"], y=cities.loc[~known, "lat"], text=cities.loc[~known, "name"],
                 mode="markers", name=t(f"map.legend.missing.{colour_by}"), hovertemplate="%{text}<extra></extra>",
-                marker={"size": 7, "color": "rgb(140,140,140)", "line": {"width": 0.6, "color": "white"}}))
+                marker={"size": 7, "symbol": "circle-open", "color": "#4d4d4d", "line": {"width": 1.5}}))
         figure.add_trace(go.Scatter(
             x=cities.loc[known, "lon"], y=cities.loc[known, "lat"], text=cities.loc[known, "name"], mode="markers",
             name=t(f"map.colour.{colour_by}"), showlegend=False,

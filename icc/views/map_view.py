@@ -43,6 +43,7 @@ def city_points(cities: pd.DataFrame, language: str, colour_by: str = "membershi
         "lon": cities["lon"].round(decimals).to_numpy(),
         "lat": cities["lat"].round(decimals).to_numpy(),
         "colour": maps.point_colours(cities, colour_by),
+        "outline": maps.point_outlines(cities, colour_by),
         "radius": [maps.radius_px(p) for p in cities["population"]],
     }).join(pd.DataFrame([city_facts.tooltip(row, language, compact) for row in cities.to_dict("records")],
                          columns=["tooltip_title", "tooltip_body"]))

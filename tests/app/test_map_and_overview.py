@@ -43,7 +43,7 @@ def test_map_widgets_write_the_url():
 
 def test_map_city_panel_from_the_url():
     app = run_page("pages/map.py", city="bari")
-    assert "Bari" in [element.value for element in app.subheader]
+    assert "Bari" in [element.value for element in app.header]
     assert "Associated (through a national network or the programme)" in texts(app)
     assert "No published Index results" in texts(app)
     ring = deck_layers(app)["highlight"]["data"]

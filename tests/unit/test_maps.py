@@ -75,9 +75,11 @@ def test_each_membership_class_gets_its_colour(cities):
     assert len({tuple(c) for c in colours}) == 4
 
 
-def test_score_colours_are_grey_where_missing_and_ordered_otherwise(cities):
-    colours = map_view.city_points(cities, "en", "score")["colour"].tolist()
-    assert colours[1] == maps.MISSING_COLOUR and colours[3] == maps.MISSING_COLOUR
+def test_a_city_without_a_score_is_an_outline_not_a_grey_dot_and_scores_are_ordered(cities):
+    points = map_view.city_points(cities, "en", "score")
+    colours, outlines = points["colour"].tolist(), points["outline"].tolist()
+    assert colours[1] == maps.HOLLOW_FILL and colours[3] == maps.HOLLOW_FILL  # no fill: colour is not the only cue
+    assert outlines[1] == maps.HOLLOW_LINE and outlines[0] == maps.SOLID_LINE
     assert colours[0] != colours[2]  # 85 and 40 differ
     assert colours[0] == maps.ramp(pd.Series([85.0]), 0, 100)[0]
 
