@@ -46,6 +46,7 @@ PAGES = (
     Page("visit", "pages/visit.py", ":material/co_present:", "host=oslo&visitor=odesa"),
     Page("data", "pages/data.py", ":material/database:"),
     Page("about", "pages/about.py", ":material/info:"),
+    Page("accessibility", "pages/accessibility.py", ":material/accessibility:"),
 )
 PAGE_KEYS = tuple(page.key for page in PAGES)
 

@@ -11,6 +11,7 @@ session = page_session()
 
 st.title(t("about.title"))
 st.markdown(t("about.programme"))
+st.page_link("pages/accessibility.py", label=t("about.accessibility_link"), icon=":material/accessibility:")
 
 st.header(t("about.index_heading"))
 st.markdown(t("about.index"))

@@ -36,6 +36,10 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 [role="radio"]:focus-visible, [role="option"]:focus-visible, [role="slider"]:focus-visible {
     outline: 2px solid #1f5fa8 !important; outline-offset: 2px !important; }
 .icc-sidebar-title { font-weight: 700; font-size: 1.1rem; margin: 0; }
+/* Sections are H2 (headings in order) at the size subheaders had; metric labels wrap rather than end in "…". */
+[data-testid="stMain"] h2 { font-size: 1.6rem !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 """
 LOG = logging.getLogger("icc.web")
 # Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.

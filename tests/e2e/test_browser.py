@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 HEADINGS = {"overview": "The Intercultural Cities network at a glance", "map": "Where the Intercultural Cities are",
             "city": "Oslo", "compare": "Compare cities", "trends": "Trends over time",
             "areas": "Policy areas: the network at a glance", "practices": "Good practices", "visit": "Study visit",
-            "data": "Data", "about": "About the ICC Index Explorer"}
+            "data": "Data", "about": "About the ICC Index Explorer", "accessibility": "Accessibility"}
 PAGES = [(page.tour_path, HEADINGS[page.key]) for page in site.PAGES]
 
 
