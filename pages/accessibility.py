@@ -5,7 +5,6 @@ import streamlit as st
 
 from icc.i18n import t
 from icc.views.accessibility_view import accessibility_data
-from icc.web.components import table
 from icc.web.frame import page_session
 
 session = page_session()
@@ -14,7 +13,9 @@ data = accessibility_data(session)
 st.title(t("accessibility.title"))
 st.markdown(t("accessibility.standard"))
 st.header(t("accessibility.tested_heading"))
-table(data.checks, "accessibility-checks", {"what": t("col.requirement"), "how": t("col.tested_by")})
+# A list, not a grid: each line is a sentence, and a grid cuts sentences at its column's width.
+for check in data.checks.itertuples():
+    st.markdown("- " + t("accessibility.check_line", what=check.what, how=check.how))
 st.header(t("accessibility.limits_heading"))
 for limit in data.limits["limit"]:
     st.markdown(f"- {limit}")
