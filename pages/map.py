@@ -45,11 +45,17 @@ state = dataclasses.replace(
     joined=() if tuple(joined) == year_bounds else tuple(joined), has_index=has_index, colour=colour,
 ).validated()
 
-# A city clicked on the map (the widget's state is known before it is drawn again).
+# A city clicked on the map (the widget's state is known before it is drawn again), or chosen from the list
+# under it: the keyboard's way to a city's facts.
 selection = st.session_state.get("map_deck")
 picked = selection["selection"]["objects"].get(maps.CITY_LAYER_ID) if selection else None
 if picked:
     state = dataclasses.replace(state, city=picked[0]["city_id"]).validated()
+
+
+def city_chosen() -> None:
+    links.go_to(dataclasses.replace(state, city=st.session_state["map_city_facts"] or ""))
+
 data = map_data(session, state, year_bounds)
 cities, newest_join = data.cities, data.newest_join_year
 
@@ -65,6 +71,9 @@ else:
     st.markdown(maps.legend_html(maps.legend_items(cities, state.colour)), unsafe_allow_html=True)
     if state.colour != "membership":
         st.caption(t(f"map.colour_note.{state.colour}"))
+    shown = dict(zip(cities["city_id"], cities["name"] + " (" + cities[f"country_{session.language}"] + ")"))
+    st.selectbox(t("map.city_facts"), list(shown), format_func=shown.get, index=None, key="map_city_facts",
+                 placeholder=t("map.city_facts_placeholder"), on_change=city_chosen)
 
 sync_url(state)
 

@@ -34,8 +34,20 @@ table { border-collapse: collapse; font-size: 16px; }
 td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th { font-size: 15px; }
 td.number { text-align: right; }
 .footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #595959; }
-.controls { position: fixed; bottom: 8px; left: 12px; z-index: 2; color: #555; font-size: 14px; opacity: 0.8; }
-.controls button { font-size: 14px; margin: 0 6px; }
+/* Controls a finger can hit (44 px, WCAG 2.5.5) and a counter that reads (#333 on white). */
+.controls { position: fixed; bottom: 14px; left: 12px; z-index: 2; color: #333; font-size: 16px;
+            background: rgba(255, 255, 255, 0.92); border-radius: 6px; padding: 2px 4px; }
+.controls button { font-size: 15px; margin: 0 4px; min-height: 44px; min-width: 44px; padding: 0 12px; }
+.controls button:focus-visible { outline: 2px solid #1f5fa8; outline-offset: 2px; }
+/* On a phone a 1280x720 stage would be scaled to 0.3 (7 px text): the slide stacks instead, at reading size. */
+@media screen and (max-width: 700px) {
+  .slide { width: 100%; height: auto; min-height: 100vh; position: relative; left: 0; top: 0; transform: none;
+           padding: 16px 16px 96px; }
+  h1 { font-size: 26px; } p, li { font-size: 17px; }
+  .body { flex-direction: column; }
+  .chart > .figure { height: 320px; flex: none; }
+  .footer { position: static; margin-top: 12px; }
+}
 @media print {
   @page { size: 1280px 720px; margin: 0; }
   html, body { height: auto; overflow: visible; background: white; }
@@ -49,6 +61,15 @@ td.number { text-align: right; }
 SCRIPT = """
 const slides = Array.from(document.querySelectorAll('.slide'));
 let current = 0;
+// A swipe left or right changes the slide on a tablet or a phone.
+let touchStart = null;
+document.addEventListener('touchstart', e => { touchStart = e.changedTouches[0].screenX; }, {passive: true});
+document.addEventListener('touchend', e => {
+  if (touchStart === null) return;
+  const moved = e.changedTouches[0].screenX - touchStart;
+  touchStart = null;
+  if (Math.abs(moved) > 50) show(current + (moved < 0 ? 1 : -1));
+}, {passive: true});
 function fit() {
   const scale = Math.min(window.innerWidth / 1280, window.innerHeight / 720);
   document.documentElement.style.setProperty('--scale', scale);

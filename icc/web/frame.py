@@ -5,8 +5,8 @@ demo badge, and the page's session. Pages draw inside it and take their session 
 from __future__ import annotations
 
 import contextvars
-import html
 import functools
+import html
 import logging
 import uuid
 

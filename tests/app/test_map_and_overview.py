@@ -83,3 +83,11 @@ def test_overview_in_french():
     facts = source_facts()
     assert f"Le réseau est passé de {facts.cities_in_first_year} villes en {facts.first_year}" in texts(app)
     assert plotly_figures(app)[1].data[0].y[-1] == "Italie"
+
+
+def test_the_keyboard_reaches_a_citys_facts_by_the_list_under_the_map():
+    app = run_page("pages/map.py", country="IT")
+    chooser = next(box for box in app.selectbox if box.key == "map_city_facts")
+    assert "Bari (Italy)" in chooser.options
+    chooser.set_value("bari").run()
+    assert "Bari" in [element.value for element in app.header]

@@ -98,3 +98,29 @@ def test_escape_and_the_slides_own_exit_leave_the_presentation_and_keys_reach_ev
     frame = presenting(page)
     frame.locator("#exit").click()
     page.wait_for_function("!location.search.includes('present=1')", timeout=30_000)
+
+
+SWIPE_LEFT = """() => {
+  const touch = x => new Touch({identifier: 1, target: document.body, screenX: x, clientX: x});
+  document.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(300)], touches: [touch(300)]}));
+  document.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(100)], touches: []}));
+  return document.querySelector('.slide.current').id;
+}"""
+
+
+def test_on_a_phone_the_presentation_reads_and_swipes(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.base_url = server
+    try:
+        frame = presenting(tab)
+        heading_px = frame.evaluate("parseFloat(getComputedStyle(document.querySelector('.slide.current h1')).fontSize)"
+                                    " * (document.querySelector('.slide.current').getBoundingClientRect().width"
+                                    " / document.querySelector('.slide.current').offsetWidth)")
+        assert heading_px >= 20  # read at its size, not scaled to 0.3
+        heights = frame.evaluate("Array.from(document.querySelectorAll('.controls button'))"
+                                 ".map(b => b.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 44
+        assert frame.evaluate(SWIPE_LEFT) == "slide-2"
+    finally:
+        context.close()
