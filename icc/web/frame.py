@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import html
+import json
 import logging
 import uuid
 
@@ -40,7 +41,32 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 [data-testid="stMain"] h2 { font-size: 1.6rem !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
     overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+/* On a phone the headline figures sit two a row, compact, instead of eight full-width cards. */
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: wrap !important; gap: 0.5rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
+      flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important; width: auto !important; }
+  [data-testid="stMetric"] { padding: 0.5rem 0.6rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.5rem !important; }
+}
 """
+LANGUAGE_SCRIPT = """<script>
+document.documentElement.lang = LANGUAGE;
+window.__iccNavigationLabel = NAVIGATION;
+function iccLabel() {
+  document.querySelectorAll('[data-testid="stExpandSidebarButton"]').forEach(button => {
+    if (button.getAttribute('aria-label') !== window.__iccNavigationLabel) {
+      button.setAttribute('aria-label', window.__iccNavigationLabel);
+      button.setAttribute('title', window.__iccNavigationLabel);
+    }
+  });
+}
+if (!window.__iccLabeller) {
+  window.__iccLabeller = new MutationObserver(iccLabel);
+  window.__iccLabeller.observe(document.body, {childList: true, subtree: true});
+}
+iccLabel();
+</script>"""
 LOG = logging.getLogger("icc.web")
 # Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
 RAISE_PAGE_ERRORS = False
@@ -114,7 +140,10 @@ def run() -> None:
                        page_icon=str(STATIC / "favicon.png"), layout="wide", initial_sidebar_state="auto")
     st.html(f"<style>{PAGE_CSS}</style>")
     # The document's language is the interface's (WCAG 3.1.1): Streamlit writes lang="en" whatever is shown.
-    st.html(f'<script>document.documentElement.lang = "{language}";</script>', unsafe_allow_javascript=True)
+    # Streamlit's own button that opens the navigation on a phone says "Expand sidebar" in English and shows only
+    # "»": it is labelled in the interface's language, whenever Streamlit draws it.
+    st.html(LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
+            .replace("NAVIGATION", json.dumps(t("app.open_navigation"))), unsafe_allow_javascript=True)
     with st.sidebar:
         # Not a heading: the page's own title is its first heading (one H1, headings in order).
         st.html(f'<p class="icc-sidebar-title">{html.escape(t("app.title"))}</p>')

@@ -69,6 +69,10 @@ def test_on_a_phone_every_page_meets_wcag_21_aa_and_none_scrolls_sideways(browse
             violations = serious_violations(tab)
             if violations:
                 found[view] = violations
+        open_view(tab, "/?lang=fr")  # the navigation's button is named in the interface's language
+        tab.wait_for_function("""() => { const b = document.querySelector('[data-testid="stExpandSidebarButton"]');
+                                         return b && b.getAttribute('aria-label') === 'Ouvrir les pages et les réglages'; }""",
+                              timeout=30_000)
     finally:
         context.close()
     assert found == {} and sideways == []
