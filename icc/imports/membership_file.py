@@ -73,7 +73,7 @@ class MembershipReference:
 
 
 @dataclass
-class ParsedMembership:
+class ParsedMembership(round_file.CheckedFile):
     file_name: str
     sha256: str
     rows: int
@@ -83,18 +83,6 @@ class ParsedMembership:
     problem_counts: dict[str, int] | None = None
     changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
     kind: str = "membership"
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-    @property
-    def problem_total(self) -> int:
-        return sum(self.problem_counts.values()) if self.problem_counts else len(self.problems)
-
-    def report(self) -> pd.DataFrame:
-        return pd.DataFrame([(p.line, p.column, p.value, p.message, p.suggestion) for p in self.problems],
-                            columns=["row", "column", "value", "problem", "suggestion"])
 
 
 @lru_cache(maxsize=1)

@@ -110,17 +110,9 @@ class Reference:
     assessments: pd.DataFrame | None = None
 
 
-@dataclass
-class ParsedImport:
-    file_name: str
-    sha256: str
-    rows: int
-    assessments: pd.DataFrame
-    scores: pd.DataFrame
-    problems: list[Problem]
-    # Problems per kind, all of them (`problems` lists the first MAX_LISTED_PROBLEMS only).
-    problem_counts: dict[str, int] | None = None
-    kind: str = "index"  # an Index round (membership_file.ParsedMembership is the other kind)
+class CheckedFile:
+    """What every checked file answers: valid or not, how many problems, and the report listing them (its
+    `problems` and `problem_counts` are the subclass's fields)."""
 
     @property
     def valid(self) -> bool:
@@ -134,6 +126,19 @@ class ParsedImport:
         return pd.DataFrame([(problem.line, problem.column, problem.value, problem.message, problem.suggestion)
                              for problem in self.problems],
                             columns=["row", "column", "value", "problem", "suggestion"])
+
+
+@dataclass
+class ParsedImport(CheckedFile):
+    file_name: str
+    sha256: str
+    rows: int
+    assessments: pd.DataFrame
+    scores: pd.DataFrame
+    problems: list[Problem]
+    # Problems per kind, all of them (`problems` lists the first MAX_LISTED_PROBLEMS only).
+    problem_counts: dict[str, int] | None = None
+    kind: str = "index"  # an Index round (membership_file.ParsedMembership is the other kind)
 
 
 def problem_count_text(parsed: ParsedImport) -> str:
