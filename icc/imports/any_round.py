@@ -20,7 +20,8 @@ def references_from(con) -> References:
 
 def parse_round(raw: bytes, file_name: str, references: References):
     """A ParsedImport (an Index round) or a ParsedMembership (a membership round), with every problem."""
-    frame, _, _ = round_file.read_table(raw, file_name)
+    table = round_file.read_table(raw, file_name)  # read once, bounded, for either parser
+    frame = table[0]
     if frame is not None and membership_file.is_membership_file(list(frame.columns)):
-        return membership_file.parse_membership(raw, file_name, references.membership)
-    return round_file.parse_import(raw, file_name, references.index)
+        return membership_file.parse_membership(raw, file_name, references.membership, table)
+    return round_file.parse_import(raw, file_name, references.index, table)

@@ -191,9 +191,9 @@ def match_header(header: list[str]) -> tuple[dict[str, str], list[Problem]]:
     return fields, problems
 
 
-def parse_membership(raw: bytes, file_name: str, reference: MembershipReference) -> ParsedMembership:
+def parse_membership(raw: bytes, file_name: str, reference: MembershipReference, table=None) -> ParsedMembership:
     sha256 = hashlib.sha256(raw).hexdigest()
-    frame, lines, read_problems = round_file.read_table(raw, file_name)
+    frame, lines, read_problems = table if table is not None else round_file.read_table(raw, file_name)
     log = round_file.ProblemLog(read_problems)
 
     def failed(rows: int) -> ParsedMembership:
@@ -243,7 +243,7 @@ def check_rows(frame, lines, fields, reference: MembershipReference, log: round_
     def cell(row, name) -> str:
         return str(row.get(fields[name], "")).strip() if name in fields else ""
 
-    for position, row in enumerate(frame.to_dict("records")):
+    for position, row in enumerate(frame.records()):
         line = lines[position]
         name, country_text = cell(row, "city"), cell(row, "country")
         iso2 = countries.find(country_text)

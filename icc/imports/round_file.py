@@ -14,8 +14,10 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -158,7 +160,7 @@ def read_upload(path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+def read_table(raw: bytes, file_name: str) -> tuple[Table | None, list[int], list[Problem]]:
     """Cells as text with the file row of each record; problems for unreadable or oversized files."""
     if len(raw) > MAX_BYTES:
         return None, [], [Problem(None, None, None, f"more than {MAX_BYTES // 2**20} MB",
@@ -172,7 +174,26 @@ def read_table(raw: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[in
         header, records, lines, problems = read_csv_cells(raw, file_name)
     if problems:
         return None, [], problems
-    return pd.DataFrame(records, columns=header, dtype=str), lines, []
+    return Table(header, records), lines, []
+
+
+class Table:
+    """A file's rows as text under its header. Not a DataFrame: a frame and its records as dicts held 90 MB more
+    for a 100,000-row round; rows are turned into dicts one at a time, as they are checked."""
+
+    def __init__(self, header: list[str], rows: list[list[str]]):
+        self.columns, self.rows = list(header), rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+    def records(self):
+        for row in self.rows:
+            yield dict(zip(self.columns, row))
 
 
 def oversized(row: int, cells: list, header: list | None) -> Problem | None:
@@ -375,10 +396,11 @@ def parse_date(text: str) -> tuple[source_files.PartialDate | None, str]:
     return parsed, ""
 
 
-def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImport:
-    """Read and check a whole file; the result holds every problem, or clean tables ready to commit."""
+def parse_import(raw: bytes, file_name: str, reference: Reference, table=None) -> ParsedImport:
+    """Read and check a whole file; the result holds every problem, or clean tables ready to commit. `table`:
+    what read_table gave for it already (any_round reads a file once)."""
     sha256 = hashlib.sha256(raw).hexdigest()
-    frame, lines, read_problems = read_table(raw, file_name)
+    frame, lines, read_problems = table if table is not None else read_table(raw, file_name)
     empty = pd.DataFrame()
     log = ProblemLog(read_problems)
 
@@ -405,7 +427,7 @@ def parse_import(raw: bytes, file_name: str, reference: Reference) -> ParsedImpo
     cells = check_rows(frame, lines, fields, area_columns, long_format, reference, areas, log)
     ids, clashes = assessments.identify(cells, reference.assessments, dict(zip(reference.cities["city_id"],
                                                                                 reference.cities["name"])))
-    for problem in [*clashes, *assessments.fraction_problems(cells), *duplicate_problems(cells)]:
+    for problem in itertools.chain(clashes, assessments.fraction_problems(cells), duplicate_problems(cells)):
         log.add(problem)
     if len(log):
         return failed(len(frame))
@@ -430,7 +452,7 @@ def check_rows(frame, lines, fields, area_columns, long_format, reference, areas
     area_names = AreaNames(reference)
     area_ids = {(row.version_id, row.code): row.area_id for row in reference.areas.itertuples()}
     cells_found = []
-    for position, row in enumerate(frame.to_dict("records")):
+    for position, row in enumerate(frame.records()):
         line = lines[position]
         for column, value in row.items():
             if str(value).startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(PERCENT.sub("", str(value))):
@@ -500,22 +522,21 @@ def checked_number(text: str, line: int, column: str, what: str, log: ProblemLog
     return value
 
 
-def duplicate_problems(cells: list[assessments.ScoreCell]) -> list[Problem]:
-    """A score given twice for the same assessment and area: the same value (a duplicate) or another one."""
+def duplicate_problems(cells: list[assessments.ScoreCell]) -> Iterator[Problem]:
+    """A score given twice for the same assessment and area: the same value (a duplicate) or another one (one at
+    a time: a file of 100,000 repeated rows would otherwise hold 100,000 problems at once)."""
     first: dict[tuple, assessments.ScoreCell] = {}
-    problems = []
     for cell in cells:
         earlier = first.setdefault((cell.key, cell.area_id), cell)
         if earlier is cell:
             continue
         if earlier.score == cell.score:
-            problems.append(Problem(None, cell.line, "score", number_text(cell.score),
-                                    f"duplicate of line {earlier.line}", "remove one of the two rows"))
+            yield Problem(None, cell.line, "score", number_text(cell.score), f"duplicate of line {earlier.line}",
+                          "remove one of the two rows")
         else:
-            problems.append(Problem(None, cell.line, "score", number_text(cell.score),
-                                    f"conflicts with line {earlier.line} ({number_text(earlier.score)}) for the "
-                                    "same assessment", "keep the right value only"))
-    return problems
+            yield Problem(None, cell.line, "score", number_text(cell.score),
+                          f"conflicts with line {earlier.line} ({number_text(earlier.score)}) for the same assessment",
+                          "keep the right value only")
 
 
 def preview(parsed: ParsedImport, stored: pd.DataFrame, replace: bool = False) -> pd.DataFrame:
