@@ -54,6 +54,9 @@ LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
 window.__iccNavigationLabel = NAVIGATION;
 function iccLabel() {
+  // The sidebar scrolls on a phone: a keyboard must be able to reach it to scroll it (axe: scrollable-region).
+  document.querySelectorAll('[data-testid="stSidebarContent"]:not([tabindex])').forEach(region =>
+    region.setAttribute('tabindex', '0'));
   document.querySelectorAll('[data-testid="stExpandSidebarButton"]').forEach(button => {
     if (button.getAttribute('aria-label') !== window.__iccNavigationLabel) {
       button.setAttribute('aria-label', window.__iccNavigationLabel);
