@@ -57,7 +57,7 @@ def city_chosen() -> None:
     links.go_to(dataclasses.replace(state, city=st.session_state["map_city_facts"] or ""))
 
 data = map_data(session, state, year_bounds)
-cities, newest_join = data.cities, data.newest_join_year
+cities = data.cities
 
 st.title(t("map.title"))
 st.caption(data.summary + " " + data.membership_note)

@@ -14,7 +14,7 @@ session = page_session()
 lang = current_language()
 
 data = overview_data(session)
-kpis, newest_join = data.kpis, data.newest_join_year
+kpis = data.kpis
 st.title(t("overview.title"))
 st.caption(t("overview.source_note") + " " + data.membership_note)
 kpi_row([

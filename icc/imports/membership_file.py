@@ -235,8 +235,9 @@ def check_rows(frame, lines, fields, reference: MembershipReference, log: round_
     network_country = dict(zip(reference.networks["network_id"], reference.networks["country_iso2"]))
     matcher = round_file.CityMatcher(reference.cities)
     known_ids = set(reference.cities["city_id"])
-    stored = {(row.city_id, row.scope, row.network_id if isinstance(row.network_id, str) else ""): row
-              for row in reference.memberships.itertuples()}
+    cities_by_id = reference.cities.set_index("city_id")
+    # import_memberships gives a missing network as '': the key of an international membership.
+    stored = {(row.city_id, row.scope, row.network_id): row for row in reference.memberships.itertuples()}
     city_rows, membership_rows, changes, new_cities = {}, [], [], {}
     seen: dict[tuple, int] = {}
 
@@ -346,7 +347,7 @@ def check_rows(frame, lines, fields, reference: MembershipReference, log: round_
                                 "membership": "", "before": "", "after": f"{int(population):,} inhabitants"
                                 if population else "", "placed": placed})
         elif population is not None or share is not None:
-            current = reference.cities.set_index("city_id").loc[city_id]
+            current = cities_by_id.loc[city_id]
             updated = {"population": population if population is not None else current.get("population"),
                        "population_year": population_year if population is not None else current.get("population_year"),
                        "foreign_share_pct": share if share is not None else current.get("foreign_share_pct"),

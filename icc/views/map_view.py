@@ -70,7 +70,6 @@ def map_choices(session: DataSession) -> MapChoices:
 class MapData:
     query_params: dict
     cities: pd.DataFrame  # the cities the filters keep
-    newest_join_year: float | None
     selected: pd.Series | None  # the city whose panel is open (any city, also one the filters hide)
     summary: str = ""  # the sentence above the map: how many cities, in how many countries
     membership_note: str = ""  # as of when the membership is true
@@ -86,5 +85,4 @@ def map_data(session: DataSession, state: MapState, year_bounds: tuple[int, int]
         chosen = session.query("cities").query("city_id == @state.city")
         selected = None if chosen.empty else chosen.iloc[0]
     cities = session.query("map_cities", **query_params)
-    return MapData(query_params, cities, session.query("joined_year_range").iloc[0]["last_year"], selected,
-                   map_summary(cities), membership_note(session))
+    return MapData(query_params, cities, selected, map_summary(cities), membership_note(session))

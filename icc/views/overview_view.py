@@ -18,7 +18,6 @@ from icc.views.areas_view import areas_choices, version_glance
 @dataclass
 class OverviewData:
     kpis: pd.Series
-    newest_join_year: float | None
     cities: pd.DataFrame
     growth: pd.DataFrame
     unknown_year: int
@@ -60,7 +59,6 @@ def overview_data(session: DataSession) -> OverviewData:
     countries = session.query("cities_per_country")
     return OverviewData(
         kpis=session.query("overview_kpis").iloc[0],
-        newest_join_year=session.query("joined_year_range").iloc[0]["last_year"],
         cities=session.query("cities"), growth=growth, unknown_year=unknown_year, countries=countries,
         joiners=session.query("newest_joiners", limit=NEWEST_JOINERS), glance_version=version, glance=glance,
         area_labels=labels, areas_sentence=glance_sentence(glance, labels),
