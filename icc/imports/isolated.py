@@ -3,7 +3,7 @@
 A Streamlit worker runs all its sessions in one Python process: a file that takes seconds of pure-Python
 parsing would hold the interpreter lock and slow every other session of that worker. The child process takes
 that work (and its memory) instead, niced so that the worker's pages come first; the bounds in round_file keep
-any file to a few seconds. The command line checks in its own process already and calls parse_import directly.
+any file to a few seconds. The command line checks in its own process already and calls any_round directly.
 """
 
 from __future__ import annotations
