@@ -98,9 +98,9 @@ def show_area():
         ranking = ranking.assign(
             profile=[links.url_for("city", CityState(city=city_id)) for city_id in ranking["city_id"]],
             date=[fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])])
-        table(ranking[["rank", "city_name", "country_iso2", "score", "rank_band", "date", "profile"]],
+        table(ranking[["rank", "city_name", "country", "score", "rank_band", "date", "profile"]],
               f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), column_config={
-                         "rank": t("col.rank"), "city_name": t("col.city"), "country_iso2": t("col.country"),
+                         "rank": t("col.rank"), "city_name": t("col.city"), "country": t("col.country"),
                          "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                   format="%.0f"),
                          "rank_band": t("col.rank_band"), "date": t("col.date"),

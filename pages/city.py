@@ -117,7 +117,10 @@ st.header(t("city.assessments"))
 table(
     assessments.assign(
         date=[fmt.partial_date(a, p) for a, p in zip(assessments["assessed_on"], assessments["date_precision"])],
-        version=assessments["version_id"].map(lambda v: t(f"version.short.{v}")))[
+        version=assessments["version_id"].map(lambda v: t(f"version.short.{v}")),
+        # An assessment published as its aggregate alone reports no area: say so rather than a bare 0.
+        areas_reported=[t("city.areas_aggregate_only") if count == 0 else str(count)
+                        for count in assessments["areas_reported"]])[
         ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url", "quoted_in"]],
     f"assessments-{city_id}",
     column_config={"date": t("col.date"), "version": t("col.version"), "sample_size": t("col.sample_size"),

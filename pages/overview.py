@@ -53,7 +53,8 @@ with growth_column:
     else:
         chart(lines.growth_chart(
             growth, {scope: t(f"scope.{scope}") for scope in ("international", "national")},
-            t("overview.growth_title", unknown=unknown_year), t("overview.growth_source"),
+            t("overview.growth_title", unknown=unknown_year) if unknown_year else t("overview.growth_title_all"),
+            t("overview.growth_source"),
             t("axis.year_joined"), t("axis.cities_cumulative")), "growth_chart", session.chart_context(growth["year"]))
     data_table(growth.rename(columns={"year": t("axis.year_joined")}), "membership_growth")
 

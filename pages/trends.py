@@ -75,9 +75,12 @@ else:
             t("trends.change.revision") if fmt.is_missing(change) else
             f"{change:+.0f} {t('trends.points')}" + {"up": " ↑", "down": " ↓"}.get(arrow, "")
             for change, arrow in zip(changes["change"], changes["arrow"])]
+        # Each date as precise as its source gave it ('2017', not '2017-01').
+        for end in ("from", "to"):
+            changes[end] = [fmt.partial_date(date, precision)
+                            for date, precision in zip(changes[end], changes[f"{end}_precision"])]
         table(changes[["city_name", "from", "to", "shown"]], "city-changes", column_config={
-            "city_name": t("col.city"), "from": st.column_config.DateColumn(t("col.from"), format="YYYY-MM"),
-            "to": st.column_config.DateColumn(t("col.to"), format="YYYY-MM"), "shown": t("col.change")})
+            "city_name": t("col.city"), "from": t("col.from"), "to": t("col.to"), "shown": t("col.change")})
         st.caption(t("trends.noise_note", threshold=fmt.number(NOISE_THRESHOLD_POINTS)))
 
 st.header(t("trends.growth_heading"))

@@ -16,9 +16,11 @@ def area_ranking(version_scores: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Cities by score in one area, best first, with shared ranks and rank bands."""
     scores = version_scores[version_scores["area_code"] == area_code]
     table = scores[["city_id", "city_name", "country_iso2", "score", "assessed_on", "date_precision"]].copy()
-    table["rank"] = ranks.ranks_of_all(table["score"])
+    # Below MIN_FOR_RANK cities no rank is given (the band says why), as on the city page.
+    table["rank"] = pd.array(ranks.ranks_of_all(table["score"]) if len(table) >= ranks.MIN_FOR_RANK
+                             else [pd.NA] * len(table), dtype="Int64")
     table["rank_band"] = [ranks.band_label(rank, len(table)) for rank in table["rank"]]
-    return table.sort_values(["rank", "city_name"]).reset_index(drop=True)
+    return table.sort_values(["rank", "score", "city_name"], ascending=[True, False, True]).reset_index(drop=True)
 
 
 def score_matrix(version_scores: pd.DataFrame, version_areas: pd.DataFrame) -> pd.DataFrame:
@@ -105,6 +107,8 @@ def glance_sentence(glance: pd.DataFrame, labels: dict[str, str], named: int = 2
     named once; nothing is named when the medians do not differ)."""
     scored = glance[glance["cities"] >= MIN_CITIES_FOR_MEDIAN]
     if len(scored) < 2 * named or scored["median"].iloc[named - 1] <= scored["median"].iloc[-named]:
+        if scored.empty:
+            return t("areas.glance_sentence_none", minimum=MIN_CITIES_FOR_MEDIAN)
         return t("areas.glance_sentence_thin", count=len(scored), minimum=MIN_CITIES_FOR_MEDIAN)
 
     def listing(rows: pd.DataFrame) -> str:

@@ -7,18 +7,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MIN_CITIES_FOR_POSITION = 3  # fewer than this, and a percentile or a rank says more about who answered
+from icc.analysis.ranks import MIN_FOR_RANK
+
+MIN_CITIES_FOR_POSITION = MIN_FOR_RANK  # below it, a percentile or a rank says more about who answered
 
 
 def percentile_of(score: float, scores: pd.Series) -> float:
-    """The share of the other scored cities that score lower (ties count half), 0-100; missing below
-    MIN_CITIES_FOR_POSITION cities in all."""
+    """The share of the other scored cities that score lower (ties count half), 0-100 to one decimal (the
+    precision a reader or a file can use: 81.4, not 81.38686131386861); missing below MIN_CITIES_FOR_POSITION
+    cities in all."""
     values = scores.dropna().to_numpy(dtype=float)
     if len(values) < MIN_CITIES_FOR_POSITION or np.isnan(score):
         return np.nan
     below = (values < score).sum()
     tied_others = (values == score).sum() - 1
-    return 100 * (below + tied_others / 2) / (len(values) - 1)
+    return round(100 * (below + tied_others / 2) / (len(values) - 1), 1)
 
 
 def rank_within(score: float, scores: pd.Series) -> tuple[float, int]:

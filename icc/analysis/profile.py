@@ -121,15 +121,19 @@ def learn_from(city_id: str, comparison: pd.DataFrame, version_scores: pd.DataFr
 
 
 def changes_sentence(changes: pd.DataFrame, names: dict[str, str], same_version: bool, listed: int = 3) -> str:
-    """What moved since the previous assessment, largest first: within a version, the areas up and down by at
-    least the noise threshold and how many moved less; across the revision, the largest differences on the
-    harmonised areas, said as such."""
-    def listing(rows: pd.DataFrame) -> str:
+    """What moved since the previous assessment, largest first: within a version, every area up and down by at
+    least the noise threshold (a count is never followed by fewer names) and how many moved less; across the
+    revision, the `listed` largest differences on the harmonised areas, said as such."""
+    def listing(rows: pd.DataFrame, most: int | None = None) -> str:
+        rows = rows.reindex(rows["change"].abs().sort_values(ascending=False, kind="stable").index)
         return ", ".join(f"{names.get(row.area_code, row.area_code)} ({signed_points(row.change)})"
-                         for row in rows.head(listed).itertuples())
+                         for row in rows.head(most).itertuples())
 
     if not same_version:
-        return t("profile.changes.revision", count=len(changes), areas=listing(changes[changes["change"] != 0]))
+        moved = changes[changes["change"] != 0]
+        if moved.empty:
+            return t("profile.changes.revision_same", count=len(changes))
+        return t("profile.changes.revision", count=len(changes), areas=listing(moved, listed))
     up, down = changes[changes["beyond_noise"] & (changes["change"] > 0)], changes[changes["beyond_noise"]
                                                                                   & (changes["change"] < 0)]
     parts = []

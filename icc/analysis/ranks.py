@@ -10,6 +10,7 @@ from icc.i18n import t
 
 QUARTILE_KEYS = ("rank.q1", "rank.q2", "rank.q3", "rank.q4")
 MIN_FOR_QUARTILES = 4
+MIN_FOR_RANK = 3  # fewer cities, and a rank says more about who answered than about the city
 
 
 def rank_of(score: float, scores: Iterable[float]) -> tuple[int, int]:
@@ -37,6 +38,8 @@ def ranks_of_all(scores) -> list[int]:
 def band_label(rank: int, n: int) -> str:
     if n == 1:
         return t("rank.only")
+    if n < MIN_FOR_RANK:
+        return t("rank.too_few", n=n)
     if n < MIN_FOR_QUARTILES:
         return t("rank.of", rank=rank, n=n)
     return t(QUARTILE_KEYS[quartile(rank, n)], n=n)

@@ -52,12 +52,15 @@ def trajectory_changes(scores: pd.DataFrame, threshold: float = NOISE_THRESHOLD_
                 if same_version and abs(change) >= threshold:
                     arrow = "up" if change > 0 else "down"
                 rows.append({"city_id": city_id, "city_name": current.city_name, "from": previous.assessed_on,
-                             "to": current.assessed_on, "from_version": previous.version_id,
+                             "to": current.assessed_on,
+                             "from_precision": getattr(previous, "date_precision", "day"),
+                             "to_precision": getattr(current, "date_precision", "day"),
+                             "from_version": previous.version_id,
                              "to_version": current.version_id, "change": change if comparable else np.nan,
                              "across_revision": not same_version, "arrow": arrow})
             previous = current
-    return pd.DataFrame(rows, columns=["city_id", "city_name", "from", "to", "from_version", "to_version", "change",
-                                       "across_revision", "arrow"])
+    return pd.DataFrame(rows, columns=["city_id", "city_name", "from", "to", "from_precision", "to_precision",
+                                       "from_version", "to_version", "change", "across_revision", "arrow"])
 
 
 def in_years(frame: pd.DataFrame, years: tuple[int, ...]) -> pd.DataFrame:
@@ -72,8 +75,10 @@ def changes_since(current: pd.DataFrame, previous: pd.DataFrame, same_version: b
     """Per area, a city's change between two of its assessments (frames of area_code, harmonised_code, score),
     largest first. Within one Index version areas match by code and a change of at least `threshold` points
     is `beyond_noise`; across the revision only harmonised areas match, and no change counts as beyond noise
-    (the questions changed)."""
+    (the questions changed) and the aggregate is left out."""
     key = "area_code" if same_version else "harmonised_code"
+    if not same_version:  # the aggregate is made of other questions in each version: never compared across
+        current = current[current["harmonised_code"] != "aggregate"]
     after = current.dropna(subset=[key, "score"])[list(dict.fromkeys([key, "area_code", "score"]))]
     before = previous.dropna(subset=[key, "score"])[[key, "score"]]
     paired = after.merge(before, on=key, suffixes=("", "_before"))

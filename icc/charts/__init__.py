@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+
+import plotly.graph_objects as go
 
 # Okabe-Ito hues, told apart by lightness too: Okabe-Ito's green (#009E73) and the grey of "status unknown" have
 # the same lightness and became one olive-grey under deuteranopia and protanopia; "both" is a darker green.
@@ -55,3 +58,54 @@ def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1
                    "traceorder": "normal"},
         "plot_bgcolor": "white",
     }
+
+
+def without_source(figure) -> tuple[go.Figure, list[str]]:
+    """(a copy of the chart without its source line and the room kept for it, the source texts as plain
+    lines). Inside a figure the source sits at a fixed fraction of the height the chart was built with; where
+    the axes take more room (long tick labels, a narrow screen) the axis title ran into it, and a long source
+    was cut at the right edge. Screens, slides and images set it under the chart instead."""
+    chart = go.Figure(figure)
+    notes = list(chart.layout.annotations)
+    sources = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", note.text)).strip()
+               for note in notes if note.name == SOURCE_NAME and note.text]
+    bottom = chart.layout.margin.b if chart.layout.margin.b is not None else 80
+    # The axes' automargin takes what tick labels and axis titles need; a polar chart's bottom label stands
+    # outside its circle and needs room of its own.
+    kept_bottom = 48 if any(key.startswith("polar") for key in chart.layout.to_plotly_json()) else 16
+    chart.layout.annotations = [note for note in notes if note.name != SOURCE_NAME]
+    chart.update_layout(margin_b=kept_bottom, height=(chart.layout.height or 450) - max(0, bottom - kept_bottom))
+    return chart, sources
+
+
+LEGEND_ROW_PX = 24
+LEGEND_SYMBOL_PX = 46  # the symbol, its gap and the space before the next entry
+LEGEND_CHAR_PX = 7.2  # 13 px text, wide letters counted generously
+
+
+def legend_rows(figure, width: int) -> int:
+    """How many rows a horizontal legend of `figure` takes on a chart `width` px wide (0 without a legend)."""
+    if figure.layout.showlegend is False:
+        return 0
+    names = [trace.name for trace in figure.data if trace.name and trace.showlegend is not False]
+    if not names or (len(figure.data) == 1 and figure.layout.showlegend is not True):
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        entry = LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * len(re.sub(r"<[^>]+>", "", name))
+        if used and used + entry > width - 20:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
+
+
+def fit_legend(figure: go.Figure, width: int) -> go.Figure:
+    """The room above the plot made to fit the title and as many legend rows as `width` needs: a legend that
+    wrapped to a second row was drawn over the title's last line, and room kept for rows a legend does not
+    need is blank."""
+    title = figure.layout.title.text or ""
+    if figure.layout.legend.orientation != "h" or not title or figure.layout.margin.t is None:
+        return figure
+    top = 24 + 22 * (title.count("<br>") + 1) + LEGEND_ROW_PX * legend_rows(figure, width)
+    figure.update_layout(margin_t=top, height=(figure.layout.height or 450) + top - figure.layout.margin.t)
+    return figure

@@ -27,10 +27,16 @@ def dumbbell_chart(head_to_head: pd.DataFrame, first: str, second: str, title: s
             x=rows[city], y=labels, mode="markers", name=city,
             marker={"color": colour, "size": 12, "line": {"color": "white", "width": 1.5}},
             hovertemplate=f"{city} · %{{y}}: %{{x:.0f}}<extra></extra>"))
+    # The gaps are the tick labels of a second axis on the right: the axes' automargin gives them the room they
+    # need at any width (as text inside the plot they were cut at the chart's edge on a narrow column).
     figure.add_trace(go.Scatter(
-        x=[103] * len(rows), y=labels, mode="text", text=[gap_label(gap) for gap in rows["gap"]],
-        textposition="middle right", textfont={"size": 12, "color": "#333"}, showlegend=False, hoverinfo="skip"))
+        x=rows[first], y=labels, yaxis="y2", mode="markers", marker={"opacity": 0}, showlegend=False,
+        hoverinfo="skip"))
     figure.update_layout(**base_layout(title, source, height=max(240, 28 * len(rows) + 40)))
-    figure.update_xaxes(title=axis_score, range=[0, 132], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
+    figure.update_layout(yaxis2={"overlaying": "y", "side": "right", "matches": "y", "tickmode": "array",
+                                 "tickvals": labels, "ticktext": [gap_label(gap) for gap in rows["gap"]],
+                                 "tickfont": {"size": 12, "color": "#333"}, "showgrid": False,
+                                 "automargin": True, "ticklabelstandoff": 6})
+    figure.update_xaxes(title=axis_score, range=[-2, 104], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
     figure.update_yaxes(tickfont={"size": 12})
     return figure

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io
 from playwright.sync_api import sync_playwright
 
-from icc.charts import SOURCE_NAME, wrap
+from icc.charts import without_source, wrap
 from icc.outputs import browser, legibility
 from icc.paths import STATIC
 
@@ -39,17 +39,8 @@ def image_parts(figure, context: str = ""):
         chart.update_layout(title_text=wrap(title, 90), title_pad_t=30,
                             margin_t=(chart.layout.margin.t or 100) + 14 + 22 * max(0, extra_lines),
                             height=(chart.layout.height or 450) + 14)
-    notes = list(chart.layout.annotations)
-    sources = [note.text for note in notes if note.name == SOURCE_NAME]
-    margin = chart.layout.margin
-    bottom = margin.b if margin.b is not None else 80
-    # The axes' automargin takes what tick labels and axis titles need; a polar chart's bottom label stands
-    # outside its circle and needs room of its own.
-    kept_bottom = 48 if any(key.startswith("polar") for key in chart.layout.to_plotly_json()) else 16
-    chart.layout.annotations = [note for note in notes if note.name != SOURCE_NAME]
-    chart.update_layout(margin_b=kept_bottom, height=(chart.layout.height or 450) - max(0, bottom - kept_bottom))
-    plain = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip() for text in [*sources, context] if text]
-    lines = [line for text in plain for line in wrap(text, FOOTER_CHARS).split("<br>")]
+    chart, sources = without_source(chart)
+    lines = [line for text in [*sources, context] if text for line in wrap(text, FOOTER_CHARS).split("<br>")]
     return chart, lines
 
 

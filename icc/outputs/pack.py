@@ -5,12 +5,10 @@ from it by Chromium (`browser.html_to_pdf`), one slide per page."""
 from __future__ import annotations
 
 import html
-import re
 
-import plotly.graph_objects as go
 import plotly.offline
 
-from icc.charts import SOURCE_NAME
+from icc.charts import without_source
 from icc.i18n import format as fmt, t
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.visit_slides import Slide
@@ -121,12 +119,9 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
     if slide.figure is not None:
         # The source line is set under the figure in HTML: inside the figure it sits at a fixed fraction of
         # the height the chart was built with, and on a slide of another height it ran into the axis title.
-        figure = go.Figure(slide.figure)
-        sources = [note.text for note in figure.layout.annotations if note.name == SOURCE_NAME]
-        figure.layout.annotations = [note for note in figure.layout.annotations if note.name != SOURCE_NAME]
-        figure.update_layout(margin_b=16)
+        figure, sources = without_source(slide.figure)
         # Fine print, like the source line inside a chart (the slide's reading text is its p and li).
-        caption = "".join(f'<div class="source">{html.escape(re.sub(r"<br>", " ", text))}</div>' for text in sources)
+        caption = "".join(f'<div class="source">{html.escape(text)}</div>' for text in sources)
         body.append(f'<div class="chart"><div class="figure" id="figure-{index}"></div>{caption}</div>')
         # The slide gives the figure its size (beside the table, under the text): the layout's own height
         # and title go; the slide's heading says what the figure shows.

@@ -77,6 +77,10 @@ def areas_data(session: DataSession, state: AreasState) -> AreasData:
     chosen = version_areas[version_areas["code"] == state.area]
     area = None if chosen.empty else chosen.iloc[0]
     ranking = computed["ranking"] if area is not None else computed["ranking"].iloc[0:0]
+    # Countries by name, as everywhere a reader meets them (the query keeps the code).
+    countries = session.query("cities").drop_duplicates("country_iso2").set_index("country_iso2")
+    ranking = ranking.assign(country=ranking["country_iso2"].map(countries[f"country_{session.language}"])
+                             .fillna(ranking["country_iso2"]))
     codes = [area["harmonised_code"]] if area is not None else []
     practices = session.query("practices_for", city_ids=ranking.head(LEADERS)["city_id"].tolist(),
                               harmonised_codes=codes)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
+import contextvars
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from icc.charts import SOURCE_NAME, alt_text
+from icc.charts import SOURCE_NAME, alt_text, fit_legend, without_source
 from icc.i18n import city_names, format as fmt, t
 from icc.outputs import browser, chart_images, tables
 from icc.outputs.citation import citation
@@ -49,16 +48,26 @@ def with_missing_marked(frame, column_config: dict):
     return shown, config
 
 
+def in_this_view(function, *args):
+    """`function(*args)` for a download made on click: Streamlit calls it later, on a server thread where the
+    view's language and dataset (context variables) are unset, so it runs in a copy of the view's context (a
+    demo table's CSV made outside it said nothing of being fictional)."""
+    view = contextvars.copy_context()
+    return lambda: view.copy().run(function, *args)
+
+
 def table_downloads(frame, key: str, column_config: dict, meanings: dict[str, str]) -> None:
     book = tables.codebook({key: frame}, tables.column_labels(column_config), meanings)
     with st.container(horizontal=True):
         cite_button(t("cite.table", table=key.replace("-", " ").replace("_", " ")), "", f"cite_table_{key}")
-        st.download_button(t("common.download_csv"), partial(tables.table_csv, frame), f"{key}.csv", "text/csv",
-                           key=f"csv_{key}", on_click="ignore", icon=":material/download:")
-        st.download_button(t("common.download_xlsx"), partial(tables.to_xlsx, {key: frame}, book), f"{key}.xlsx",
-                           tables.XLSX_MIME, key=f"xlsx_{key}", on_click="ignore", icon=":material/download:")
-        st.download_button(t("common.download_codebook"), partial(tables.table_csv, book), f"{key}-codebook.csv",
-                           "text/csv", key=f"codebook_{key}", on_click="ignore", icon=":material/description:")
+        st.download_button(t("common.download_csv"), in_this_view(tables.table_csv, frame), f"{key}.csv",
+                           "text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        st.download_button(t("common.download_xlsx"), in_this_view(tables.to_xlsx, {key: frame}, book),
+                           f"{key}.xlsx", tables.XLSX_MIME, key=f"xlsx_{key}", on_click="ignore",
+                           icon=":material/download:")
+        st.download_button(t("common.download_codebook"), in_this_view(tables.table_csv, book),
+                           f"{key}-codebook.csv", "text/csv", key=f"codebook_{key}", on_click="ignore",
+                           icon=":material/description:")
 
 
 def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
@@ -82,6 +91,9 @@ def chart(figure, key: str, context: str, file_name: str | None = None, **plotly
 
 # Chart text in ink that reads on white (Streamlit's theme draws ticks and axis titles at 3.7:1).
 INK = "#333333"
+# A legend is given the rows it needs on a phone's chart (a few wasted pixels on a wide screen, never a legend
+# drawn over the title).
+PHONE_CHART_PX = 350
 # No modebar: it cost 8 Tab stops per chart and sat over titles on phones; the downloads under each chart
 # and the table of its data are what it offered.
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
@@ -90,13 +102,18 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False}
 def plotly_chart(figure, key: str, **plotly_options) -> None:
     """A plotly chart as every page draws it: named for screen readers from its own data (alt_text), its text
     in readable ink, no modebar."""
-    shown = go.Figure(figure)  # the figure may be shared (cached views): style a copy
+    # The figure may be shared (cached views): style a copy. Its source line is set under it as a caption,
+    # where it wraps at any width and no axis title runs into it.
+    shown, sources = without_source(figure)
+    fit_legend(shown, PHONE_CHART_PX)
     shown.update_layout(font_color=INK, legend_font_color=INK, title_font_color=INK)
     shown.update_xaxes(tickfont_color=INK, title_font_color=INK)
     shown.update_yaxes(tickfont_color=INK, title_font_color=INK)
     shown.update_polars(radialaxis_tickfont_color=INK, angularaxis_tickfont_color=INK)
     config = {**PLOTLY_CONFIG, **plotly_options.pop("config", {}), "displayModeBar": False}
     st.plotly_chart(shown, key=key, alt=alt_text.figure_alt(figure), config=config, **plotly_options)
+    for source in sources:
+        st.caption(source)
 
 
 def prepared_key(name: str) -> str:
@@ -117,7 +134,7 @@ def image_downloads(figure, name: str, context: str = "") -> None:
             st.caption(t("export.unavailable", error=browser.CHROMIUM_MISSING))
             return
         for kind, mime, label in (("png", "image/png", "export.png"), ("svg", "image/svg+xml", "export.svg")):
-            st.download_button(t(label), partial(rendered_image, figure, context, kind), f"{name}.{kind}", mime,
+            st.download_button(t(label), in_this_view(rendered_image, figure, context, kind), f"{name}.{kind}", mime,
                                key=f"{kind}_{name}", on_click="ignore", icon=":material/image:")
 
 

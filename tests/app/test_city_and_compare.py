@@ -153,9 +153,11 @@ def test_head_to_head_draws_a_dumbbell_beside_the_radar_with_every_shared_area(d
     assert not app.exception
     figures = plotly_figures(app)
     dumbbell = next(figure for figure in figures if "area by area" in figure.layout.title.text)
-    dots = [trace for trace in dumbbell.data if trace.mode == "markers"]
+    dots = [trace for trace in dumbbell.data if trace.mode == "markers" and trace.showlegend is not False]
     assert len(dots) == 2 and len(dots[0].y) >= 1 and "Aggregate" not in dots[0].y
-    gaps = next(trace for trace in dumbbell.data if trace.mode == "text").text
+    # The gaps are the labels on the right, one per row, beside their area.
+    gaps = dumbbell.layout.yaxis2.ticktext
+    assert list(dumbbell.layout.yaxis2.tickvals) == list(dots[0].y)
     assert all(re.fullmatch(r".+ \+\d+|level", gap) for gap in gaps)
 
 

@@ -27,7 +27,8 @@ def test_across_the_revision_only_harmonised_areas_match_and_nothing_counts_as_b
     old_version = scores([("aggregate_2009", "aggregate", 70), ("education_2009", "education", 40),
                           ("welcoming_2009", None, 90)])
     changes = trends.changes_since(NOW, old_version, same_version=False)
-    assert changes["area_code"].tolist() == ["education", "aggregate"]
+    # The aggregate is made of other questions in each version: never set beside its namesake.
+    assert changes["area_code"].tolist() == ["education"]
     assert not changes["beyond_noise"].any()
 
 
@@ -40,4 +41,27 @@ def test_the_sentence_names_rises_falls_and_the_steady_areas():
     assert sentence == "Up in 1 area: Education (+15). Down in 1 area: Media (−8). 2 areas moved less than the " \
                        "noise threshold."
     across = profile.changes_sentence(trends.changes_since(NOW, before, False), names, False)
-    assert across.startswith("Across the revision, on 3 harmonised areas; largest differences: Education (+15)")
+    assert across.startswith("Across the revision, on 2 harmonised areas; largest differences: Education (+15)")
+
+
+def test_a_count_of_areas_is_followed_by_as_many_names_largest_first():
+    set_language("en")
+    now = scores([(code, code, score) for code, score in
+                  [("a", 50), ("b", 50), ("c", 50), ("d", 50), ("e", 50)]])
+    before = scores([(code, code, score) for code, score in
+                     [("a", 55), ("b", 60), ("c", 56), ("d", 57), ("e", 51)]])
+    sentence = profile.changes_sentence(trends.changes_since(now, before, True), {}, True)
+    assert sentence.startswith("Down in 4 areas: b (−10), d (−7), c (−6), a (−5).")
+
+
+def test_across_the_revision_without_a_difference_the_sentence_says_so_without_an_empty_list():
+    for language, expected in (("en", "Across the revision, on 1 harmonised area: the same scores in both "
+                                      "versions."),
+                               ("fr", "D'une version à l'autre, sur 1 domaine harmonisé : les mêmes scores dans "
+                                      "les deux versions.")):
+        set_language(language)
+        now = scores([("aggregate", "aggregate", 85), ("education", "education", 70)])
+        before = scores([("aggregate_2009", "aggregate", 85), ("education_2009", "education", 70)])
+        sentence = profile.changes_sentence(trends.changes_since(now, before, False), {}, False)
+        assert sentence == expected and ": ." not in sentence
+    set_language("en")

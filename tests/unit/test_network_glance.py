@@ -53,3 +53,5 @@ def test_the_sentence_names_strengths_and_weaknesses_only_when_the_medians_say_s
     assert "too little to name" in areas.glance_sentence(thin, labels)
     flat = many.assign(median=70.0)
     assert "too little to name" in areas.glance_sentence(flat, labels)
+    none = many.assign(cities=[2, 2, 1, 0])  # no area scored by three cities: no "Only 0 areas"
+    assert areas.glance_sentence(none, labels).startswith("No area has scores from at least 3 cities")

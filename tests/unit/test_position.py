@@ -9,7 +9,7 @@ from icc.analysis import position
 def test_percentiles_count_ties_half_and_need_three_cities():
     assert position.percentile_of(70, pd.Series([50, 70, 90])) == 50
     assert position.percentile_of(90, pd.Series([50, 70, 90])) == 100
-    assert position.percentile_of(70, pd.Series([70, 70, 70, 10])) == 100 * (1 + 1) / 3  # 1 below, 2 ties
+    assert position.percentile_of(70, pd.Series([70, 70, 70, 10])) == 66.7  # 1 below, 2 ties: 2 of 3, one decimal
     assert np.isnan(position.percentile_of(70, pd.Series([70, 50])))  # two cities: no percentile
     assert np.isnan(position.percentile_of(70, pd.Series([70, None, 50])))
 
@@ -29,7 +29,7 @@ def test_the_city_is_placed_in_its_country_and_its_largest_scored_network():
                            "network_ids": [["no-net", "small"], ["no-net"], ["no-net"], ["small"]]})
     found = position.relative_position(pd.Series({"city_id": "a", "country_iso2": "NO"}), scores, cities)
     education = found.set_index("area_code").loc["education"]
-    assert education["percentile"] == 100 * 2 / 3 and education["cities"] == 4
+    assert education["percentile"] == 66.7 and education["cities"] == 4
     assert (education["country_rank"], education["country_n"]) == (2, 3)
     assert (education["network_id"], education["network_rank"], education["network_n"]) == ("no-net", 2, 3)
     media = found.set_index("area_code").loc["media"]  # two cities scored: no percentile, no ranks

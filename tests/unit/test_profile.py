@@ -17,6 +17,7 @@ pytestmark = pytest.mark.usefixtures("english")
     (60, [90, 80, 70, 60], "bottom quartile of 4"),
     (70, [70, 70, 70, 70], "top quartile of 4"),  # everyone tied shares the top
     (50, [90, 50, 40], "rank 2 of 3"),  # too few cities for quartiles
+    (90, [90, 50], "2 cities scored: too few to rank"),  # a rank needs 3 cities, as the page says
 ])
 def test_rank_bands(score, scores, expected):
     assert ranks.rank_band(score, scores) == expected
