@@ -9,6 +9,7 @@ from icc.charts import bars
 from icc.i18n import format as fmt, localized, t
 from icc.i18n.format import md_escape
 from icc.views.areas_view import LEADERS, MIN_CITIES_FOR_CHANGE, MIN_CITIES_FOR_CORRELATION, areas_choices, areas_data
+from icc.views.practices_view import source_language_note
 from icc.views.url_state import AreasState, CityState
 from icc.web import links
 from icc.web.components import chart, data_table, table
@@ -108,9 +109,10 @@ def show_area():
         best = ranking.head(LEADERS)
         if not data.leaders_practices.empty:
             st.subheader(t("areas.best_practices"))
+            st.caption(source_language_note(data.leaders_practices["language_of_source"], session.language))
             for example in data.leaders_practices.itertuples():
                 city_name = best.set_index("city_id").loc[example.city_id, "city_name"]
-                st.markdown(f"- **{md_escape(city_name)}**: {example.title_markdown}")
+                st.markdown("- " + fmt.labelled(f"**{md_escape(city_name)}**", example.title_markdown))
 
 
 if state.area:

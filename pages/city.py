@@ -21,6 +21,7 @@ from icc.views.city_view import (
     practice_title,
     radar_labels,
 )
+from icc.views.practices_view import source_language_note, title_language
 from icc.views.url_state import CityState
 from icc.web import documents, links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
@@ -57,7 +58,8 @@ if assessment_ids:
         if strategy == "picked":
             picked = tuple(st.multiselect(t("city.picked"), [c for c in options if c != city_id],
                                           format_func=options.get, max_selections=8,
-                                          key=init("city_picked", list(state.picked))))
+                                          key=init("city_picked", list(state.picked)),
+                                          placeholder=t("compare.cities_placeholder")))
     state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == assessment_ids[0] else chosen_id,
                                 peers=strategy, picked=picked).validated()
 else:
@@ -94,9 +96,12 @@ def show_own_practices():
     st.header(t("city.own_practices", city=city["name"]))
     if own_practices.empty:
         st.caption(t("city.own_practices_none"))
+    else:
+        st.caption(source_language_note(own_practices["language_of_source"], session.language))
     for example in own_practices.itertuples():
         years = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
-        st.markdown(f"- {practice_title(example.title, example.url)}{years}: {md_escape(example.summary)}")
+        title = practice_title(example.title, example.url) + title_language(example.language_of_source, session.language)
+        st.markdown("- " + fmt.labelled(f"{title}{years}", md_escape(example.summary)))
 
 
 if view is None:
@@ -220,18 +225,21 @@ if state.peers == "diversity":
 st.header(t("city.learn_heading"))
 if view.learning.empty:
     st.info(t("city.learn_none"), icon=":material/school:")
+elif not view.practices.empty:
+    st.caption(source_language_note(view.practices["language_of_source"], session.language))
 for area, leaders in view.learning.groupby("area", sort=False):
     st.subheader(t("city.learn_area", area=area, score=fmt.number(leaders["own_score"].iloc[0])))
     listed = 0
     for leader in leaders.itertuples():
         marker = t("city.learn_peer") if leader.is_peer else ""
-        st.page_link("pages/city.py", label=f"{leader.city_name}: {fmt.number(leader.score)}/100 {marker}",
+        st.page_link("pages/city.py", label=fmt.labelled(leader.city_name, f"{fmt.number(leader.score)}/100 {marker}"),
                      query_params=links.params_for(CityState(city=leader.city_id)), icon=":material/arrow_forward:")
         examples = view.practices[(view.practices["city_id"] == leader.city_id)
                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
         for example in examples.itertuples():
             year = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
-            st.markdown(f"  - {practice_title(example.title, example.url)}{year}")
+            st.markdown(f"  - {practice_title(example.title, example.url)}"
+                        f"{title_language(example.language_of_source, session.language)}{year}")
         listed += len(examples)
     if not listed:
         st.caption(t("city.learn_no_practice", area=area))

@@ -41,7 +41,7 @@ if len(state.cities) < 2:
 
 data = compare_data(session, state)
 if data.without_results:
-    st.warning(t("compare.no_results", cities="; ".join(options[c] for c in data.without_results)),
+    st.warning(t("compare.no_results", cities=fmt.listing(options[c] for c in data.without_results)),
                icon=":material/info:")
 result, cities = data.result, data.cities
 if len(cities) < 2 or result.wide.empty:
@@ -49,7 +49,7 @@ if len(cities) < 2 or result.wide.empty:
     st.stop()
 if result.harmonised:
     st.info(t("compare.harmonised", count=len(result.wide)), icon=":material/sync_alt:")
-st.caption("; ".join(
+st.caption(fmt.listing(
     t("compare.assessment_used", city=result.names[row.city_id], date=fmt.partial_date(row.assessed_on,
                                                                                       row.date_precision),
       version=t("version.short." + row.version_id)) + quoted_note(row.quoted_in)

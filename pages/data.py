@@ -158,7 +158,8 @@ if listing.empty:
     st.caption(t("data.no_batches"))
 else:
     table(listing, "import-batches")
-    chosen = st.selectbox(t("data.rollback_pick"), listing["batch_id"].tolist(), index=None)
+    chosen = st.selectbox(t("data.rollback_pick"), listing["batch_id"].tolist(), index=None,
+                          placeholder=t("data.rollback_placeholder"))
     if chosen and st.button(t("data.rollback"), type="secondary"):
         try:
             with st.spinner(t("data.committing")):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from icc.i18n import format as fmt, t
 from icc.i18n.format import md_escape
-from icc.views.practices_view import practices_choices, practices_data
+from icc.views.practices_view import practices_choices, practices_data, source_language_note, title_language
 from icc.views.url_state import CityState, PracticesState
 from icc.web import links
 from icc.web.components import data_table
@@ -41,6 +41,8 @@ found = data.found
 st.markdown(t("practices.count", count=len(found)))
 if found.empty:
     st.info(t("practices.none"), icon=":material/search_off:")
+else:
+    st.caption(source_language_note(found["language_of_source"], session.language))
 for example in found.head(60).itertuples():
     with st.container(border=True):
         years = "" if fmt.is_missing(example.year_from) else str(int(example.year_from))
@@ -48,8 +50,7 @@ for example in found.head(60).itertuples():
             years += f"–{int(example.year_to)}"
         sources = example.sources
         title = f"**[{md_escape(example.title)}]({sources[0]})**" if sources else f"**{md_escape(example.title)}**"
-        if example.language_of_source not in ("en", session.language):
-            title += " " + t("practices.title_language", name=t(f"language.name.{example.language_of_source}"))
+        title += title_language(example.language_of_source, session.language)
         more = [f"[{t('practices.source_n', n=number)}]({link})" for number, link in enumerate(sources[1:], start=2)]
         st.markdown(" · ".join([title, *([years] if years else []), *more]))
         st.markdown(md_escape(example.summary))
@@ -57,7 +58,7 @@ for example in found.head(60).itertuples():
                  else md_escape(c["name"]) for c in example.cities if c["name"]]
         country_names = getattr(example, f"countries_{session.language}")
         tags = ", ".join(area_names.get(code, code) for code in example.area_codes)
-        st.caption(" · ".join(filter(None, ["; ".join(city_links), ", ".join(country_names), tags,
+        st.caption(" · ".join(filter(None, [fmt.listing(city_links), ", ".join(country_names), tags,
                                             t("practices.classified") if example.classified else ""])))
 if len(found) > 60:
     st.caption(t("practices.more", shown=60, total=len(found)))

@@ -32,7 +32,8 @@ with session.sidebar:
     harmonised = st.toggle(t("trends.harmonised"), key=init("trends_harmonised", state.harmonised),
                            help=t("trends.harmonised_help"))
     cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=8,
-                            key=init("trends_cities", [c for c in state.cities if c in options]))
+                            key=init("trends_cities", [c for c in state.cities if c in options]),
+                            placeholder=t("compare.cities_placeholder"))
     years = (st.slider(t("trends.years"), *bounds, key=init("trends_years", tuple(state.years) or bounds))
              if bounds[0] < bounds[1] else bounds)
 state = dataclasses.replace(state, area=area, harmonised=harmonised, cities=tuple(cities),

@@ -1,5 +1,5 @@
 -- Good practices of the given cities in the given harmonised areas.
-SELECT pc.city_id, pa.harmonised_code, p.practice_id, p.title, p.year_from, p.year_to, p.url
+SELECT pc.city_id, pa.harmonised_code, p.practice_id, p.title, p.year_from, p.year_to, p.url, p.language_of_source
 FROM practice AS p
 JOIN practice_city AS pc USING (practice_id)
 JOIN practice_area AS pa USING (practice_id)

@@ -16,6 +16,7 @@ CREATE TABLE country (
 CREATE TABLE network (
     network_id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
+    name_fr VARCHAR,  -- where one exists (the generated demo's); else French pages show `name`, as published
     country_iso2 VARCHAR NOT NULL REFERENCES country (iso2),
     founded_year INTEGER,
     source_url VARCHAR NOT NULL

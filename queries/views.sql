@@ -80,7 +80,8 @@ QUALIFY row_number() OVER (PARTITION BY city_id ORDER BY assessed_on DESC, asses
 -- One row per city with everything the city lists, the map and the profile show (one place for the joins).
 CREATE TABLE city_overview AS
 WITH city_networks AS (
-    SELECT m.city_id, list(DISTINCT n.name ORDER BY n.name) AS network_names
+    SELECT m.city_id, list(DISTINCT n.name ORDER BY n.name) AS network_names,
+        list(DISTINCT coalesce(n.name_fr, n.name) ORDER BY coalesce(n.name_fr, n.name)) AS network_names_fr
     FROM membership AS m
     JOIN network AS n USING (network_id)
     GROUP BY m.city_id
@@ -99,7 +100,7 @@ SELECT
     c.lat, c.lon, c.coord_source, c.population, c.population_year, c.foreign_share_pct,
     c.foreign_share_definition, c.source_url,
     m.membership_class, m.joined_year, m.joined_scope, m.network_ids,
-    coalesce(cn.network_names, []) AS network_names,
+    coalesce(cn.network_names, []) AS network_names, coalesce(cn.network_names_fr, []) AS network_names_fr,
     l.score AS latest_score, l.assessed_on AS latest_assessed_on, l.date_precision AS latest_precision,
     l.version_id AS latest_version, l.quoted_in AS latest_quoted_in,
     assessed.city_id IS NOT NULL AS has_index,

@@ -87,7 +87,7 @@ def by_network(city: pd.Series, cities: pd.DataFrame, network_names: dict[str, s
     chosen = pool[shared.map(bool)]
     names = network_names or {}
     reasons = shared[shared.map(bool)].map(
-        lambda ids: t("peers.reason.network", network="; ".join(names.get(i, i) for i in ids)))
+        lambda ids: t("peers.reason.network", network=fmt.listing(names.get(i, i) for i in ids)))
     return _result(chosen, reasons)
 
 

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from icc.i18n import t
 from icc.i18n.city_names import fold
 from icc.i18n.format import md_escape
 
@@ -23,6 +24,26 @@ def markdown_title(title: object, url: object) -> str:
     """The entry's title as a markdown link to its first source (plain text when it has no web address)."""
     links = source_links(url)
     return f"[{md_escape(title)}]({links[0]})" if links else md_escape(title)
+
+
+CATALOGUE_LANGUAGE = "en"  # the language the catalogue's summaries are written in, and most titles
+
+
+def source_language_note(languages, interface_language: str) -> str:
+    """Said once above practices shown in another interface language than the catalogue's: the reader is
+    told, rather than meeting a mix of languages unannounced ('' when there is nothing to say)."""
+    if interface_language == CATALOGUE_LANGUAGE or not len(languages):
+        return ""
+    return t("practices.source_language")
+
+
+def title_language(code: object, interface_language: str) -> str:
+    """' (title in Albanian, as in the source)' after a title in neither the catalogue's nor the interface's
+    language; '' otherwise."""
+    if not code or code in (CATALOGUE_LANGUAGE, interface_language):
+        return ""
+    name = t(f"language.name.{code}")
+    return " " + t("practices.title_language", name=code if name == f"language.name.{code}" else name)
 
 
 def words(text: str) -> list[str]:

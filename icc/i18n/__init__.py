@@ -59,6 +59,11 @@ def is_singular(number: object, language: str) -> bool:
     return value == 1 or (language == "fr" and value < 2)
 
 
+# French elides "de" and "que" before a name that starts with a vowel: "s'inspirer d'Esotingen", "qu'Oslo".
+ELIDED = re.compile(r"\b(de|que) \{(city|host|visitor|leader|learner|first|second|other)\}")
+VOWELS = tuple("AEIOUYÉÈÊÎÏÔÂÀaeiouyéèêîïôâà")
+
+
 def t(key: str, language: str | None = None, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled from `values` and
     {count|singular|plural} forms chosen by the number they name."""
@@ -69,6 +74,9 @@ def t(key: str, language: str | None = None, **values: object) -> str:
     if not values:
         return template
     template = PLURAL.sub(lambda m: m[2] if is_singular(values.get(m[1]), lang) else m[3], template)
+    if lang == "fr":
+        template = ELIDED.sub(lambda m: m[1][:-1] + "'{" + m[2] + "}" if str(values.get(m[2], "")).startswith(VOWELS)
+                              else m[0], template)
     return template.format(**values)
 
 

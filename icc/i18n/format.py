@@ -24,6 +24,21 @@ def is_missing(value: object) -> bool:
     return bool(pd.isna(value))
 
 
+# French sets a no-break space before ':' and ';' (and the text after them never starts a line alone).
+COLON = {"en": ": ", "fr": "\u00a0: "}
+SEMICOLON = {"en": "; ", "fr": "\u00a0; "}
+
+
+def labelled(label: object, value: object) -> str:
+    """'Country: Norway' / 'Pays : Norvège'."""
+    return f"{label}{COLON.get(current_language(), ': ')}{value}"
+
+
+def listing(items) -> str:
+    """Items set apart by semicolons, as the interface's language writes them."""
+    return SEMICOLON.get(current_language(), "; ").join(str(item) for item in items)
+
+
 def number(value: object, decimals: int = 0) -> str:
     if is_missing(value):
         return t("common.missing")

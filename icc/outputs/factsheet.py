@@ -84,16 +84,16 @@ def city_factsheet_pdf(city: pd.Series, view: AssessmentView, date_label: str, l
     table = table.rename(columns={"name": t("col.area"), "score": t("col.score"),
                                   "network_median": t("col.network_median"), "peer_median": t("col.peer_median"),
                                   "gap_network": t("col.gap_network"), "rank_band": t("col.rank_band")})
-    peers = [f"{row.name}: {row.reason}" for row in view.peer_list.head(4).itertuples()]
+    peers = [fmt.labelled(row.name, row.reason) for row in view.peer_list.head(4).itertuples()]
     examples = []
     for row in view.learning.drop_duplicates(["area"]).head(4).itertuples():
         found = view.practices[(view.practices["city_id"] == row.city_id)
                                & (view.practices["harmonised_code"] == row.harmonised_code)]
-        titles = "; ".join(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
+        titles = fmt.listing(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
                                                   else f" ({int(example.year_from)})") +
                            (f" {practices.source_links(example.url)[0]}" if practices.source_links(example.url) else "")
                            for example in found.head(2).itertuples())
-        examples.append(f"{row.area}: {row.city_name} ({fmt.number(row.score)}/100)"
+        examples.append(fmt.labelled(row.area, f"{row.city_name} ({fmt.number(row.score)}/100)")
                         + (f" · {titles}" if titles else f" · {t('factsheet.no_practice')}"))
     notes = [t("city.radar_source"), t("city.foreign_share_note")]
     sections = [(t("factsheet.summary"), [profile.strengths_sentence(city["name"], view.comparison)]),

@@ -39,9 +39,9 @@ def city_facts(city, language: str, compact: bool = False) -> list[Fact]:
     facts = [Fact(t("facts.country"), city[f"country_{language}"]),
              Fact(t("facts.membership"), t(f"membership.{city['membership_class']}"))]
     if not compact:
-        networks = city.get("network_names")
+        networks = city.get("network_names_fr" if language == "fr" else "network_names")
         if networks is not None and len(networks):
-            facts.append(Fact(t("facts.networks"), "; ".join(networks)))
+            facts.append(Fact(t("facts.networks"), fmt.listing(networks)))
         joined = city.get("joined_year")
         facts.append(Fact(t("facts.joined"), missing if fmt.is_missing(joined) else str(int(joined))))
         population, year = city.get("population"), city.get("population_year")
@@ -51,13 +51,18 @@ def city_facts(city, language: str, compact: bool = False) -> list[Fact]:
     return facts
 
 
+def network_names(networks: pd.DataFrame, language: str) -> dict[str, str]:
+    """network_id -> its name in the interface's language where one exists, else as published."""
+    return dict(zip(networks["network_id"], networks["name_fr" if language == "fr" else "name"]))
+
+
 def as_markdown(facts: list[Fact]) -> str:
-    return "  \n".join(f"**{md_escape(fact.label)}:** {md_escape(fact.value)}" for fact in facts)
+    return "  \n".join(fmt.labelled(f"**{md_escape(fact.label)}**", md_escape(fact.value)) for fact in facts)
 
 
 def as_lines(facts: list[Fact]) -> list[str]:
     """'Label: value' lines as plain text (slides, factsheet, tooltip)."""
-    return [f"{fact.label}: {fact.value}" for fact in facts]
+    return [fmt.labelled(fact.label, fact.value) for fact in facts]
 
 
 def tooltip(city, language: str, compact: bool) -> tuple[str, str]:

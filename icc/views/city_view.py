@@ -48,7 +48,7 @@ def peer_list(session, strategy: str, city: pd.Series, version_scores: pd.DataFr
     cities = session.query("cities")
     networks = session.query("networks")
     found = peers.find_peers(strategy, city, cities, scores=version_scores, picked=picked,
-                             network_names=dict(zip(networks["network_id"], networks["name"])))
+                             network_names=city_facts.network_names(networks, session.language))
     with_scores = set(version_scores["city_id"])
     found["has_scores"] = found["city_id"].isin(with_scores)
     return found
@@ -110,7 +110,7 @@ def unscored_peers(session: DataSession, city_id: str) -> pd.DataFrame:
     city = session.query("city_detail", city_id=city_id).iloc[0]
     cities = session.query("cities")
     networks = session.query("networks")
-    names = dict(zip(networks["network_id"], networks["name"]))
+    names = city_facts.network_names(networks, session.language)
     found = []
     for strategy in UNSCORED_STRATEGIES:
         peers_found = peers.find_peers(strategy, city, cities, network_names=names)
@@ -126,7 +126,7 @@ def unscored_peers(session: DataSession, city_id: str) -> pd.DataFrame:
     known = cities.set_index("city_id")
     table["index"] = [city_facts.index_line(known.loc[city_id]) for city_id in table["city_id"]]
     practices = session.query("practices_of_cities", city_ids=sorted(set(table["city_id"])))
-    titles = practices.groupby("city_id", observed=True)["title"].apply(lambda found: "; ".join(found.head(2)))
+    titles = practices.groupby("city_id", observed=True)["title"].apply(lambda found: fmt.listing(found.head(2)))
     table["practices"] = table["city_id"].map(titles)  # missing where the catalogue has none
     return table[["basis", "city_id", "name", "reason", "index", "practices"]]
 
@@ -175,7 +175,7 @@ def city_data(session: DataSession, state: CityState) -> CityData:
     networks = session.query("networks")
     return CityData(city, assessments, session.query("city_practices", city_id=state.city), chosen, view, similar,
                     map_query_params(MapState(countries=(city["country_iso2"],)), (FAR_PAST, FAR_FUTURE)),
-                    dict(zip(networks["network_id"], networks["name"])), strengths, changes, membership_source(city))
+                    city_facts.network_names(networks, session.language), strengths, changes, membership_source(city))
 
 
 def membership_source(city: pd.Series) -> str:
@@ -184,7 +184,7 @@ def membership_source(city: pd.Series) -> str:
     rounds = city.get("membership_rounds")
     sources += [t("city.membership_round", date=fmt.partial_date(pd.Timestamp(day).date(), "day"))
                 for day in (list(rounds) if rounds is not None else [])]
-    return t("city.membership_source", sources="; ".join(sources))
+    return t("city.membership_source", sources=fmt.listing(sources))
 
 
 # What the page says of its rules and offers as choices.

@@ -62,7 +62,7 @@ def map_choices(session: DataSession) -> MapChoices:
     networks = session.query("networks")
     bounds = session.query("joined_year_range").iloc[0]
     return MapChoices(dict(zip(cities["country_iso2"], cities[f"country_{session.language}"])),
-                      dict(zip(networks["network_id"], networks["name"])),
+                      city_facts.network_names(networks, session.language),
                       (int(bounds["first_year"]), int(bounds["last_year"])))
 
 

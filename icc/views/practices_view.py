@@ -12,6 +12,9 @@ from icc.i18n import t
 from icc.store.sessions import DataSession
 from icc.views.url_state import PracticesState
 
+# What the pages say of the language of the practices they show.
+source_language_note, title_language = practices.source_language_note, practices.title_language
+
 # Not policy areas a practice is filed under.
 NOT_PRACTICE_AREAS = ("aggregate", "intercultural_lens")
 

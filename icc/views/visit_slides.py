@@ -83,7 +83,7 @@ def learning_bullets(session, h2h: pd.DataFrame, host: str, visitor: str, ids: d
     for row in leads.head(MAX_LEADS).itertuples():
         leader, learner = (host, visitor) if row.gap > 0 else (visitor, host)
         practices = session.query("practices_for", city_ids=[ids[leader]], harmonised_codes=[row.harmonised_code])
-        examples = "; ".join(practices["title"].head(2)) if not practices.empty else ""
+        examples = fmt.listing(practices["title"].head(2)) if not practices.empty else ""
         text = t("visit.lead", leader=leader, learner=learner, area=row.name, gap=f"{abs(row.gap):.0f}")
         bullets.append(text + (f" {t('visit.examples', examples=examples)}" if examples else ""))
     return bullets

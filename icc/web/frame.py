@@ -41,6 +41,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 [data-testid="stMain"] h2 { font-size: 1.6rem !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
     overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+/* A table's own files are the buttons under it (marked when made from the demo, with a codebook): the grid's
+   "Download as CSV" made an unmarked copy, labelled in English. */
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }
 /* On a phone the headline figures sit two a row, compact, instead of eight full-width cards. */
 @media (max-width: 640px) {
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: wrap !important; gap: 0.5rem !important; }
@@ -53,10 +56,21 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
 window.__iccNavigationLabel = NAVIGATION;
+window.__iccToolbar = TOOLBAR;
+window.__iccToolbarColon = COLON;
 function iccLabel() {
   // The sidebar scrolls on a phone: a keyboard must be able to reach it to scroll it (axe: scrollable-region).
   document.querySelectorAll('[data-testid="stSidebarContent"]:not([tabindex])').forEach(region =>
     region.setAttribute('tabindex', '0'));
+  // The toolbar Streamlit puts over a chart or a table names its buttons in English: in the interface's language.
+  document.querySelectorAll('[data-testid="stElementToolbar"] button[aria-label]').forEach(button => {
+    const label = button.getAttribute('aria-label');
+    for (const [english, local] of Object.entries(window.__iccToolbar)) {
+      const named = label === english ? local
+        : label.startsWith(english + ': ') ? local + window.__iccToolbarColon + label.slice(english.length + 2) : null;
+      if (named !== null && named !== label) { button.setAttribute('aria-label', named); }
+    }
+  });
   document.querySelectorAll('[data-testid="stExpandSidebarButton"]').forEach(button => {
     if (button.getAttribute('aria-label') !== window.__iccNavigationLabel) {
       button.setAttribute('aria-label', window.__iccNavigationLabel);
@@ -70,6 +84,8 @@ if (!window.__iccLabeller) {
 }
 iccLabel();
 </script>"""
+# Streamlit's English names for the buttons over a chart or a table (catalogue keys app.toolbar.<name>).
+STREAMLIT_TOOLBAR = ("Fullscreen", "Close fullscreen", "Show/hide columns", "Search", "Download as CSV")
 LOG = logging.getLogger("icc.web")
 # Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
 RAISE_PAGE_ERRORS = False
@@ -146,7 +162,9 @@ def run() -> None:
     # Streamlit's own button that opens the navigation on a phone says "Expand sidebar" in English and shows only
     # "»": it is labelled in the interface's language, whenever Streamlit draws it.
     st.html(LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
-            .replace("NAVIGATION", json.dumps(t("app.open_navigation"))), unsafe_allow_javascript=True)
+            .replace("NAVIGATION", json.dumps(t("app.open_navigation")))
+            .replace("TOOLBAR", json.dumps({english: t(f"app.toolbar.{english}") for english in STREAMLIT_TOOLBAR}))
+            .replace("COLON", json.dumps(t("app.toolbar.colon"))), unsafe_allow_javascript=True)
     with st.sidebar:
         # Not a heading: the page's own title is its first heading (one H1, headings in order).
         st.html(f'<p class="icc-sidebar-title">{html.escape(t("app.title"))}</p>')

@@ -1,6 +1,7 @@
 """The dashboard as users meet it: real pages in Chromium, real clicks, nothing fetched from outside."""
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import assert_no_exception, open_page, screenshot, settle
@@ -195,7 +196,31 @@ def test_table_and_chart_downloads_in_the_browser(page, tmp_path):
     assert page.locator("h1").first.inner_text().startswith("The Intercultural Cities network")
 
 
-FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\w\(s\)")
+@pytest.mark.parametrize(("language", "mark"), [("en", "FICTIONAL"), ("fr", "FICTIF")])
+def test_every_table_downloaded_from_the_demo_says_it_is_fictional(page, language, mark):
+    """The files are made when the button is clicked, on a server thread: they still carry the view's dataset
+    and language (they were unmarked and English)."""
+    import io
+
+    import pandas as pd
+
+    page.context.set_default_timeout(60_000)
+    open_page(page, f"/?dataset=demo&lang={language}")
+    with page.expect_download() as csv:
+        page.get_by_role("button", name="CSV").first.click()
+    table = pd.read_csv(csv.value.path())
+    assert table.columns[0] == "dataset" and len(table) > 0
+    assert table["dataset"].str.contains(mark).all()
+    with page.expect_download() as xlsx:
+        page.get_by_role("button", name="XLSX").first.click()
+    sheets = pd.read_excel(io.BytesIO(Path(xlsx.value.path()).read_bytes()), sheet_name=None)
+    first = sheets[list(sheets)[0]]
+    assert first.columns[0] == "dataset" and first["dataset"].str.contains(mark).all()
+    codebook = sheets["codebook"].astype(str).to_string()
+    assert ("fictif" if language == "fr" else "fictional") in codebook
+
+
+FORBIDDEN = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\bNULL\b|\w\(s\)|: \.|\b0 (areas|domaines)\b")
 REAL_SOURCES = re.compile(r"Council of Europe|as published|published (Index|result|source|data curated)|"
                           r"city sources|good-practice database", re.I)
 READ_PAGE = """() => {
@@ -203,33 +228,34 @@ READ_PAGE = """() => {
   const svgText = Array.from(main.querySelectorAll('svg text')).map(node => node.textContent);
   return main.innerText + '\\n' + svgText.join('\\n');
 }"""
-# Each page with the two cities a dataset's tour is about (the About page reads the same in both datasets).
+CHART_TEXT_FAULTS = (Path(__file__).with_name("chart_text_faults.js")).read_text(encoding="utf-8")
+# Each page with the two cities a dataset's tour is about (the About page reads the same in both datasets),
+# and the views of a page that draw other charts (head-to-head, one policy area).
 TOUR_QUERIES = {"city": "city={city}", "compare": "cities={city},{other}", "trends": "cities={city},{other}",
                 "visit": "host={city}&visitor={other}&slide=4"}
 TOUR = [page.path + (f"?{TOUR_QUERIES[page.key]}" if page.key in TOUR_QUERIES else "")
-        for page in site.PAGES if page.key != "about"]
+        for page in site.PAGES if page.key != "about"] + ["/compare?cities={city},{other}&mode=h2h",
+                                                          "/compare?cities={city},{other}&mode=multiples",
+                                                          "/areas?area=education"]
 
 
-@pytest.mark.parametrize("dataset", ["published", "demo"])
-def test_a_tour_reads_true_in_the_browser(page, dataset):
-    """What a reader sees (page text and the text drawn in charts): never None, nan or a plural in brackets;
-    in the demo, never a real source credited for its figures."""
-    import duckdb
-
-    from icc.paths import DEMO_DB
-
-    city, other = "oslo", "odesa"
-    if dataset == "demo":
-        with duckdb.connect(str(DEMO_DB), read_only=True) as con:
-            city, other = [row[0] for row in con.sql("select city_id from assessment group by 1 "
-                                                      "order by count(*) desc, city_id limit 2").fetchall()]
+@pytest.mark.parametrize(("dataset", "language", "size"), [
+    ("published", "en", (1280, 900)), ("demo", "fr", (1280, 900)),
+    ("published", "fr", (1920, 1080)), ("demo", "en", (1920, 1080))])
+def test_a_tour_reads_true_in_the_browser(page, dataset, language, size):
+    """What a reader sees (page text and the text drawn in charts): never None, nan, NULL, an empty list
+    (': .'), '0 areas' or a plural in brackets; no chart text outside its chart or on another label; in the
+    demo, never a real source credited for its figures."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    city, other = demo_pair() if dataset == "demo" else ("oslo", "odesa")
     for template in TOUR:
         path = template.format(city=city, other=other)
-        path += ("&" if "?" in path else "?") + "dataset=demo" if dataset == "demo" else ""
+        path += ("&" if "?" in path else "?") + f"lang={language}" + ("&dataset=demo" if dataset == "demo" else "")
         open_page(page, path, wait_ms=1500)
         assert_no_exception(page)
         text = page.evaluate(READ_PAGE)
         assert FORBIDDEN.findall(text) == [], path
+        assert page.evaluate(CHART_TEXT_FAULTS) == [], path
         if dataset == "demo":
             assert REAL_SOURCES.findall(text) == [], path
 

@@ -41,3 +41,23 @@ def test_no_literal_text_reaches_the_interface(path):
 def test_the_check_catches_a_raw_string():
     tree = ast.parse('import streamlit as st\nst.title("Hello")\nst.button(label="Go")\nst.title(t("x"))')
     assert literal_texts(tree) == [(2, "Hello"), (3, "Go")]
+
+
+def empty_choices_without_placeholder(tree: ast.AST) -> list[int]:
+    """Lines of a multiselect, or a selectbox that starts empty (index=None), without a placeholder of ours:
+    Streamlit writes "Choose options" there in English, whatever the interface's language."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("multiselect", "selectbox"):
+            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+            starts_empty = node.func.attr == "multiselect" or (
+                isinstance(keywords.get("index"), ast.Constant) and keywords["index"].value is None)
+            if starts_empty and "placeholder" not in keywords:
+                lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.name)
+def test_every_empty_choice_says_what_to_choose_in_the_interface_language(path):
+    assert empty_choices_without_placeholder(ast.parse(path.read_text(encoding="utf-8"))) == []
