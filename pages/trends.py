@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from icc.charts import SERIES_COLOURS, lines
+from icc.charts import city_colours, lines
 from icc.i18n import format as fmt, t
 from icc.views.city_view import city_options
 from icc.views.trends_view import (
@@ -69,7 +69,8 @@ else:
         st.info(t("trends.cities_empty"), icon=":material/info:")
     else:
         chart(lines.trajectory_chart(trajectories, state.harmonised, t("trends.cities_title", area=area_name),
-                                     t("trends.source"), t("axis.score"), SERIES_COLOURS), "trajectories",
+                                     t("trends.source"), t("axis.score"), city_colours(state.cities)),
+              "trajectories",
               session.chart_context(trajectories["year"], trajectories["version_id"]))
         changes = data.changes.copy()
         changes["shown"] = [

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.i18n import current_language
+from icc.i18n import current_language, t
 
 AREA_COLUMNS = ("area_code", "harmonised_code", "short", "name")
 
@@ -88,13 +88,18 @@ def city_columns(wide: pd.DataFrame) -> list[str]:
 
 
 def gap_table(wide: pd.DataFrame) -> pd.DataFrame:
-    """Each area with every city's score, the spread (highest minus lowest) and who leads; widest first."""
+    """Each area with every city's score, the spread (highest minus lowest) and who leads; widest first. With
+    fewer than two scores in an area there is no spread and no leader (nothing to compare); a tie at the top
+    is 'level', never a winner."""
     cities = city_columns(wide)
     table = wide[["name", *cities]].copy()
     table[cities] = table[cities].astype(float)
     values = table[cities]
-    table["spread"] = values.max(axis=1) - values.min(axis=1)
-    table["leader"] = values.idxmax(axis=1).where(values.notna().any(axis=1))
+    compared = values.notna().sum(axis=1) >= 2
+    highest = values.max(axis=1)
+    tied = values.eq(highest, axis=0).sum(axis=1) > 1
+    table["spread"] = (highest - values.min(axis=1)).where(compared)
+    table["leader"] = values.idxmax(axis=1).where(compared & ~tied, t("compare.gap_level")).where(compared)
     return table.sort_values(["spread", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
@@ -104,5 +109,5 @@ def head_to_head(wide: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
     table = pd.DataFrame({"name": both["name"], "short": both["short"], "area_code": both["area_code"],
                           "harmonised_code": both["harmonised_code"], first: both[first], second: both[second]})
     table["gap"] = both[first] - both[second]
-    table["ahead"] = table["gap"].map(lambda gap: first if gap > 0 else second if gap < 0 else "")
+    table["ahead"] = table["gap"].map(lambda gap: first if gap > 0 else second if gap < 0 else t("compare.gap_level"))
     return table.sort_values(["gap", "name"], ascending=[False, True]).reset_index(drop=True)

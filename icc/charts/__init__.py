@@ -23,6 +23,12 @@ SOURCE_MARGIN = 84  # px under the plot: axis title, then the source line
 SOURCE_NAME = "source"  # the source line's annotation: image exports set it under the chart instead
 
 
+def city_colours(city_ids) -> dict[str, str]:
+    """One colour per city for every chart and slide of a view, by the city's place in the view (host first,
+    then the visitor; the cities in the order they were chosen): a city never changes colour between charts."""
+    return {city_id: SERIES_COLOURS[index % len(SERIES_COLOURS)] for index, city_id in enumerate(dict.fromkeys(city_ids))}
+
+
 def hex_to_rgba(colour: str, alpha: int = 220) -> list[int]:
     colour = colour.lstrip("#")
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]

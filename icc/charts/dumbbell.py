@@ -22,10 +22,13 @@ def dumbbell_chart(head_to_head: pd.DataFrame, first: str, second: str, title: s
         x=[value for a, b in zip(rows[first], rows[second]) for value in (a, b, None)],
         y=[label for label in labels for _ in range(3)], mode="lines", line={"color": "#BBBBBB", "width": 3},
         showlegend=False, hoverinfo="skip"))
-    for city, colour in ((first, colours[0]), (second, colours[1])):
+    # The first city a filled dot, the second a ring around where its dot would be: on a tie both show (the
+    # second dot hid the first), and the two differ by shape, not by colour alone.
+    markers = ({"color": colours[0], "size": 12, "symbol": "circle", "line": {"color": "white", "width": 1.5}},
+               {"color": colours[1], "size": 18, "symbol": "circle-open", "line": {"color": colours[1], "width": 3}})
+    for city, marker in ((first, markers[0]), (second, markers[1])):
         figure.add_trace(go.Scatter(
-            x=rows[city], y=labels, mode="markers", name=city,
-            marker={"color": colour, "size": 12, "line": {"color": "white", "width": 1.5}},
+            x=rows[city], y=labels, mode="markers", name=city, marker=marker,
             hovertemplate=f"{city} · %{{y}}: %{{x:.0f}}<extra></extra>"))
     # The gaps are the tick labels of a second axis on the right: the axes' automargin gives them the room they
     # need at any width (as text inside the plot they were cut at the chart's edge on a narrow column).

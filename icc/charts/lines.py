@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from icc.charts import SCOPE_COLOURS, base_layout
+from icc.charts import SCOPE_COLOURS, base_layout, city_colours
 
 
 def growth_chart(growth: pd.DataFrame, labels: dict[str, str], title: str, source: str,
@@ -54,10 +54,14 @@ def network_trend_chart(parts: list[tuple[str, pd.DataFrame]], labels: dict[str,
 
 
 def trajectory_chart(scores: pd.DataFrame, harmonised: bool, title: str, source: str, axis_score: str,
-                     colours: list[str]) -> go.Figure:
-    """Each city's score per assessment; the line breaks at the Index revision unless harmonised."""
+                     colours: dict[str, str]) -> go.Figure:
+    """Each city's score per assessment, in its colour of the view (`colours`: city id -> colour, see
+    city_colours; the cities in that order); the line breaks at the Index revision unless harmonised."""
     figure = go.Figure()
-    for index, (city_id, city) in enumerate(scores.groupby("city_id", sort=False)):
+    order = {city_id: position for position, city_id in enumerate(colours)}
+    groups = sorted(scores.groupby("city_id", sort=False), key=lambda group: order.get(group[0], len(order)))
+    fallback = city_colours([*colours, *(city_id for city_id, _ in groups)])  # cities not in `colours` follow
+    for city_id, city in groups:
         city = city.sort_values("assessed_on")
         x, y = [], []
         previous_version = None
@@ -69,7 +73,7 @@ def trajectory_chart(scores: pd.DataFrame, harmonised: bool, title: str, source:
             y.append(row.score)
             previous_version = row.version_id
         figure.add_trace(go.Scatter(x=x, y=y, name=city["city_name"].iloc[0], mode="lines+markers",
-                                    connectgaps=False, line={"color": colours[index % len(colours)], "width": 2.5},
+                                    connectgaps=False, line={"color": colours.get(city_id) or fallback[city_id], "width": 2.5},
                                     hovertemplate="%{x|%Y-%m}: %{y:.0f}<extra>%{fullData.name}</extra>"))
     figure.update_layout(**base_layout(title, source))
     # Years only: month names would be English whatever the interface language (plotly's own locale).

@@ -109,7 +109,11 @@ def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 
     theta = wide["short"].tolist()
     for i, city in enumerate(cities):
         figure.add_trace(go.Scatterpolar(
-            r=closed(wide[city].tolist()), theta=theta + theta[:1], name=city, fill="toself", connectgaps=False,
+            r=closed(wide[city].tolist()), theta=theta + theta[:1], name=city, connectgaps=False,
+            # A shape is filled only when it is whole: across a missing area the fill drew a score that is not
+            # there (gaps are not zeros); with gaps, the scored areas are dots on the broken outline.
+            fill="toself" if wide[city].notna().all() else "none", mode="lines+markers",
+            marker={"size": 5, "color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
             line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2}, showlegend=False,
             customdata=wide["name"].tolist() + wide["name"].tolist()[:1],
             hovertemplate=f"<b>{city}</b><br>%{{customdata}}: %{{r:.0f}}<extra></extra>",

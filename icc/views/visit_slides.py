@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from icc import site
 from icc.analysis import compare, trends
 from icc.analysis.summary import head_to_head_summary
-from icc.charts import SERIES_COLOURS, base_layout, lines, radar
+from icc.charts import base_layout, city_colours, lines, radar
 from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
@@ -21,7 +21,6 @@ from icc.views.compare_view import comparison_scores, dumbbell_figure
 
 LEAD_THRESHOLD = trends.NOISE_THRESHOLD_POINTS
 MAX_LEADS = 6  # what fits on a slide; the gap table has the rest
-HOST_COLOUR, VISITOR_COLOUR = SERIES_COLOURS[0], SERIES_COLOURS[1]
 
 
 @dataclass
@@ -100,12 +99,13 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
     host = session.query("city_detail", city_id=host_id).iloc[0]
     visitor = session.query("city_detail", city_id=visitor_id).iloc[0]
     names = {host_id: host["name"], visitor_id: visitor["name"]}
+    colours = city_colours([host_id, visitor_id])  # the host's colour and the visitor's, on every slide
     ids = {host["name"]: host_id, visitor["name"]: visitor_id}
     cities = session.query("cities")
     demo_note = [t("app.demo_badge")] if session.is_demo else []
     slides = [Slide("title", t("visit.slide_title", host=host["name"], visitor=visitor["name"]),
                     paragraphs=[t("visit.subtitle"), *demo_note],
-                    figure=outline_map(cities, {host_id: HOST_COLOUR, visitor_id: VISITOR_COLOUR},
+                    figure=outline_map(cities, colours,
                                        t("visit.map_title"), t("map.source")))]
     slides += [brief(session, host), brief(session, visitor)]
 
@@ -128,7 +128,7 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
         if (h2h["area_code"] != "aggregate").any():
             slides.append(Slide("area-by-area", t("visit.areas_heading"),
                                 figure=dumbbell_figure(h2h, names[host_id], names[visitor_id],
-                                                       (HOST_COLOUR, VISITOR_COLOUR))))
+                                                       (colours[host_id], colours[visitor_id]))))
     else:
         slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=[t("visit.h2h_missing")]))
 
@@ -139,7 +139,7 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
         slides.append(Slide("trends", t("visit.trends_heading"), paragraphs=[t("trends.break_note")],
                             figure=lines.trajectory_chart(trajectories, False, t("visit.trends_title"),
                                                           t("trends.source"), t("axis.score"),
-                                                          [HOST_COLOUR, VISITOR_COLOUR])))
+                                                          colours)))
     bullets = learning_bullets(session, h2h, names[host_id], names[visitor_id], ids) if both else []
     slides.append(Slide("learn", t("visit.learn_heading"), bullets=bullets,
                         paragraphs=[] if bullets else [learn_none(h2h)]))

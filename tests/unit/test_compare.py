@@ -5,6 +5,7 @@ import pytest
 
 from icc.analysis import compare
 from icc.analysis.summary import head_to_head_summary
+from icc.i18n import set_language
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -48,13 +49,23 @@ def test_gap_table_sorted_by_spread_with_leader():
     assert table["spread"].tolist() == [50, 5] and table["leader"].tolist() == ["Oslo", "Bergen"]
 
 
+def test_no_leader_without_two_scores_and_a_tie_is_level():
+    set_language("en")
+    wide = pd.DataFrame({"area_code": ["a", "b", "c"], "harmonised_code": ["a", "b", "c"], "short": ["A", "B", "C"],
+                         "name": ["Alone", "Both full", "Apart"], "Guro-gu": [70, 100, 60], "Ansan": [None, 100, 50]})
+    table = compare.gap_table(wide).set_index("name")
+    assert pd.isna(table.loc["Alone", "spread"]) and pd.isna(table.loc["Alone", "leader"])
+    assert table.loc["Both full", "spread"] == 0 and table.loc["Both full", "leader"] == "level"
+    assert table.loc["Apart", "leader"] == "Guro-gu"
+
+
 def test_head_to_head_gaps_and_sentence():
     wide = pd.DataFrame({"area_code": list("abcd"), "harmonised_code": list("abcd"), "short": list("ABCD"),
                          "name": list("ABCD"), "Host": [80, 60, 50, None], "Visitor": [70, 75, 50, 20]})
     table = compare.head_to_head(wide, "Host", "Visitor")
     assert table["name"].tolist() == ["A", "C", "B"]  # D has no score for Host
     assert table["gap"].tolist() == [10, 0, -15]
-    assert table["ahead"].tolist() == ["Host", "", "Visitor"]
+    assert table["ahead"].tolist() == ["Host", "level", "Visitor"]  # a tie has no winner
     assert head_to_head_summary(table, "Host", "Visitor") == (
         "Host is ahead in 1 area, most in A (10); Visitor is ahead in 1 area, most in B (15). "
         "Equal scores in 1 area. Gaps are in points.")

@@ -111,3 +111,42 @@ def test_ranks_of_all_match_one_by_one():
     scores = [90, 80, 80, float("nan"), 60, 100]
     assert ranks.ranks_of_all(scores)[:3] + ranks.ranks_of_all(scores)[4:] == [
         ranks.rank_of(s, scores)[0] for s in [90, 80, 80, 60, 100]]
+
+
+def test_small_multiples_fill_a_shape_only_when_it_is_whole():
+    wide = pd.DataFrame({"area_code": list("abcd"), "harmonised_code": list("abcd"), "short": list("ABCD"),
+                         "name": list("ABCD"), "Whole": [40, 60, 80, 50], "Gappy": [40, None, 80, 50]})
+    traces = {trace.name: trace for trace in radar.small_multiples(wide, "T", "S").data}
+    assert traces["Whole"].fill == "toself"
+    assert traces["Gappy"].fill in (None, "none") and list(traces["Gappy"].r) == [40, None, 80, 50, 40]
+
+
+def test_the_dumbbell_shows_both_cities_on_a_tie_by_shape_as_well_as_colour():
+    from icc.charts.dumbbell import dumbbell_chart
+
+    rows = pd.DataFrame({"area_code": ["a", "b"], "short": ["A", "B"], "Guro-gu": [100.0, 70.0],
+                         "Ansan": [100.0, 60.0], "gap": [0.0, 10.0]})
+    figure = dumbbell_chart(rows, "Guro-gu", "Ansan", "T", "S", "Score", lambda gap: f"{gap:+.0f}")
+    dots = {trace.name: trace.marker for trace in figure.data if trace.name in ("Guro-gu", "Ansan")}
+    assert dots["Guro-gu"].symbol != dots["Ansan"].symbol
+    assert dots["Ansan"].symbol.endswith("-open") and dots["Ansan"].size > dots["Guro-gu"].size  # a ring around
+
+
+def test_a_city_keeps_its_colour_on_every_slide_of_a_visit(tiny_db):
+    from icc.charts import SERIES_COLOURS
+    from icc.store import db
+    from icc.store.sessions import PlainSession
+    from icc.views import visit_slides
+
+    with db.connect(tiny_db) as con:  # the host comes after the visitor in every alphabetical order
+        slides = visit_slides.build_slides(PlainSession(con, "en"), "beta", "alpha")
+    colours = {}
+    for slide in slides:
+        for trace in (slide.figure.data if slide.figure is not None else []):
+            if trace.name in ("Alpha", "Beta"):
+                colour = trace.line.color if trace.type == "scatter" and "lines" in (trace.mode or "") \
+                    else trace.marker.color
+                colours.setdefault(trace.name, set()).add((slide.key, colour))
+    assert {colour for _, colour in colours["Beta"]} == {SERIES_COLOURS[0]}, colours
+    assert {colour for _, colour in colours["Alpha"]} == {SERIES_COLOURS[1]}, colours
+    assert len({key for key, _ in colours["Beta"]}) >= 2  # the map and the trend at least

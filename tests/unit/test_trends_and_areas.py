@@ -69,9 +69,9 @@ def test_changes_in_points_with_noise_threshold_and_no_arrow_across_the_revision
 
 def test_trajectory_line_breaks_at_the_revision():
     frame = assessments([("oslo", "o1", "2009", "2014-01-01", 60), ("oslo", "o3", "2019", "2020-01-01", 80)])
-    broken = lines.trajectory_chart(frame, False, "T", "S", "Score", ["#000"]).data[0]
+    broken = lines.trajectory_chart(frame, False, "T", "S", "Score", {}).data[0]
     assert list(broken.y) == [60, None, 80]
-    joined = lines.trajectory_chart(frame, True, "T", "S", "Score", ["#000"]).data[0]
+    joined = lines.trajectory_chart(frame, True, "T", "S", "Score", {}).data[0]
     assert list(joined.y) == [60, 80]
 
 
@@ -142,5 +142,5 @@ def test_trajectory_dates_are_labelled_by_year_in_any_language():
     from icc.charts import lines
 
     frame = assessments([("oslo", "o1", "2009", "2014-01-01", 60), ("oslo", "o2", "2009", "2017-07-01", 63)])
-    figure = lines.trajectory_chart(frame.assign(city_name="Oslo"), False, "t", "s", "Score", ["#000"])
+    figure = lines.trajectory_chart(frame.assign(city_name="Oslo"), False, "t", "s", "Score", {})
     assert figure.layout.xaxis.tickformat == "%Y" and figure.layout.xaxis.dtick == "M12"
