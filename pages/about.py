@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from icc.i18n import localized, t
+from icc.i18n import format as fmt, localized, t
 from icc.views.about_view import about_data
 from icc.web.components import table
 from icc.web.frame import page_session
@@ -27,11 +27,11 @@ for column, (_, version) in zip(st.columns(len(versions)), versions.iterrows()):
                 name=version_areas.apply(lambda row: localized(row, "name"), axis=1),
                 short=version_areas.apply(lambda row: localized(row, "short"), axis=1),
                 group=version_areas["group_code"].map(lambda code: t(f"area_group.{code}")),
-            )[["name", "short", "group", "harmonised_code"]],
-            f"policy-areas-{version['version_id']}",
+            )[["name", "short", "group", "linked"]],
+            f"policy-areas-{version['version_id']}", title=fmt.labelled(localized(version, "label"), t("about.col.area")),
             column_config={
                 "name": t("about.col.area"), "short": t("about.col.short"), "group": t("about.col.group"),
-                "harmonised_code": st.column_config.TextColumn(t("about.col.harmonised"),
+                "linked": st.column_config.TextColumn(t("about.col.harmonised"),
                                                                help=t("about.col.harmonised_help")),
             },
         )

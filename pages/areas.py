@@ -62,7 +62,9 @@ def show_glance():
         name=[names.get(code, code) for code in glance["area_code"]],
         open=[links.url_for("areas", AreasState(version=version, area=code)) for code in glance["area_code"]])
     table(shown[["name", "cities", "median", "q1", "q3", "low", "high", "change", "change_cities", "open"]],
-          f"areas-at-a-glance-{version}", column_config={
+          f"areas-at-a-glance-{version}", app_only=("open",),
+          title=t("areas.glance_chart_title", version=t(f"version.short.{version}")), source=t("areas.glance_source"),
+          column_config={
               "name": t("col.area"), "cities": t("col.cities_scored"),
               "median": st.column_config.NumberColumn(t("col.network_median"), format="%.0f"),
               "q1": st.column_config.NumberColumn(t("col.q1"), format="%.0f"),
@@ -100,7 +102,8 @@ def show_area():
             profile=[links.url_for("city", CityState(city=city_id)) for city_id in ranking["city_id"]],
             date=[fmt.partial_date(d, p) for d, p in zip(ranking["assessed_on"], ranking["date_precision"])])
         table(ranking[["rank", "city_name", "country", "score", "rank_band", "date", "profile"]],
-              f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), column_config={
+              f"ranking-{version}-{area}", height=min(420, 36 * len(ranking) + 40), app_only=("profile",),
+              title=fmt.labelled(names[area], t("areas.ranking")), source=t("trends.source"), column_config={
                          "rank": t("col.rank"), "city_name": t("col.city"), "country": t("col.country"),
                          "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                   format="%.0f"),

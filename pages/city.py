@@ -22,7 +22,7 @@ from icc.views.city_view import (
     radar_labels,
 )
 from icc.views.practices_view import source_language_note, title_language
-from icc.views.url_state import CityState
+from icc.views.url_state import MAX_CITIES, CityState
 from icc.web import documents, links
 from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
 from icc.web.frame import name_page, page_session
@@ -57,7 +57,7 @@ if assessment_ids:
         picked = ()
         if strategy == "picked":
             picked = tuple(st.multiselect(t("city.picked"), [c for c in options if c != city_id],
-                                          format_func=options.get, max_selections=8,
+                                          format_func=options.get, max_selections=MAX_CITIES,
                                           key=init("city_picked", list(state.picked)),
                                           placeholder=t("compare.cities_placeholder")))
     state = dataclasses.replace(state, city=city_id, assessment="" if chosen_id == assessment_ids[0] else chosen_id,
@@ -111,7 +111,8 @@ if view is None:
         st.caption(t("city.similar_none"))
     else:
         st.caption(t("city.similar_note"))
-        table(data.similar.drop(columns=["city_id"]), f"similar-{city_id}", column_config={
+        table(data.similar.drop(columns=["city_id"]), f"similar-{city_id}",
+              title=t("city.similar_heading", city=city["name"]), source=t("city.radar_source"), column_config={
             "basis": t("col.basis"), "name": t("col.city"), "reason": t("col.reason"),
             "index": t("col.latest_index"), "practices": t("col.known_for")})
     show_own_practices()
@@ -127,7 +128,7 @@ table(
         areas_reported=[t("city.areas_aggregate_only") if count == 0 else str(count)
                         for count in assessments["areas_reported"]])[
         ["date", "version", "sample_size", "areas_reported", "aggregate", "source_url", "quoted_in"]],
-    f"assessments-{city_id}",
+    f"assessments-{city_id}", title=fmt.labelled(city["name"], t("city.assessments")), source=t("city.radar_source"),
     column_config={"date": t("col.date"), "version": t("col.version"), "sample_size": t("col.sample_size"),
                    "areas_reported": t("col.areas_reported"), "aggregate": t("col.aggregate"),
                    "source_url": st.column_config.LinkColumn(t("col.source")), "quoted_in": t("col.quoted_in")})
@@ -152,7 +153,8 @@ else:
     chart(radar_figure, "city_radar", session.chart_context([view.assessment["assessed_on"].year],
                                                             [view.assessment["version_id"]]), f"radar-{city_id}")
     st.caption(t("city.radar_note", minimum=MIN_CITIES_FOR_STATISTICS))
-table(comparison_table(reported), f"areas-{city_id}", column_config={
+table(comparison_table(reported), f"areas-{city_id}", title=t("city.profile_heading", date=date_label),
+      source=t("city.radar_source"), column_config={
     "name": t("col.area"), "score": st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100,
                                                                      format="%.0f"),
     "network_median": st.column_config.NumberColumn(t("col.network_median"), format="%.0f"),
@@ -175,6 +177,7 @@ if standing["percentile"].notna().any() or standing["country_rank"].notna().any(
                  for rank, n, network in zip(standing["network_rank"], standing["network_n"],
                                              standing["network_id"])])
     table(shown[["name", "score", "percentile", "cities", "country", "network"]], f"position-{city_id}",
+          title=t("city.position_heading", city=city["name"]), source=t("city.radar_source"),
           column_config={"name": t("col.area"),
                          "score": st.column_config.NumberColumn(t("col.score"), format="%.0f"),
                          "percentile": st.column_config.ProgressColumn(t("col.percentile"), min_value=0,
@@ -195,7 +198,8 @@ if view.previous is not None:
     else:
         st.markdown(data.changes_sentence)
         table(view.changes.assign(name=view.changes["area_code"].map(area_names))[
-                  ["name", "before", "after", "change", "beyond_noise"]], f"changes-{city_id}", column_config={
+                  ["name", "before", "after", "change", "beyond_noise"]], f"changes-{city_id}",
+                  title=fmt.labelled(city["name"], t("city.changes_heading", date=previous_label)), source=t("city.radar_source"), column_config={
             "name": t("col.area"), "before": st.column_config.NumberColumn(previous_label, format="%.0f"),
             "after": st.column_config.NumberColumn(date_label, format="%.0f"),
             "change": st.column_config.NumberColumn(t("col.change_points"), format="%+.0f"),
@@ -216,7 +220,7 @@ st.header(t("city.peers_heading"))
 if view.peer_list.empty:
     st.info(t(f"city.no_peers.{state.peers}"), icon=":material/group_off:")
 else:
-    table(view.peer_list[["name", "reason", "has_scores"]], f"peers-{city_id}",
+    table(view.peer_list[["name", "reason", "has_scores"]], f"peers-{city_id}", title=t("city.peers_heading"),
           column_config={"name": t("col.city"), "reason": t("col.reason"),
                                 "has_scores": st.column_config.CheckboxColumn(t("col.has_scores"))})
 if state.peers == "diversity":
@@ -243,5 +247,5 @@ for area, leaders in view.learning.groupby("area", sort=False):
         listed += len(examples)
     if not listed:
         st.caption(t("city.learn_no_practice", area=area))
-data_table(view.learning, "learn_from")
+data_table(view.learning, "learn_from", behind="list")
 show_own_practices()

@@ -9,10 +9,10 @@ from icc.i18n import format as fmt, t
 from icc.views.city_facts import quoted_note
 from icc.views.city_view import city_options
 from icc.views.compare_view import VERSION_CHOICES, compare_data, dumbbell_figure
-from icc.views.url_state import CompareState
+from icc.views.url_state import MAX_CITIES, CompareState
 from icc.web.components import chart, data_table, resolve_cities, table
 from icc.web.frame import page_session
-from icc.web.links import init, page_state, sync_url
+from icc.web.links import cities_left_out, init, page_state, sync_url
 
 MODES = ("overlay", "multiples", "h2h")
 
@@ -20,10 +20,12 @@ session = page_session()
 state = page_state(CompareState)
 options = city_options(session)
 state = dataclasses.replace(state, cities=tuple(dict.fromkeys(resolve_cities(session, list(state.cities), options))))
+if left_out := cities_left_out():
+    st.warning(t("compare.left_out", count=MAX_CITIES, cities=fmt.listing(left_out)), icon=":material/info:")
 
 with session.sidebar:
     st.divider()
-    chosen = st.multiselect(t("compare.cities"), list(options), format_func=options.get, max_selections=8,
+    chosen = st.multiselect(t("compare.cities"), list(options), format_func=options.get, max_selections=MAX_CITIES,
                             key=init("compare_cities", [c for c in state.cities if c in options]),
                             placeholder=t("compare.cities_placeholder"))
     mode = st.radio(t("compare.mode"), MODES, format_func=lambda m: t(f"compare.mode.{m}"),
@@ -78,7 +80,8 @@ if state.mode == "h2h":
         with dumbbell_column if drawable else st.container():
             chart(dumbbell_figure(head_to_head, first, second), "h2h_dumbbell", context, "head-to-head-areas")
     table(head_to_head.drop(columns=["short", "area_code", "harmonised_code"]), "head-to-head",
-             meanings=city_meanings, column_config={
+          meanings=city_meanings, title=t("compare.dumbbell_title", first=first, second=second), source=source,
+          column_config={
         "name": t("col.area"), "gap": st.column_config.NumberColumn(t("col.gap_points", first=first),
                                                                     format="%+.0f"),
         "ahead": t("col.ahead")})
@@ -87,8 +90,10 @@ elif drawable and state.mode == "multiples":
 elif drawable:
     chart(radar.cities_radar(axes, title, source), "overlay_radar", context, "compare-radar")
 
-st.header(t("compare.gap_heading"))
-table(data.gaps, "gaps", meanings=city_meanings, column_config={
-    "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
-    "leader": t("col.leader")})
-data_table(result.wide, "compare", meanings=city_meanings)
+if state.mode != "h2h":  # head to head, the table above is the cities' gaps already
+    st.header(t("compare.gap_heading"))
+    table(data.gaps, "gaps", meanings=city_meanings, title=t("compare.gap_heading"), source=source, column_config={
+        "name": t("col.area"), "spread": st.column_config.NumberColumn(t("col.spread"), format="%.0f"),
+        "leader": t("col.leader")})
+if drawable:  # the radar's data, every area included
+    data_table(result.wide, "compare", meanings=city_meanings, title=title, source=source)

@@ -97,4 +97,5 @@ if st.toggle(t("map.static_heading"), key="show_static_map"):
 data_table(cities[["name", f"country_{session.language}", "membership_class", "joined_year", "population",
                    "population_year", "latest_score"]].assign(
                        membership_class=lambda f: f["membership_class"].map(lambda c: t(f"membership.{c}")),
-                       latest_score=lambda f: f["latest_score"].map(fmt.score)), "map_cities")
+                       latest_score=lambda f: f["latest_score"].map(fmt.score)), "map_cities", behind="map",
+           title=t("nav.map"), source=t("map.source"))

@@ -56,7 +56,7 @@ with growth_column:
             t("overview.growth_title", unknown=unknown_year) if unknown_year else t("overview.growth_title_all"),
             t("overview.growth_source"),
             t("axis.year_joined"), t("axis.cities_cumulative")), "growth_chart", session.chart_context(growth["year"]))
-    data_table(growth.rename(columns={"year": t("axis.year_joined")}), "membership_growth")
+        data_table(growth.rename(columns={"year": t("axis.year_joined")}), "membership_growth")
 
 country_column, joiners_column = st.columns([1, 1], gap="large")
 with country_column:
@@ -76,7 +76,7 @@ with joiners_column:
         joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),
                        joined_scope=joiners["joined_scope"].map(lambda s: t(f"scope.{s}")))[
             ["name", f"country_{lang}", "joined_year", "joined_scope", "membership_class"]],
-        "newest-joiners",
+        "newest-joiners", title=t("overview.joiners_heading"), source=t("overview.growth_source"),
         column_config={"name": t("col.city"), f"country_{lang}": t("col.country"),
                        "joined_year": st.column_config.NumberColumn(t("col.joined"), format="%d"),
                        "joined_scope": t("col.joined_scope"), "membership_class": t("col.membership")})

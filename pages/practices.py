@@ -63,4 +63,4 @@ for example in found.head(60).itertuples():
 if len(found) > 60:
     st.caption(t("practices.more", shown=60, total=len(found)))
 data_table(found.drop(columns=["cities", "sources", "countries_fr" if session.language == "en" else "countries_en"]),
-           "practices")
+           "practices", behind="list")

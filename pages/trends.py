@@ -14,10 +14,10 @@ from icc.views.trends_view import (
     trends_choices,
     trends_data,
 )
-from icc.views.url_state import TrendsState
+from icc.views.url_state import MAX_CITIES, TrendsState
 from icc.web.components import chart, data_table, table
 from icc.web.frame import page_session
-from icc.web.links import init, page_state, sync_url
+from icc.web.links import cities_left_out, init, page_state, sync_url
 
 session = page_session()
 state = page_state(TrendsState)
@@ -25,13 +25,15 @@ choices = trends_choices(session)
 area_names, bounds = choices.areas, choices.year_bounds
 options = city_options(session)
 
+if left_out := cities_left_out():
+    st.warning(t("compare.left_out", count=MAX_CITIES, cities=fmt.listing(left_out)), icon=":material/info:")
 with session.sidebar:
     st.divider()
     area = st.selectbox(t("trends.area"), list(area_names), format_func=area_names.get,
                         key=init("trends_area", state.area if state.area in area_names else "aggregate"))
     harmonised = st.toggle(t("trends.harmonised"), key=init("trends_harmonised", state.harmonised),
                            help=t("trends.harmonised_help"))
-    cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=8,
+    cities = st.multiselect(t("trends.cities"), list(options), format_func=options.get, max_selections=MAX_CITIES,
                             key=init("trends_cities", [c for c in state.cities if c in options]),
                             placeholder=t("compare.cities_placeholder"))
     years = (st.slider(t("trends.years"), *bounds, key=init("trends_years", tuple(state.years) or bounds))
@@ -56,9 +58,9 @@ else:
         t("trends.source"), t("axis.score"), REVISION_YEAR, t("trends.revision")), "network_trend",
         session.chart_context(drawable["year"], drawable["version_id"]))
     st.caption(t("trends.harmonised_note") if state.harmonised else t("trends.break_note"))
+    data_table(series, "network_trend")
 if thin:
     st.caption(t("trends.thin_note", minimum=MIN_CITIES_PER_POINT, years=", ".join(map(str, thin))))
-data_table(series, "network_trend")
 
 st.header(t("trends.cities_heading", area=area_name))
 if not state.cities:
@@ -81,7 +83,8 @@ else:
         for end in ("from", "to"):
             changes[end] = [fmt.partial_date(date, precision)
                             for date, precision in zip(changes[end], changes[f"{end}_precision"])]
-        table(changes[["city_name", "from", "to", "shown"]], "city-changes", column_config={
+        table(changes[["city_name", "from", "to", "shown"]], "city-changes",
+              title=t("trends.cities_heading", area=area_name), source=t("trends.source"), column_config={
             "city_name": t("col.city"), "from": t("col.from"), "to": t("col.to"), "shown": t("col.change")})
         st.caption(t("trends.noise_note", threshold=fmt.number(NOISE_THRESHOLD_POINTS)))
 
@@ -94,4 +97,4 @@ else:
                                t("trends.growth_title"), t("trends.source"), t("axis.cities")), "activity",
           session.chart_context([*growth["year"], *per_year["year"]]))
     st.caption(t("summary.growth.unknown", unknown=unknown) if unknown else "")
-data_table(per_year, "assessments_per_year")
+    data_table(per_year, "assessments_per_year")

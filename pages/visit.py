@@ -100,7 +100,7 @@ with st.container(border=not state.present):
         if state.present:
             st.dataframe(slide.table, hide_index=True, width="stretch", height=height)
         else:
-            table(slide.table, f"visit-{slide.key}", height=height)
+            table(slide.table, f"visit-{slide.key}", height=height, title=slide.title)
 
 navigation = st.columns([1, 2, 1, 1])
 navigation[0].button(t("visit.previous"), key="previous-slide", disabled=state.slide <= 1,

@@ -62,11 +62,12 @@ def head_to_head_summary(table: pd.DataFrame, first: str, second: str) -> str:
     def side(city: str, rows: pd.DataFrame) -> str:
         if rows.empty:
             return t("summary.h2h.side_none", city=city)
-        top = ", ".join(f"{row.short} ({abs(row.gap):.0f})" for row in rows.head(3).itertuples())
+        # Full area names: a sentence is read, not fitted on an axis ("Neighbourh." is a chart's label).
+        top = ", ".join(f"{row.name} ({abs(row.gap):.0f})" for row in rows.head(3).itertuples())
         return t("summary.h2h.side", city=city, count=len(rows), top=top)
 
     ahead_first = table[table["gap"] > 0].sort_values("gap", ascending=False)
     ahead_second = table[table["gap"] < 0].sort_values("gap")
     ties = int((table["gap"] == 0).sum())
-    sentence = f"{side(first, ahead_first)}; {side(second, ahead_second)}."
+    sentence = fmt.listing([side(first, ahead_first), side(second, ahead_second)]) + "."
     return " ".join(filter(None, [opening, sentence, t("summary.h2h.ties", count=ties) if ties else ""]))

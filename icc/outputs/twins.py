@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from icc import site
-from icc.i18n import set_dataset
+from icc.i18n import set_dataset, t
 from icc.outputs import tables
 from icc.paths import QUERIES, STATIC
 from icc.store import db
@@ -99,6 +99,8 @@ def ensure_twins(con: duckdb.DuckDBPyConnection, dataset: str, snapshot: str, ro
 def twin_listing(dataset: str) -> pd.DataFrame:
     """The Data page's table: each twin with what it holds and its two addresses."""
     return pd.DataFrame({"query": list(TWIN_QUERIES),
-                         "description": [query_description(name) for name in TWIN_QUERIES],
+                         # What each holds, for a reader, in the interface's language (the query's own comment is
+                         # a developer's note, in English: "year NULL = unknown").
+                         "description": [t(f"twin.{name}") for name in TWIN_QUERIES],
                          "json": [twin_url(dataset, name, "json") for name in TWIN_QUERIES],
                          "csv": [twin_url(dataset, name, "csv") for name in TWIN_QUERIES]})

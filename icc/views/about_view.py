@@ -24,5 +24,17 @@ class AboutData:
 
 
 def about_data(session: DataSession, published: DataSession) -> AboutData:
-    return AboutData(session.query("index_versions"), session.query("policy_areas"),
+    areas = session.query("policy_areas")
+    return AboutData(session.query("index_versions"), areas.assign(linked=linked_areas(areas, session.language)),
                      published.query("source_counts").iloc[0], membership_note(published))
+
+
+def linked_areas(areas: pd.DataFrame, language: str) -> list[str | None]:
+    """For each area, the name of the area of the other Index version that shares its harmonised code (the two
+    are compared across the revision); missing where none does."""
+    names = areas[f"name_{language}"]
+    linked = []
+    for row, name in zip(areas.itertuples(), names):
+        others = names[(areas["harmonised_code"] == row.harmonised_code) & (areas["version_id"] != row.version_id)]
+        linked.append(others.iloc[0] if len(others) else None)
+    return linked

@@ -29,6 +29,15 @@ def city_text(value: str) -> str:
     text = "".join(ch for ch in (value or "") if ch.isprintable()).strip()
     return text[:100]
 
+MAX_CITIES = 8  # on one radar, one trend chart or in one peer list: more cannot be told apart
+
+
+def cities_left_out(params: Mapping[str, str]) -> list[str]:
+    """The cities a link names beyond the first MAX_CITIES (the page keeps those and says which it left)."""
+    named = dict.fromkeys(city_text(item) for item in str(params.get("cities", "")).split(",") if city_text(item))
+    return list(named)[MAX_CITIES:]
+
+
 # version -> function upgrading a params dict of that version to the next one.
 MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
 
@@ -172,7 +181,7 @@ class CityState:
             city=city_text(self.city),
             assessment=self.assessment if SLUG.fullmatch(self.assessment or "") else "",
             peers=self.peers if self.peers in STRATEGIES else DEFAULT_STRATEGY,
-            picked=tuple(p for p in self.picked if SLUG.fullmatch(p))[:8],
+            picked=tuple(p for p in self.picked if SLUG.fullmatch(p))[:MAX_CITIES],
         )
 
 
@@ -183,7 +192,7 @@ class CompareState:
     version: str = param("version", "")  # '' = the version most of the cities share
 
     def validated(self) -> CompareState:
-        unique = tuple(dict.fromkeys(city_text(c) for c in self.cities if city_text(c)))[:8]
+        unique = tuple(dict.fromkeys(city_text(c) for c in self.cities if city_text(c)))[:MAX_CITIES]
         return dataclasses.replace(self, cities=unique,
                                    mode=self.mode if self.mode in ("overlay", "multiples", "h2h") else "overlay",
                                    version=self.version if self.version in ("", "2009", "2019") else "")
@@ -200,7 +209,7 @@ class TrendsState:
         years = self.years if len(self.years) == 2 and self.years[0] <= self.years[1] else ()
         return dataclasses.replace(
             self, area=self.area if SLUG.fullmatch(self.area or "") else "aggregate",
-            cities=tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:8], years=years)
+            cities=tuple(dict.fromkeys(c for c in self.cities if SLUG.fullmatch(c)))[:MAX_CITIES], years=years)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -70,6 +70,11 @@ def page_state(state_class):
     return url_state.decode(state_class, st.query_params.to_dict())
 
 
+def cities_left_out() -> list[str]:
+    """The cities this address names beyond what a page can show (said on the page, never dropped silently)."""
+    return url_state.cities_left_out(st.query_params.to_dict())
+
+
 def view_link(params: dict[str, str]) -> str:
     """The full address of the current view (for copying into an e-mail or a slide)."""
     try:

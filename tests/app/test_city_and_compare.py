@@ -183,3 +183,32 @@ def test_a_city_profile_says_where_it_stands_and_what_changed(demo_ids):
     assert len(percentiles) >= 1 and percentiles.between(0, 100).all()
     changes = next(frame.value for frame in app.dataframe if "beyond_noise" in frame.value.columns)
     assert changes["change"].abs().is_monotonic_decreasing  # largest change first
+
+
+def test_a_link_with_more_cities_than_a_comparison_holds_says_which_it_left_out():
+    app = run_page("pages/compare.py", cities="oslo,odesa,bergen,ansan,guro-gu-seoul,tampere,lisbon,porto,"
+                                              "barcelona,reggio-emilia")
+    assert not app.exception
+    warnings = " ".join(warning.value for warning in app.warning)
+    assert "At most 8 cities are compared at once" in warnings and "barcelona; reggio-emilia" in warnings
+
+
+def test_head_to_head_shows_its_table_once_and_every_citation_names_its_table_and_source(demo_ids):
+    assessed, _ = demo_ids
+    app = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed[:2]), mode="h2h")
+    assert not app.exception
+    assert "Where the cities differ most" not in texts(app)  # the head-to-head table already is the gaps
+    citations = [code.value for code in app.code if "consulted" in code.value]
+    assert citations and not any("head to head" in text or "compare" in text.split(".")[0] for text in citations)
+    table_citations = [text for text in citations if text.startswith("Table")]
+    assert table_citations and all("area by area" in text or "scores by policy area" in text
+                                   for text in table_citations)
+    assert all("generated fictional demo network" in text for text in table_citations)  # the source is named
+
+
+def test_whom_to_learn_from_is_a_list_not_a_chart(demo_ids):
+    assessed, _ = demo_ids
+    app = run_page("pages/city.py", dataset="demo", city=assessed[0])
+    assert not app.exception
+    labels = [expander.label for expander in app.expander]
+    assert "Data behind this list" in labels

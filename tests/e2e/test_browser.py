@@ -185,7 +185,9 @@ def test_table_and_chart_downloads_in_the_browser(page, tmp_path):
         page.get_by_role("button", name="XLSX (with codebook)").first.click()
     sheets = pd.read_excel(io.BytesIO(open(xlsx.value.path(), "rb").read()), sheet_name=None)
     assert list(sheets)[-1] == "codebook" and len(sheets[list(sheets)[0]]) > 5
-    assert "Harmonised code" in sheets["codebook"]["label"].tolist()
+    assert "Same area in the other version" in sheets["codebook"]["label"].tolist()
+    # The linked area by name, never a code (public_services).
+    assert "Media and communication" in sheets[list(sheets)[0]]["linked"].tolist()
     assert "policy-areas-2009.xlsx" == xlsx.value.suggested_filename
     assert_no_exception(page)
 

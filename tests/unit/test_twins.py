@@ -28,3 +28,15 @@ def test_the_listing_gives_each_twin_its_addresses_and_what_it_holds():
     # Every named query without parameters, except the import's internal ones.
     assert "joined_year_range" in set(listing["query"]) and "import_cities" not in set(listing["query"])
     assert listing["description"].str.len().min() > 10
+
+
+def test_the_listing_says_what_each_address_holds_in_the_reader_s_language():
+    from icc.i18n import set_language
+
+    for language, word in (("en", "cities"), ("fr", "villes")):
+        set_language(language)
+        listing = twins.twin_listing("published").set_index("query")
+        assert not listing["description"].str.startswith("twin.").any()  # every address described
+        assert not listing["description"].str.contains("NULL").any()
+        assert word in listing.loc["cities_per_country", "description"].lower()
+    set_language("en")

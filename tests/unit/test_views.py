@@ -85,3 +85,14 @@ def test_a_city_without_results_gets_cities_like_it_with_what_they_are_known_for
     assert data.view is None and data.similar is not None and "similar_cities" in data.frames()
     assert set(data.similar.columns) == {"basis", "city_id", "name", "reason", "index", "practices"}
     assert unscored not in set(data.similar["city_id"])
+
+
+def test_about_names_the_linked_area_of_the_other_version_never_its_code():
+    import pandas as pd
+
+    from icc.views.about_view import linked_areas
+
+    areas = pd.DataFrame({"version_id": ["2009", "2009", "2019", "2019"],
+                          "harmonised_code": ["media", "governance", "media", "leadership"],
+                          "name_en": ["Media", "Governance", "Media and communication", "Leadership"]})
+    assert linked_areas(areas, "en") == ["Media and communication", None, "Media", None]
