@@ -124,7 +124,7 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 def command_pack(args: argparse.Namespace) -> int:
     from icc.i18n import city_names, set_dataset, set_language, t
-    from icc.outputs import browser, pack, safe_paths
+    from icc.outputs import browser, deck, pack, safe_paths
     from icc.store import db
     from icc.store.sessions import PlainSession
     from icc.views import visit_slides
@@ -132,7 +132,7 @@ def command_pack(args: argparse.Namespace) -> int:
     set_language(args.lang)
     set_dataset(args.dataset)
     try:
-        for path in filter(None, (args.out, args.pdf)):
+        for path in filter(None, (args.out, args.pdf, args.pptx)):
             safe_paths.check_target(path, force=args.force)
     except safe_paths.UnsafeOutput as unsafe:
         print(f"not written: {unsafe}", file=sys.stderr)
@@ -166,6 +166,9 @@ def command_pack(args: argparse.Namespace) -> int:
     if args.pdf:
         args.pdf.write_bytes(browser.html_to_pdf(html_text, browser.SLIDE))
         print(f"wrote {args.pdf}")
+    if args.pptx:
+        args.pptx.write_bytes(deck.visit_deck(slides, title, args.lang, names[0]))
+        print(f"wrote {args.pptx} ({len(slides)} slides with native charts and speaker notes)")
     return 0
 
 
@@ -253,6 +256,8 @@ def run(argv: list[str] | None = None) -> int:
     pack_parser.add_argument("--out", type=Path, default=Path("visit.html"),
                              help="the HTML file to write (default visit.html); never inside data/")
     pack_parser.add_argument("--pdf", type=Path, help="also print the slides to this PDF file")
+    pack_parser.add_argument("--pptx", type=Path, help="also write the slides as a PowerPoint deck (native, editable "
+                                                       "charts and speaker notes) to this file")
     pack_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the slides' language")
     pack_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
                              help="published data (default) or the fictional demo network")

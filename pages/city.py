@@ -211,7 +211,9 @@ factsheet_key = prepared_key("factsheet")
 with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
         with st.spinner(t("export.rendering")):
-            st.session_state[factsheet_key] = documents.factsheet_pdf(city, view, date_label, session.language, session.is_demo)
+            st.session_state[factsheet_key] = documents.factsheet_pdf(
+                city, view, date_label, session.language, session.is_demo, own_practices,
+                session.chart_context(), links.view_link(st.query_params.to_dict()))
     if st.session_state.get(factsheet_key):
         st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
                            "application/pdf", on_click="ignore")

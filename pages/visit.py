@@ -63,6 +63,10 @@ else:
             title = t("visit.slide_title", host=options[host], visitor=options[visitor])
             html_text = documents.pack_html(slides, title, session.language)
             st.session_state[pack_key + "html"] = html_text.encode("utf-8")
+            st.write(t("visit.pack_step_pptx"))
+            # The visit takes place in the host city (its brief is the second slide).
+            st.session_state[pack_key + "pptx"] = documents.visit_deck(slides, title, session.language,
+                                                                       slides[1].title)
             try:
                 st.write(t("visit.pack_step_pdf"))
                 st.session_state[pack_key + "pdf"] = documents.pack_pdf(html_text)
@@ -71,9 +75,12 @@ else:
                 st.warning(t("visit.pdf_unavailable", error=str(error)[:200]))
             status.update(label=t("visit.pack_ready"), state="complete")
     if st.session_state.get(pack_key + "html"):
-        downloads = st.columns(2)
+        downloads = st.columns(3)
         downloads[0].download_button(t("visit.download_html"), st.session_state[pack_key + "html"],
                                      f"visit-{host}-{visitor}.html", "text/html", on_click="ignore")
+        if st.session_state.get(pack_key + "pptx"):
+            downloads[2].download_button(t("visit.download_pptx"), st.session_state[pack_key + "pptx"],
+                                         f"visit-{host}-{visitor}.pptx", documents.PPTX_MIME, on_click="ignore")
         if st.session_state.get(pack_key + "pdf"):
             downloads[1].download_button(t("visit.download_pdf"), st.session_state[pack_key + "pdf"],
                                          f"visit-{host}-{visitor}.pdf", "application/pdf", on_click="ignore")

@@ -26,6 +26,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import numpy as np
+
 from icc.i18n.city_names import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -289,6 +291,28 @@ def fetch_boundary_packages(node_modules: Path | None) -> Path:
     return workdir / "node_modules"
 
 
+def split_at_antimeridian(geometry):
+    """A polygon that crosses 180° comes out of the atlas with longitudes on both sides (-179.8 to 30.1): drawn
+    flat, it is a band across the whole map (the grey band over the Norwegian Sea). Its western longitudes
+    are moved past 180°, and the part beyond 180° is cut off and moved back to the west."""
+    import shapely
+    from shapely.affinity import translate
+
+    parts = []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        west, _, east, _ = polygon.bounds
+        if east - west <= 180:
+            parts.append(polygon)
+            continue
+        moved = shapely.make_valid(shapely.transform(
+            polygon, lambda points: np.where(points[:, :1] < 0, points + [360, 0], points)))
+        parts.append(moved.intersection(shapely.box(-180, -90, 180, 90)))
+        parts.append(translate(moved.intersection(shapely.box(180, -90, 540, 90)), xoff=-360))
+    polygons = [part for piece in parts for part in getattr(piece, "geoms", [piece])
+                if part.geom_type == "Polygon" and not part.is_empty]
+    return shapely.make_valid(shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0])
+
+
 def prepare_boundaries(node_modules: Path) -> None:
     import geopandas as gpd
 
@@ -297,6 +321,7 @@ def prepare_boundaries(node_modules: Path) -> None:
     simplified = world.geometry.make_valid().simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
     world["geometry"] = simplified.set_precision(COORDINATE_GRID).make_valid()
     world = world[~world.geometry.is_empty].rename(columns={"a3": "iso3"})[["iso3", "name", "geometry"]]
+    world["geometry"] = world.geometry.map(split_at_antimeridian)
     target = DATA / "boundaries" / "countries.geojson"
     target.parent.mkdir(exist_ok=True)
     geojson = json.loads(world.to_json(drop_id=True, to_wgs84=False))

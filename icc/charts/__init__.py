@@ -110,8 +110,10 @@ def fit_legend(figure: go.Figure, width: int) -> go.Figure:
     wrapped to a second row was drawn over the title's last line, and room kept for rows a legend does not
     need is blank."""
     title = figure.layout.title.text or ""
-    if figure.layout.legend.orientation != "h" or not title or figure.layout.margin.t is None:
+    rows = legend_rows(figure, width)
+    # Without a legend the builder's own room stands (small multiples keep theirs for the cities' names).
+    if figure.layout.legend.orientation != "h" or not title or figure.layout.margin.t is None or not rows:
         return figure
-    top = 24 + 22 * (title.count("<br>") + 1) + LEGEND_ROW_PX * legend_rows(figure, width)
+    top = 24 + 22 * (title.count("<br>") + 1) + LEGEND_ROW_PX * rows
     figure.update_layout(margin_t=top, height=(figure.layout.height or 450) + top - figure.layout.margin.t)
     return figure

@@ -92,3 +92,18 @@ def network_glance_chart(glance: pd.DataFrame, area_labels: dict[str, str], titl
     figure.update_xaxes(title=axis_score, range=[0, 125], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
     figure.update_yaxes(tickfont={"size": 12})
     return figure
+
+
+def two_scores_chart(scores: dict[str, float], colours: dict[str, str], title: str, source: str,
+                     axis_score: str) -> go.Figure:
+    """Cities' aggregate scores as horizontal bars on the fixed 0-100 scale, each in its colour of the view and
+    labelled with its score (a head-to-head with no shared policy area still has a picture)."""
+    names = list(scores)[::-1]  # plotly draws the first category at the bottom
+    figure = go.Figure(go.Bar(
+        y=names, x=[scores[name] for name in names], orientation="h", marker_color=[colours[name] for name in names],
+        text=[f"{scores[name]:.0f}" for name in names], textposition="outside", textfont={"size": 16},
+        hovertemplate="%{y}: %{x:.0f}<extra></extra>", name=""))
+    figure.update_layout(**base_layout(title, source, height=60 * len(names) + 80, legend_rows=0), showlegend=False)
+    figure.update_xaxes(title=axis_score, range=[0, 105], tickvals=[0, 20, 40, 60, 80, 100], gridcolor="#eee")
+    figure.update_yaxes(tickfont={"size": 16})
+    return figure

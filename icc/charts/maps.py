@@ -220,26 +220,32 @@ def map_extent(cities: pd.DataFrame) -> tuple[float, float, float, float]:
     return EUROPE_EXTENT if inside.all() else WORLD_EXTENT
 
 
-def outline_trace(extent: tuple[float, float, float, float]) -> go.Scatter:
+SEA_COLOUR = "#f7fbff"
+
+
+def outline_traces(extent: tuple[float, float, float, float]) -> list[go.Scatter]:
     """The shipped country outlines (data/boundaries) as plain lines: no topojson, no tiles, no WebGL, so the
-    map draws the same on screen, in an image, in a PDF and offline."""
+    map draws the same on screen, in an image, in a PDF and offline. Two traces: the land, then its holes (the
+    White Sea inside Russia's outline) in the sea's colour over it: a filled outer ring alone drew them as land."""
     lon_min, lon_max, lat_min, lat_max = extent
-    xs, ys = [], []
+    land, holes = ([], []), ([], [])
     for feature in basemap_geojson()["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         for polygon in polygons:
-            ring = polygon[0]
-            longitudes = [point[0] for point in ring]
-            if max(longitudes) - min(longitudes) > 180:  # crosses the date line: would draw a line across
+            longitudes = [point[0] for point in polygon[0]]
+            if max(longitudes) - min(longitudes) > 180:  # crosses the date line: would draw a band across
                 continue
             if not any(lon_min - 10 <= lon <= lon_max + 10 and lat_min - 10 <= lat <= lat_max + 10
-                       for lon, lat in ring):
+                       for lon, lat in polygon[0]):
                 continue
-            xs += [point[0] for point in ring] + [None]
-            ys += [point[1] for point in ring] + [None]
-    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#c8c8c8", "width": 0.6}, fill="toself",
-                      fillcolor="#efefeb", hoverinfo="skip", showlegend=False)
+            for index, ring in enumerate(polygon):
+                xs, ys = land if index == 0 else holes
+                xs += [point[0] for point in ring] + [None]
+                ys += [point[1] for point in ring] + [None]
+    return [go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#c8c8c8", "width": 0.6}, fill="toself",
+                       fillcolor=colour, hoverinfo="skip", showlegend=False)
+            for (xs, ys), colour in ((land, "#efefeb"), (holes, SEA_COLOUR))]
 
 
 def fit_to_extent(figure: go.Figure, extent: tuple[float, float, float, float]) -> None:
@@ -251,7 +257,7 @@ def fit_to_extent(figure: go.Figure, extent: tuple[float, float, float, float]) 
     figure.update_xaxes(range=[lon_min, lon_max], visible=False, automargin=False, constrain="domain")
     figure.update_yaxes(range=[lat_min, lat_max], visible=False, automargin=False, scaleanchor="x",
                         scaleratio=squeeze, constrain="domain")
-    figure.update_layout(plot_bgcolor="#f7fbff")
+    figure.update_layout(plot_bgcolor=SEA_COLOUR)
 
 
 def static_city_map(cities: pd.DataFrame, title: str, source: str, colour_by: str = "membership",
@@ -259,7 +265,7 @@ def static_city_map(cities: pd.DataFrame, title: str, source: str, colour_by: st
     """The cities as an image-friendly map (for print, export and WebGL-less views), coloured as on the
     interactive map, with its legend or colour scale inside the canvas."""
     extent = EUROPE_EXTENT
-    figure = go.Figure(outline_trace(extent))
+    figure = go.Figure(outline_traces(extent))
     sizes = [max(6, 2 * radius_px(p)) for p in cities["population"]]
     if colour_by == "membership":
         for membership_class, colour in MEMBERSHIP_COLOURS.items():
@@ -303,7 +309,7 @@ def add_world_inset(figure: go.Figure, cities: pd.DataFrame) -> None:
     """Europe stays the main map; the cities elsewhere appear in a small world map in a corner, in the
     colours of the main map."""
     points = [trace for trace in figure.data if trace.mode == "markers"]
-    figure.add_trace(outline_trace(WORLD_EXTENT).update(xaxis="x2", yaxis="y2"))
+    figure.add_traces([trace.update(xaxis="x2", yaxis="y2") for trace in outline_traces(WORLD_EXTENT)])
     for trace in points:
         colour = trace.marker.color
         figure.add_trace(go.Scatter(x=trace.x, y=trace.y, mode="markers", xaxis="x2", yaxis="y2", showlegend=False,

@@ -69,7 +69,7 @@ def radar_chart(labels: list[str], full_names: list[str], series: list[Series], 
         ))
     # The top axis label sits above the polar area: leave room between it and the legend.
     layout = base_layout(title, source, height=height, legend_rows=3)
-    layout["margin"].update({"l": 60, "r": 60})
+    layout["margin"].update({"l": 84, "r": 84})  # the longest side labels ("Competence") on a phone
     figure.update_layout(**layout, polar=polar_layout(12 if len(labels) <= 12 else 11))
     return figure
 

@@ -9,16 +9,17 @@ import html
 import plotly.offline
 
 from icc.charts import without_source
-from icc.i18n import format as fmt, t
+from icc.i18n import current_dataset, format as fmt, t
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.visit_slides import Slide
 
 STYLE = """
 html, body { margin: 0; height: 100%; overflow: hidden; background: #222; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; }
-/* One 1280x720 stage, scaled to fill the screen (1280x720, 1920x1080 ...) without scrolling. */
+/* One 1280x720 stage, scaled to fill the screen (1280x720, 1920x1080 ...) without scrolling, above the bar
+   of controls (which covered the slide's last lines: a chart's source, a table's last row). */
 .slide { box-sizing: border-box; width: 1280px; height: 720px; padding: 30px 48px 40px; background: white;
-         overflow: hidden; display: none; position: absolute; left: 50%; top: 50%;
+         overflow: hidden; display: none; position: absolute; left: 50%; top: calc(50% - 32px);
          transform: translate(-50%, -50%) scale(var(--scale, 1)); }
 .slide.current { display: flex; flex-direction: column; }
 h1 { font-size: 40px; margin: 0 0 12px; line-height: 1.15; }
@@ -33,7 +34,7 @@ td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th
 td.number { text-align: right; }
 .footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #595959; }
 /* Controls a finger can hit (44 px, WCAG 2.5.5) and a counter that reads (#333 on white). */
-.controls { position: fixed; bottom: 14px; left: 12px; z-index: 2; color: #333; font-size: 16px;
+.controls { position: fixed; bottom: 8px; left: 12px; z-index: 2; color: #333; font-size: 16px;
             background: rgba(255, 255, 255, 0.92); border-radius: 6px; padding: 2px 4px; }
 .controls button { font-size: 15px; margin: 0 4px; min-height: 44px; min-width: 44px; padding: 0 12px; }
 .controls button:focus-visible { outline: 2px solid #1f5fa8; outline-offset: 2px; }
@@ -69,7 +70,7 @@ document.addEventListener('touchend', e => {
   if (Math.abs(moved) > 50) show(current + (moved < 0 ? 1 : -1));
 }, {passive: true});
 function fit() {
-  const scale = Math.min(window.innerWidth / 1280, window.innerHeight / 720);
+  const scale = Math.min(window.innerWidth / 1280, (window.innerHeight - 64) / 720);
   document.documentElement.style.setProperty('--scale', scale);
 }
 function show(index) {
@@ -135,7 +136,10 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
         body.append(table_html(slide.table))
     if body:
         parts.append(f'<div class="body">{"".join(body)}</div>')
-    parts.append(f'<div class="footer">{html.escape(title)} · {index + 1} / {total}</div>')
+    # Every slide of the demo says it is fictional: a slide shown or copied on its own still cannot pass for
+    # real data.
+    mark = f'<strong>{html.escape(t("pack.fictional_mark"))}</strong> · ' if current_dataset() == "demo" else ""
+    parts.append(f'<div class="footer">{mark}{html.escape(title)} · {index + 1} / {total}</div>')
     return f'<section class="slide" id="slide-{index + 1}">{"".join(parts)}</section>', script
 
 

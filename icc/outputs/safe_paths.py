@@ -4,6 +4,7 @@ the user made. An existing file is replaced only when an earlier run of ours wro
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 from icc.paths import DATA
@@ -19,6 +20,8 @@ class UnsafeOutput(ValueError):
 
 
 def is_earlier_output(path: Path) -> bool:
+    if path.suffix.lower() == ".pptx":  # a zip: its properties name the program that wrote it
+        return GENERATOR in zipped_part(path, "docProps/core.xml")
     mark = MARKS.get(path.suffix.lower())
     if mark is None:
         return False
@@ -26,6 +29,14 @@ def is_earlier_output(path: Path) -> bool:
         return mark in path.read_bytes()
     except OSError:
         return False
+
+
+def zipped_part(path: Path, name: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read(name).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return ""
 
 
 def check_target(path: Path, force: bool = False, data_dir: Path = DATA) -> Path:

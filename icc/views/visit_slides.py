@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from icc import site
 from icc.analysis import compare, trends
 from icc.analysis.summary import head_to_head_summary
-from icc.charts import base_layout, city_colours, lines, radar
-from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_trace
+from icc.charts import bars, base_layout, city_colours, lines, radar
+from icc.charts.maps import EUROPE_EXTENT, fit_to_extent, outline_traces
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views import city_facts
@@ -42,7 +42,7 @@ def outline_map(cities: pd.DataFrame, highlight: dict[str, str], title: str, sou
         lon_min, lon_max = min(lon_min, row["lon"] - 5), max(lon_max, row["lon"] + 5)
         lat_min, lat_max = min(lat_min, row["lat"] - 4), max(lat_max, row["lat"] + 4)
     extent = (lon_min, lon_max, lat_min, lat_max)
-    figure = go.Figure(outline_trace(extent))
+    figure = go.Figure(outline_traces(extent))
     others = cities[~cities["city_id"].isin(highlight)]
     figure.add_trace(go.Scatter(x=others["lon"], y=others["lat"], mode="markers", name=t("visit.other_cities"),
                                 marker={"size": 6, "color": "#8C8C8C"}, text=others["name"],
@@ -123,6 +123,14 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
         # Chart labels keep each row on one line of a projected slide; the app's table has the full names.
         table = h2h[["short", names[host_id], names[visitor_id], "gap"]].rename(
             columns={"short": t("col.area"), "gap": t("col.gap_points", first=names[host_id])})
+        if figure is None and not h2h.empty and (h2h["area_code"] == "aggregate").all():
+            # Only the aggregate is shared: its two scores as bars, not a one-row table on an empty slide.
+            row = h2h.iloc[0]
+            figure = bars.two_scores_chart({names[host_id]: row[names[host_id]], names[visitor_id]:
+                                            row[names[visitor_id]]}, {names[city]: colour for city, colour
+                                                                      in colours.items()},
+                                           t("visit.aggregate_title"), t("compare.source"), t("axis.score"))
+            table = None
         slides.append(Slide("head-to-head", t("visit.h2h_heading"), paragraphs=paragraphs, figure=figure,
                             table=table))
         if (h2h["area_code"] != "aggregate").any():
@@ -141,9 +149,14 @@ def build_slides(session: DataSession, host_id: str, visitor_id: str) -> list[Sl
                                                           t("trends.source"), t("axis.score"),
                                                           colours)))
     bullets = learning_bullets(session, h2h, names[host_id], names[visitor_id], ids) if both else []
-    slides.append(Slide("learn", t("visit.learn_heading"), bullets=bullets,
-                        paragraphs=[] if bullets else [learn_none(h2h)]))
+    if bullets:
+        slides.append(Slide("learn", t("visit.learn_heading"), bullets=bullets))
     closing = [t("visit.closing", host=host["name"], visitor=visitor["name"])]
+    shared_areas = both and (h2h["area_code"] != "aggregate").any()
+    if not bullets and (shared_areas or not both):
+        # Why there is nothing to learn, on the last slide rather than on a slide of its own (when no area is
+        # shared, the head-to-head sentence below says so already).
+        closing.insert(0, learn_none(h2h))
     if both:
         closing.insert(0, head_to_head_summary(h2h, names[host_id], names[visitor_id]))
     slides.append(Slide("closing", t("visit.closing_heading"), paragraphs=closing))
@@ -192,9 +205,13 @@ PRESENTATION_CSS = """
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
-[data-testid="stMain"] .st-key-exit-presentation { position: fixed; top: 6px; right: 10px; z-index: 5; }
+/* The slides' own controls have Exit (it clicks this button): this one stays for them, out of sight and out
+   of the Tab order, so it covers no corner of a slide. The demo banner too: every slide carries the mark. */
+[data-testid="stMain"] .st-key-exit-presentation, [data-testid="stMain"] .st-key-demo-banner {
+    visibility: hidden; position: fixed; top: 0; left: 0; height: 0; overflow: hidden; }
 /* The slides fill the screen: their own stage scales to it (16:9). */
-[data-testid="stMain"] iframe { height: 100vh !important; width: 100vw !important; border: 0; display: block; }
+[data-testid="stMain"] iframe { height: 100vh !important; width: 100vw !important; border: 0; display: block;
+    position: fixed; top: 0; left: 0; z-index: 3; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden !important; }
 </style>
 """

@@ -3,7 +3,7 @@ dataset and the import templates, the data twins' addresses. Each is made in icc
 
 from __future__ import annotations
 
-from icc.outputs import browser, pack, tables, twins
+from icc.outputs import browser, deck, pack, tables, twins
 from icc.outputs.factsheet import city_factsheet_pdf
 
 XLSX_MIME = tables.XLSX_MIME
@@ -14,6 +14,8 @@ twin_url = twins.twin_url
 twin_listing = twins.twin_listing
 factsheet_pdf = city_factsheet_pdf
 pack_html = pack.pack_html
+visit_deck = deck.visit_deck
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def pack_pdf(html_text: str) -> bytes:

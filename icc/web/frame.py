@@ -44,8 +44,11 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 /* A table's own files are the buttons under it (marked when made from the demo, with a codebook): the grid's
    "Download as CSV" made an unmarked copy, labelled in English. */
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }
-/* On a phone the headline figures sit two a row, compact, instead of eight full-width cards. */
+/* On a phone the headline figures sit two a row, compact, instead of eight full-width cards; a heatmap's cells
+   are too narrow for their numbers (they ran into each other): the colour scale, the hover and the data table
+   under the chart give them. */
 @media (max-width: 640px) {
+  .js-plotly-plot .heatmap-label { display: none !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: wrap !important; gap: 0.5rem !important; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
       flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important; width: auto !important; }
@@ -85,7 +88,8 @@ if (!window.__iccLabeller) {
 iccLabel();
 </script>"""
 # Streamlit's English names for the buttons over a chart or a table (catalogue keys app.toolbar.<name>).
-STREAMLIT_TOOLBAR = ("Fullscreen", "Close fullscreen", "Show/hide columns", "Search", "Download as CSV")
+# ("Download as CSV" is hidden by PAGE_CSS, which finds it by this English name: it keeps it.)
+STREAMLIT_TOOLBAR = ("Fullscreen", "Close fullscreen", "Show/hide columns", "Search")
 LOG = logging.getLogger("icc.web")
 # Tests and the gallery run pages in-process and must see a page's exception, not a polite reference.
 RAISE_PAGE_ERRORS = False
@@ -185,7 +189,9 @@ def run() -> None:
     session = Session(dataset, language, con, page_controls, snapshot)
     links.set_citation_context(session.chart_context())
     if dataset == "demo":
-        st.warning(t("app.demo_badge"), icon=":material/science:")
+        # Keyed: the presentation hides it, its slides say "fictional" on every slide themselves.
+        with st.container(key="demo-banner"):
+            st.warning(t("app.demo_badge"), icon=":material/science:")
     if demo_missing:
         st.warning(t("app.demo_missing"), icon=":material/science:")
     token = _SESSION.set(session)

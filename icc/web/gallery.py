@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from icc import site
 from icc.i18n import format as fmt, set_dataset, set_language, t
 from icc.outputs import browser, chart_images, factsheet, pack
+from icc.outputs.context_line import context_line
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
 from icc.store import db
@@ -144,7 +145,9 @@ def factsheet_item(out: Path, session) -> Item:
     view = city_view.assessment_view(session, city_id, assessment["assessment_id"], "population", ())
     date_label = f"{fmt.partial_date(assessment['assessed_on'], assessment['date_precision'])} · " \
                  f"{t('version.short.' + assessment['version_id'])}"
-    (out / "factsheet.pdf").write_bytes(factsheet.city_factsheet_pdf(city, view, date_label, session.language, session.is_demo))
+    (out / "factsheet.pdf").write_bytes(factsheet.city_factsheet_pdf(
+        city, view, date_label, session.language, session.is_demo, session.query("city_practices", city_id=city_id),
+        context_line(session)))
     return Item("factsheet", f"/city?city={city_id}", ["factsheet.pdf"])
 
 

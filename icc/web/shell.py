@@ -15,7 +15,7 @@ import pydeck as pdk
 import streamlit as st
 
 from icc.charts import maps
-from icc.i18n import t
+from icc.outputs.context_line import context_line
 from icc.paths import DEMO_DB, PUBLISHED_DB
 from icc.store import db, snapshots
 from icc.views import map_view
@@ -58,20 +58,8 @@ class Session:
                             frozen(params), _con=self.con).copy()
 
     def chart_context(self, years=(), versions=()) -> str:
-        """The line printed under an exported chart image: the dataset (and that it is fictional, for the
-        demo), when it was built, the data years and the Index versions shown."""
-        built = self.query("build_info")["built_at"].iloc[0]
-        parts = [t("app.title"),
-                 t("export.context.demo") if self.is_demo else t("export.context.published", built=f"{built:%Y-%m-%d}")]
-        known = sorted({int(year) for year in years if not pd.isna(year)})
-        if known:
-            span = str(known[0]) if known[0] == known[-1] else f"{known[0]}–{known[-1]}"
-            parts.append(t("export.context.years", years=span))
-        shown_versions = sorted(set(versions))
-        if shown_versions:
-            parts.append(t("export.context.versions",
-                           versions=", ".join(t(f"version.short.{version}") for version in shown_versions)))
-        return " · ".join(parts)
+        """The line printed under an exported chart image (context_line)."""
+        return context_line(self, years, versions)
 
     def cached(self, builder, *args):
         """builder(self, *args), computed once per database version, language and arguments (the city

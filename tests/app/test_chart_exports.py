@@ -1,5 +1,7 @@
 """Every chart offers its PNG/SVG download and every table its CSV, XLSX and codebook, on every page."""
 
+import re
+
 import duckdb
 import pytest
 from helpers import plotly_figures, run_page
@@ -78,6 +80,7 @@ def test_chart_context_names_the_app_dataset_years_and_versions_in_the_interface
     finally:
         set_language("en")
     assert demo.startswith("Explorateur de l'Indice ICC · RÉSEAU DE DÉMONSTRATION FICTIF")
+    assert re.search(r"\(généré le 20\d\d-\d\d-\d\d\)", demo)  # when this demo was generated
     assert demo.endswith("années des données 2012–2021 · version de l'Indice : Indice ICC 2009-2018, Indice ICC révisé")
     assert "données publiées (base construite le 20" in published and published.endswith("années des données 2020")
 

@@ -1,5 +1,7 @@
 """Every page renders on both datasets, with the shared sidebar, badge and language."""
 
+import re
+
 import pytest
 from conftest import PAGES
 from helpers import run_page, texts
@@ -18,6 +20,9 @@ def test_every_page_renders(script, dataset):
     assert app.title, "every page has a title"
     labels = [radio.label for radio in app.sidebar.radio]
     assert labels[:2] == ["Dataset", "Language"]
+    # Every choice is written out, never a catalogue key ("language.en").
+    options = [str(option) for widget in (*app.radio, *app.selectbox, *app.multiselect) for option in widget.options]
+    assert [option for option in options if re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", option)] == []
     badge = "Fictional demo data"
     if dataset == "demo":
         assert badge in texts(app)

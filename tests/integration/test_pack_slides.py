@@ -80,3 +80,37 @@ def check_slides(pack, width, height):
             assert not [cell for cell in seen["cells"] if cell.endswith(".0") or cell in ("None", "nan")]
         assert figures >= 3
         browser.close()
+
+
+def test_the_deck_in_powerpoint_has_native_charts_notes_and_the_fictional_mark_on_every_slide(tmp_path):
+    """`icc pack --pptx` on the demo, in French: the deck python-pptx reopens has at least 6 slides, at least 3
+    native charts with their data inside, speaker notes on every slide, the fictional mark on every slide,
+    French text tagged as French, and nothing placed off its slide."""
+    from pptx import Presentation
+
+    with duckdb.connect(str(DEMO_DB), read_only=True) as con:
+        host, visitor = [row[0] for row in con.sql("select city_id from assessment group by 1 "
+                                                    "order by count(*) desc, city_id limit 2").fetchall()]
+    deck = tmp_path / "visit.pptx"
+    subprocess.run([sys.executable, "-m", "icc", "pack", "--host", host, "--visitor", visitor, "--dataset", "demo",
+                    "--lang", "fr", "--out", str(tmp_path / "visit.html"), "--pptx", str(deck)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=300)
+    presentation = Presentation(str(deck))
+    slides = list(presentation.slides)
+    assert len(slides) >= 6
+    charts = [shape.chart for slide in slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) >= 3 and all(any(series.values for series in chart.plots[0].series) for chart in charts)
+    kinds = {str(chart.chart_type).split(" ")[0] for chart in charts}
+    assert {"RADAR_MARKERS", "BAR_CLUSTERED", "XY_SCATTER_LINES"} <= kinds, kinds  # radar, dumbbell, trend
+    for number, slide in enumerate(slides, start=1):
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40, number
+        texts = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        assert "FICTIVES" in texts, number
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= presentation.slide_width + 1, (number, shape.name)
+            assert shape.top + shape.height <= presentation.slide_height + 1, (number, shape.name)
+    runs = [run for slide in slides for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert runs and all(run.font._rPr.get("lang") == "fr-FR" for run in runs)
+    assert slides[0].shapes.title.text and "Visite d'étude" in slides[0].placeholders[1].text_frame.text

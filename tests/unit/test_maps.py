@@ -140,7 +140,7 @@ def test_view_fits_points_and_falls_back_to_europe(cities):
 
 def test_static_map_draws_shipped_outlines_coloured_as_chosen(cities):
     figure = maps.static_city_map(cities, "Title", "Source")
-    outlines, *points = figure.data
+    outlines, _holes, *points = figure.data
     assert outlines.mode == "lines" and outlines.fill == "toself" and len(outlines.x) > 1000
     assert [trace.marker.color for trace in points] == [MEMBERSHIP_COLOURS[c] for c in ("member", "both",
                                                                                           "associated", "unknown")]
@@ -168,3 +168,43 @@ def test_a_prebuilt_deck_hands_streamlit_its_spec_and_tooltip():
     deck = maps.PrebuiltDeck('{"layers": []}')
     assert deck.to_json() == '{"layers": []}'
     assert _get_pydeck_tooltip(deck) == maps.TOOLTIP
+
+
+def test_no_country_outline_is_a_band_across_the_map():
+    """A polygon crossing 180° drawn flat covers every longitude: the grey band over the Norwegian Sea."""
+    import shapely.geometry as sg
+
+    from icc.charts.maps import basemap_geojson
+
+    for feature in basemap_geojson()["features"]:
+        shape = sg.shape(feature["geometry"])
+        for polygon in getattr(shape, "geoms", [shape]):
+            west, _, east, _ = polygon.bounds
+            assert east - west <= 180, feature["properties"]["iso3"]
+
+
+def test_the_outline_map_draws_sea_as_sea_and_land_as_land():
+    import shapely.geometry as sg
+
+    from icc.charts.maps import EUROPE_EXTENT, SEA_COLOUR, outline_traces
+
+    def polygons(trace):
+        rings, ring = [], []
+        for x, y in zip(trace.x, trace.y):
+            if x is None:
+                rings.append(sg.Polygon(ring)) if len(ring) > 2 else None
+                ring = []
+            else:
+                ring.append((x, y))
+        return rings
+
+    land, holes = outline_traces(EUROPE_EXTENT)
+    assert holes.fillcolor == SEA_COLOUR
+
+    def is_land(lon, lat):
+        point = sg.Point(lon, lat)
+        return any(p.contains(point) for p in polygons(land)) and not any(p.contains(point) for p in polygons(holes))
+
+    assert is_land(10.75, 59.91) and is_land(30.5, 50.45)  # Oslo, Kyiv
+    assert not is_land(38.0, 65.5)  # the White Sea
+    assert not is_land(2.0, 68.0) and not is_land(40.0, 70.5)  # the Norwegian Sea, the Barents Sea

@@ -21,9 +21,15 @@ def pack_text(tiny_db):
 
 def test_pack_has_every_slide_and_its_figures(pack_text):
     slides, text = pack_text
-    assert [slide.key for slide in slides] == ["title", "brief-alpha", "brief-beta", "head-to-head", "trends", "learn",
+    # No policy area in common: why there is nothing to learn is said on the closing slide, not on its own.
+    assert [slide.key for slide in slides] == ["title", "brief-alpha", "brief-beta", "head-to-head", "trends",
                                                "closing"]
-    assert text.count('<section class="slide"') == 7
+    assert text.count('<section class="slide"') == 6
+    closing = " ".join(slides[-1].paragraphs)
+    assert closing.count("No policy area is scored for both") + closing.count("share no policy area") == 1
+    # Every slide shows more than a sentence: a chart, a table or a list.
+    assert all(slide.figure is not None or slide.table is not None or slide.bullets or len(slide.paragraphs) > 1
+               for slide in slides)
     assert text.count("Plotly.newPlot(") == sum(slide.figure is not None for slide in slides)
 
 
@@ -40,3 +46,17 @@ def test_pack_escapes_city_text():
     slide = visit_slides.Slide("x", "<script>alert(1)</script>", paragraphs=["a & b"])
     section, _ = pack.slide_html(slide, 0, 1, "T")
     assert "&lt;script&gt;" in section and "a &amp; b" in section
+
+
+def test_every_slide_of_the_demo_says_it_is_fictional_and_no_published_slide_does(pack_text):
+    from icc.i18n import set_dataset
+
+    slides, published = pack_text
+    set_dataset("demo")
+    try:
+        demo = pack.pack_html(slides, "Alpha welcomes Beta")
+    finally:
+        set_dataset("published")
+    sections = re.findall(r'<section class="slide".*?</section>', demo, re.S)
+    assert len(sections) == len(slides) and all("FICTIONAL demo data" in section for section in sections)
+    assert "FICTIONAL" not in published
