@@ -172,6 +172,77 @@ def command_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_report(args: argparse.Namespace) -> int:
+    """One city's Index report, or every city's with results (--all), as A4 PDF and HTML in a folder."""
+    import time
+
+    from icc.i18n import city_names, set_dataset, set_language
+    from icc.outputs import city_report, safe_paths
+    from icc.outputs.context_line import context_line
+    from icc.store import db
+    from icc.store.sessions import PlainSession
+    from icc.views import city_report_view
+
+    set_language(args.lang)
+    set_dataset(args.dataset)
+    if bool(args.city) == bool(args.all):
+        print("name one city, or --all for every city with Index results", file=sys.stderr)
+        return 2
+    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
+    if not target.exists():
+        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
+              f"no database at {target}: run `make build`", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    with db.connect(target) as con:
+        session = PlainSession(con, args.lang, args.dataset)
+        if args.all:
+            city_ids = city_report_view.cities_with_results(session)
+        else:
+            city_id, nearest = city_names.find_city(session.query("cities"), args.city)
+            if city_id is None:
+                hint = f"; did you mean {' / '.join(nearest)}?" if nearest else ""
+                print(f"unknown city '{args.city}' in the {args.dataset} data{hint}", file=sys.stderr)
+                return 2
+            city_ids = [city_id]
+        try:
+            safe_paths.check_folder(args.out, force=args.force) if args.all else None
+            args.out.mkdir(parents=True, exist_ok=True)
+            for city_id in city_ids:
+                for suffix in (".pdf", ".html"):
+                    safe_paths.check_target(args.out / f"{city_id}-{args.lang}{suffix}", force=args.force)
+        except (safe_paths.UnsafeOutput, OSError) as unsafe:
+            print(f"not written: {unsafe}", file=sys.stderr)
+            return 2
+        context = context_line(session)
+        reports = []
+        for done, city_id in enumerate(city_ids, start=1):
+            report = city_report_view.city_report(session, city_id)
+            if report is not None:
+                reports.append(report)
+            if args.all:
+                bar = "#" * (30 * done // len(city_ids))
+                print(f"\rreading [{bar:<30}] {done}/{len(city_ids)}", end="", file=sys.stderr, flush=True)
+    if args.all:
+        print(file=sys.stderr)
+    if not reports:
+        print(f"{city_ids[0]} has no Index results in the {args.dataset} data: no report to write", file=sys.stderr)
+        return 2
+    print(f"printing {len(reports)} report{'s' if len(reports) > 1 else ''}...", file=sys.stderr, flush=True)
+    written = []
+    for report, (html_text, pdf) in zip(reports, city_report.reports_files(reports, args.lang, context)):
+        stem = args.out / f"{report.city['city_id']}-{args.lang}"
+        stem.with_suffix(".html").write_text(html_text, encoding="utf-8")
+        stem.with_suffix(".pdf").write_bytes(pdf)
+        written.append((report, city_report.page_count(pdf)))
+    if args.all:
+        (args.out / "index.html").write_text(city_report.reports_index(written, args.lang), encoding="utf-8")
+    pages = sum(count for _, count in written)
+    print(f"wrote {len(written)} report{'s' if len(written) > 1 else ''} ({pages} A4 pages, PDF and HTML) to "
+          f"{args.out} in {time.monotonic() - started:.0f} s")
+    return 0
+
+
 def command_gallery(args: argparse.Namespace) -> int:
     from icc.outputs import safe_paths
     from icc.web import gallery
@@ -264,6 +335,20 @@ def run(argv: list[str] | None = None) -> int:
     pack_parser.add_argument("--force", action="store_true",
                              help="replace existing files even if this command did not write them")
     pack_parser.set_defaults(handler=command_pack)
+    report_parser = commands.add_parser(
+        "report", help="write a city's Index report (A4 PDF and HTML), or every city's",
+        description="Write '<City>: results of the Intercultural Cities Index' from the data: the city's results "
+                    "against the network, its ranks among all and among similar cities, what changed, and whom "
+                    "to learn from. Files: OUT/<city_id>-<lang>.pdf and .html.")
+    report_parser.add_argument("city", nargs="?", help="the city: its name or id, in any case")
+    report_parser.add_argument("--all", action="store_true", help="every city with Index results (and an index.html)")
+    report_parser.add_argument("--out", type=Path, default=Path("reports"), help="the folder to write into")
+    report_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the report's language")
+    report_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
+                               help="published data (default) or the fictional demo network")
+    report_parser.add_argument("--force", action="store_true",
+                               help="replace existing files even if this command did not write them")
+    report_parser.set_defaults(handler=command_report)
     gallery_parser = commands.add_parser(
         "gallery", help="render every chart, the factsheet and the visit pack, with a contact sheet",
         description="Render, without a server and offline, every chart the app shows (PNG and SVG, as users "

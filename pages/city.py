@@ -217,6 +217,16 @@ with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
     if st.session_state.get(factsheet_key):
         st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
                            "application/pdf", on_click="ignore")
+report_key = prepared_key("report")
+with st.popover(t("city.report"), icon=":material/description:"):
+    st.caption(t("city.report_note"))
+    if st.button(t("city.report_prepare"), key="report_prepare"):
+        with st.spinner(t("export.rendering")):
+            st.session_state[report_key] = documents.city_report_pdf(
+                session, city_id, session.chart_context(), links.view_link(st.query_params.to_dict()))
+    if st.session_state.get(report_key):
+        st.download_button(t("city.report_ready"), st.session_state[report_key],
+                           f"{city_id}-{session.language}.pdf", "application/pdf", on_click="ignore")
 
 st.header(t("city.peers_heading"))
 if view.peer_list.empty:

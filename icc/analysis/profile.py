@@ -70,7 +70,7 @@ def strengths_and_weaknesses(comparison: pd.DataFrame, count: int = HIGHLIGHTED_
 
 
 def signed_points(gap: float) -> str:
-    return f"+{gap:.0f}" if gap > 0 else f"−{abs(gap):.0f}"
+    return f"+{gap:.0f}" if gap > 0 else f"−{abs(gap):.0f}" if round(gap) < 0 else "0"
 
 
 def strengths_sentence(city_name: str, comparison: pd.DataFrame) -> str:
@@ -134,9 +134,15 @@ def changes_sentence(changes: pd.DataFrame, names: dict[str, str], same_version:
         if moved.empty:
             return t("profile.changes.revision_same", count=len(changes))
         return t("profile.changes.revision", count=len(changes), areas=listing(moved, listed))
+    # The aggregate is said on its own: it is not one of the policy areas that rose or fell.
+    aggregate, changes = changes[changes["area_code"] == "aggregate"], changes[changes["area_code"] != "aggregate"]
     up, down = changes[changes["beyond_noise"] & (changes["change"] > 0)], changes[changes["beyond_noise"]
                                                                                   & (changes["change"] < 0)]
     parts = []
+    if not aggregate.empty:
+        row = aggregate.iloc[0]
+        parts.append(t("profile.changes.aggregate" if row["beyond_noise"] else "profile.changes.aggregate_steady",
+                       change=signed_points(row["change"]) if row["change"] else "0"))
     if not up.empty:
         parts.append(t("profile.changes.up", count=len(up), areas=listing(up)))
     if not down.empty:

@@ -100,12 +100,15 @@ def cities_radar(wide: pd.DataFrame, title: str, source: str) -> go.Figure:
     return radar_chart(wide["short"].tolist(), wide["name"].tolist(), series, title, source)
 
 
-def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 3) -> go.Figure:
+def small_multiples(wide: pd.DataFrame, title: str, source: str, columns: int = 2) -> go.Figure:
     """One small radar per city, same axes and scale, for comparing shapes without overlap."""
     cities = [column for column in wide.columns if column not in ("area_code", "harmonised_code", "short", "name")]
+    # As many columns as cities up to `columns`, and wide gaps: one circle's right-hand labels ("Serv. publics")
+    # stood on the next circle's left-hand ones ("Compétence").
+    columns = max(1, min(columns, len(cities)))
     rows = (len(cities) + columns - 1) // columns
     figure = make_subplots(rows=rows, cols=columns, specs=[[{"type": "polar"}] * columns] * rows,
-                           subplot_titles=cities, horizontal_spacing=0.16, vertical_spacing=0.14)
+                           subplot_titles=cities, horizontal_spacing=0.24, vertical_spacing=0.14)
     theta = wide["short"].tolist()
     for i, city in enumerate(cities):
         figure.add_trace(go.Scatterpolar(

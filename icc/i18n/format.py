@@ -39,6 +39,15 @@ def listing(items) -> str:
     return SEMICOLON.get(current_language(), "; ").join(str(item) for item in items)
 
 
+def ordinal(rank: int) -> str:
+    """'1st', '2nd', '17th' / '1er', '2e', '17e'."""
+    rank = int(rank)
+    if current_language() == "fr":
+        return "1er" if rank == 1 else f"{rank}e"
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
 def number(value: object, decimals: int = 0) -> str:
     if is_missing(value):
         return t("common.missing")

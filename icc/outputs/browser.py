@@ -38,29 +38,43 @@ def launch(playwright):
 def html_to_pdf(html_text: str, page_size: PageSize = SLIDE) -> bytes:
     """Print an HTML document to PDF. Runs in its own thread: Playwright's sync API refuses to start where an
     event loop is already running (a server, a notebook, another Playwright session)."""
+    return htmls_to_pdfs([html_text], page_size)[0]
+
+
+def htmls_to_pdfs(html_texts: list[str], page_size: PageSize = SLIDE) -> list[bytes]:
+    """Several documents printed by one browser (a report for every city: one start, not one per city)."""
     with tempfile.TemporaryDirectory() as folder:
-        html_path, pdf_path = Path(folder) / "document.html", Path(folder) / "document.pdf"
-        html_path.write_text(html_text, encoding="utf-8")
+        paths = []
+        for index, html_text in enumerate(html_texts):
+            html_path = Path(folder) / f"document-{index}.html"
+            html_path.write_text(html_text, encoding="utf-8")
+            paths.append((html_path, html_path.with_suffix(".pdf")))
         with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(_print_pdf, html_path, pdf_path, page_size).result()
-        return pdf_path.read_bytes()
+            worker.submit(_print_pdfs, paths, page_size).result()
+        return [pdf_path.read_bytes() for _, pdf_path in paths]
 
 
-def _print_pdf(html_path: Path, pdf_path: Path, page_size: PageSize) -> None:
+def _print_pdfs(paths: list[tuple[Path, Path]], page_size: PageSize) -> None:
     with sync_playwright() as playwright:
         chromium = launch(playwright)
-        page = chromium.new_page(viewport={"width": 1280, "height": 720})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                   else route.abort())
-        page.goto(html_path.resolve().as_uri())
-        page.emulate_media(media="print")
-        # Every figure drawn at its printed size before printing (a condition, not a delay).
-        page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(f => Plotly.Plots.resize(f))")
-        page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-                               ".every(f => f.querySelector('.main-svg'))")
-        if page_size.from_css:
-            page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
-        else:
-            page.pdf(path=str(pdf_path), width=page_size.width, height=page_size.height, print_background=True,
-                     margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+        for html_path, pdf_path in paths:
+            _print_pdf(chromium, html_path, pdf_path, page_size)
         chromium.close()
+
+
+def _print_pdf(chromium, html_path: Path, pdf_path: Path, page_size: PageSize) -> None:
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+               else route.abort())
+    page.goto(html_path.resolve().as_uri())
+    page.emulate_media(media="print")
+    # Every figure drawn at its printed size before printing (a condition, not a delay).
+    page.evaluate("() => document.querySelectorAll('.js-plotly-plot').forEach(f => Plotly.Plots.resize(f))")
+    page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                           ".every(f => f.querySelector('.main-svg'))")
+    if page_size.from_css:
+        page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
+    else:
+        page.pdf(path=str(pdf_path), width=page_size.width, height=page_size.height, print_background=True,
+                 margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+    page.close()

@@ -3,8 +3,9 @@ dataset and the import templates, the data twins' addresses. Each is made in icc
 
 from __future__ import annotations
 
-from icc.outputs import browser, deck, pack, tables, twins
+from icc.outputs import browser, city_report, deck, pack, tables, twins
 from icc.outputs.factsheet import city_factsheet_pdf
+from icc.views import city_report_view
 
 XLSX_MIME = tables.XLSX_MIME
 dataset_files = tables.dataset_files
@@ -15,6 +16,12 @@ twin_listing = twins.twin_listing
 factsheet_pdf = city_factsheet_pdf
 pack_html = pack.pack_html
 visit_deck = deck.visit_deck
+
+
+def city_report_pdf(session, city_id: str, context: str, link: str) -> bytes:
+    """The city's Index report (the newest assessment), as `python -m icc report` writes it."""
+    return city_report.report_files(city_report_view.city_report(session, city_id), session.language, context,
+                                    link)[1]
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 

@@ -38,8 +38,9 @@ def test_the_sentence_names_rises_falls_and_the_steady_areas():
     before = scores([("aggregate", "aggregate", 58), ("education", "education", 55), ("media", "media", 60),
                      ("welcoming", None, 41)])
     sentence = profile.changes_sentence(trends.changes_since(NOW, before, True), names, True)
-    assert sentence == "Up in 1 area: Education (+15). Down in 1 area: Media (−8). 2 areas moved less than the " \
-                       "noise threshold."
+    # The aggregate apart: it is not one of the areas that rose or fell.
+    assert sentence == "The aggregate Index moved +2 points, less than the noise threshold. Up in 1 area: " \
+                       "Education (+15). Down in 1 area: Media (−8). 1 area moved less than the noise threshold."
     across = profile.changes_sentence(trends.changes_since(NOW, before, False), names, False)
     assert across.startswith("Across the revision, on 2 harmonised areas; largest differences: Education (+15)")
 
