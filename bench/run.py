@@ -60,7 +60,7 @@ def query_params(con) -> dict[str, dict]:
              "keep_unknown_year": True, "has_index": "all"}
     return {
         "area_definition": {"harmonised_code": "education"}, "assessment_scores": {"assessment_id": assessment},
-        "assessments_per_year": {}, "build_info": {}, "cities": {}, "cities_per_country": {}, "city_assessments": {"city_id": ids[0]},
+        "assessments_per_year": {}, "build_info": {}, "cities": {}, "cities_per_country": {}, "coverage": {}, "city_assessments": {"city_id": ids[0]},
         "city_detail": {"city_id": ids[0]}, "city_practices": {"city_id": ids[0]},
         "city_trajectories": {"city_ids": ids, "harmonised_code": "education"},
         "compare_scores": {"assessment_ids": [assessment]}, "existing_scores": {"assessment_ids": [assessment]}, "export_scores": {}, "harmonised_areas": {},

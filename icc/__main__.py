@@ -172,6 +172,12 @@ def command_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def progress_bar(step: str, done: int, total: int) -> None:
+    """'printing [##########          ] 46/138' on one line of the terminal."""
+    bar = "#" * (30 * done // max(total, 1))
+    print(f"\r{step} [{bar:<30}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
 def command_report(args: argparse.Namespace) -> int:
     """One city's Index report, or every city's with results (--all), as A4 PDF and HTML in a folder."""
     import time
@@ -195,7 +201,7 @@ def command_report(args: argparse.Namespace) -> int:
         return 2
     started = time.monotonic()
     with db.connect(target) as con:
-        session = PlainSession(con, args.lang, args.dataset)
+        session = PlainSession(con, args.lang, args.dataset, memo={})
         if args.all:
             city_ids = city_report_view.cities_with_results(session)
         else:
@@ -221,16 +227,17 @@ def command_report(args: argparse.Namespace) -> int:
             if report is not None:
                 reports.append(report)
             if args.all:
-                bar = "#" * (30 * done // len(city_ids))
-                print(f"\rreading [{bar:<30}] {done}/{len(city_ids)}", end="", file=sys.stderr, flush=True)
+                progress_bar("reading ", done, len(city_ids))
     if args.all:
         print(file=sys.stderr)
     if not reports:
         print(f"{city_ids[0]} has no Index results in the {args.dataset} data: no report to write", file=sys.stderr)
         return 2
-    print(f"printing {len(reports)} report{'s' if len(reports) > 1 else ''}...", file=sys.stderr, flush=True)
     written = []
-    for report, (html_text, pdf) in zip(reports, city_report.reports_files(reports, args.lang, context)):
+    printed = city_report.reports_files(reports, args.lang, context,
+                                        progress=lambda done, total: progress_bar("printing", done, total))
+    print(file=sys.stderr)
+    for report, (html_text, pdf) in zip(reports, printed):
         stem = args.out / f"{report.city['city_id']}-{args.lang}"
         stem.with_suffix(".html").write_text(html_text, encoding="utf-8")
         stem.with_suffix(".pdf").write_bytes(pdf)
@@ -240,6 +247,40 @@ def command_report(args: argparse.Namespace) -> int:
     pages = sum(count for _, count in written)
     print(f"wrote {len(written)} report{'s' if len(written) > 1 else ''} ({pages} A4 pages, PDF and HTML) to "
           f"{args.out} in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def command_round_report(args: argparse.Namespace) -> int:
+    """The round report for coordinators, A4 PDF and the same as HTML beside it."""
+    from icc.i18n import set_dataset, set_language
+    from icc.outputs import round_report, safe_paths
+    from icc.outputs.context_line import context_line
+    from icc.store import db
+    from icc.store.sessions import PlainSession
+    from icc.views import round_view
+
+    set_language(args.lang)
+    set_dataset(args.dataset)
+    html_path = args.out.with_suffix(".html")
+    try:
+        for path in (args.out, html_path):
+            safe_paths.check_target(path, force=args.force)
+    except safe_paths.UnsafeOutput as unsafe:
+        print(f"not written: {unsafe}", file=sys.stderr)
+        return 2
+    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
+    if not target.exists():
+        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
+              f"no database at {target}: run `make build`", file=sys.stderr)
+        return 2
+    with db.connect(target) as con:
+        session = PlainSession(con, args.lang, args.dataset, memo={})
+        data = round_view.round_data(session)
+        html_text, pdf = round_report.round_files(data, args.lang, context_line(session))
+    html_path.write_text(html_text, encoding="utf-8")
+    args.out.write_bytes(pdf)
+    print(f"wrote {args.out} and {html_path}: {data.counts['assessed']} of {data.counts['cities']} cities with "
+          f"Index results, {data.counts['never']} never assessed")
     return 0
 
 
@@ -349,6 +390,18 @@ def run(argv: list[str] | None = None) -> int:
     report_parser.add_argument("--force", action="store_true",
                                help="replace existing files even if this command did not write them")
     report_parser.set_defaults(handler=command_report)
+    round_parser = commands.add_parser(
+        "round-report", help="write the round report for coordinators (A4 PDF and HTML)",
+        description="Write the Index's coverage of the network (who has results, how old, who never answered), "
+                    "the network at a glance, the largest movers, the newest members, and results by country and "
+                    "national network, as FILE.pdf and FILE.html.")
+    round_parser.add_argument("--out", type=Path, default=Path("round-report.pdf"), help="the PDF to write")
+    round_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the report's language")
+    round_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
+                              help="published data (default) or the fictional demo network")
+    round_parser.add_argument("--force", action="store_true",
+                              help="replace existing files even if this command did not write them")
+    round_parser.set_defaults(handler=command_round_report)
     gallery_parser = commands.add_parser(
         "gallery", help="render every chart, the factsheet and the visit pack, with a contact sheet",
         description="Render, without a server and offline, every chart the app shows (PNG and SVG, as users "

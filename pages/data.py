@@ -7,8 +7,9 @@ import streamlit as st
 
 from icc.i18n import t
 from icc.views.data_view import data_page_data
+from icc.views.round_view import round_data
 from icc.web import access, coordinator as rounds, documents
-from icc.web.components import table
+from icc.web.components import chart, prepared_key, table
 from icc.web.frame import page_session
 from icc.web.shell import clear_caches
 
@@ -37,6 +38,30 @@ if files:
                                on_click="ignore", icon=":material/download:")
     columns[2].download_button(t("data.download_parquet"), files["parquet"], "icc-data-parquet.zip",
                                "application/zip", on_click="ignore", icon=":material/download:")
+
+st.header(t("round.heading"))
+st.caption(t("round.page_note"))
+coverage = session.cached(round_data)
+st.markdown(t("round.coverage_sentence", **coverage.counts))
+chart(coverage.coverage_figure(), "coverage_map", session.chart_context(), "coverage-map")
+table(coverage.coverage_table(session.language).drop(columns=["age"]), "coverage", title=t("round.coverage_heading"),
+      source=t("map.source"), column_config={
+          "name": t("col.city"), "country": t("col.country"), "membership": t("col.membership"),
+          "newest": t("round.col.newest"), "version": t("col.version"),
+          "age_years": st.column_config.NumberColumn(t("round.col.age_years"), format="%.1f")})
+round_key = prepared_key("round-report")
+if st.button(t("round.prepare"), icon=":material/summarize:", key="round_prepare"):
+    with st.spinner(t("export.rendering")):
+        st.session_state[round_key] = documents.round_report_files(coverage, session.language,
+                                                                   session.chart_context())
+if st.session_state.get(round_key):
+    html_text, pdf = st.session_state[round_key]
+    files = st.columns(2)
+    files[0].download_button(t("round.ready"), pdf, f"round-report-{session.language}.pdf", "application/pdf",
+                             on_click="ignore", icon=":material/download:")
+    files[1].download_button(t("round.ready_html"), html_text.encode("utf-8"),
+                             f"round-report-{session.language}.html", "text/html", on_click="ignore",
+                             icon=":material/download:")
 
 st.header(t("data.twins_heading"))
 st.markdown(t("data.twins_text", pattern=documents.twin_url(session.dataset, "{query}", "{json|csv}")))

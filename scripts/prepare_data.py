@@ -313,6 +313,19 @@ def split_at_antimeridian(geometry):
     return shapely.make_valid(shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0])
 
 
+def merge_touching(geometry):
+    """A country's pieces that touch (the atlas cuts large countries into latitude bands) as one polygon: their
+    shared edges were drawn as straight lines across Siberia and the Barents Sea."""
+    import shapely
+
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    merged = shapely.union_all([part.buffer(0.03, join_style="mitre") for part in parts]).buffer(
+        -0.03, join_style="mitre")
+    merged = shapely.make_valid(shapely.set_precision(merged, COORDINATE_GRID))
+    polygons = [part for part in getattr(merged, "geoms", [merged]) if part.geom_type == "Polygon" and part.area > 0]
+    return shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0] if polygons else geometry
+
+
 def prepare_boundaries(node_modules: Path) -> None:
     import geopandas as gpd
 
@@ -321,7 +334,7 @@ def prepare_boundaries(node_modules: Path) -> None:
     simplified = world.geometry.make_valid().simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
     world["geometry"] = simplified.set_precision(COORDINATE_GRID).make_valid()
     world = world[~world.geometry.is_empty].rename(columns={"a3": "iso3"})[["iso3", "name", "geometry"]]
-    world["geometry"] = world.geometry.map(split_at_antimeridian)
+    world["geometry"] = world.geometry.map(split_at_antimeridian).map(merge_touching)
     target = DATA / "boundaries" / "countries.geojson"
     target.parent.mkdir(exist_ok=True)
     geojson = json.loads(world.to_json(drop_id=True, to_wgs84=False))

@@ -327,3 +327,31 @@ def add_world_inset(figure: go.Figure, cities: pd.DataFrame) -> None:
     for trace in points:
         if trace.marker.colorscale:
             trace.marker.colorbar.update(x=0.68, xanchor="left", y=0.02, yanchor="bottom", len=0.45)
+
+# The age of a city's newest Index assessment: colour and shape both (colour is never the only cue).
+AGE_STYLES = {"recent": ("#0072B2", "circle"), "older": ("#E69F00", "diamond"), "old": ("#D55E00", "square"),
+              "never": ("#4d4d4d", "circle-open")}
+
+
+def coverage_map(coverage: pd.DataFrame, labels: dict[str, str], title: str, source: str) -> go.Figure:
+    """Every city coloured by how old its newest Index assessment is (`age_class`), cities never assessed as
+    open circles; on the shipped outlines, so it draws the same on screen, in an image and in a PDF."""
+    extent = map_extent(coverage) if len(coverage) else EUROPE_EXTENT
+    height = 560 if extent == EUROPE_EXTENT else 400  # the world is wide: no blank band above and below it
+    figure = go.Figure(outline_traces(extent))
+    for age, (colour, symbol) in AGE_STYLES.items():
+        part = coverage[coverage["age_class"] == age]
+        if part.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=part["lon"], y=part["lat"], text=part["name"], mode="markers", name=f"{labels[age]} ({len(part)})",
+            hovertemplate="%{text}<extra></extra>",
+            marker={"size": 9, "color": colour, "symbol": symbol,
+                    "line": {"width": 1.5 if symbol.endswith("-open") else 0.6,
+                             "color": colour if symbol.endswith("-open") else "white"}}))
+    layout = base_layout(title, source, height=height)
+    layout["legend"] = {"orientation": "v", "x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom",
+                        "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#ccc", "borderwidth": 1}
+    figure.update_layout(**layout)
+    fit_to_extent(figure, extent)
+    return figure

@@ -41,8 +41,9 @@ def html_to_pdf(html_text: str, page_size: PageSize = SLIDE) -> bytes:
     return htmls_to_pdfs([html_text], page_size)[0]
 
 
-def htmls_to_pdfs(html_texts: list[str], page_size: PageSize = SLIDE) -> list[bytes]:
-    """Several documents printed by one browser (a report for every city: one start, not one per city)."""
+def htmls_to_pdfs(html_texts: list[str], page_size: PageSize = SLIDE, progress=None) -> list[bytes]:
+    """Several documents printed by one browser (a report for every city: one start, not one per city);
+    `progress(done, total)` is called after each."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for index, html_text in enumerate(html_texts):
@@ -50,15 +51,17 @@ def htmls_to_pdfs(html_texts: list[str], page_size: PageSize = SLIDE) -> list[by
             html_path.write_text(html_text, encoding="utf-8")
             paths.append((html_path, html_path.with_suffix(".pdf")))
         with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(_print_pdfs, paths, page_size).result()
+            worker.submit(_print_pdfs, paths, page_size, progress).result()
         return [pdf_path.read_bytes() for _, pdf_path in paths]
 
 
-def _print_pdfs(paths: list[tuple[Path, Path]], page_size: PageSize) -> None:
+def _print_pdfs(paths: list[tuple[Path, Path]], page_size: PageSize, progress=None) -> None:
     with sync_playwright() as playwright:
         chromium = launch(playwright)
-        for html_path, pdf_path in paths:
+        for done, (html_path, pdf_path) in enumerate(paths, start=1):
             _print_pdf(chromium, html_path, pdf_path, page_size)
+            if progress is not None:
+                progress(done, len(paths))
         chromium.close()
 
 

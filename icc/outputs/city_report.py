@@ -11,16 +11,19 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io
+import plotly.offline
 
 from icc.analysis import practices, profile
 from icc.charts import radar
 from icc.i18n import current_dataset, format as fmt, t
 from icc.outputs import browser
 from icc.outputs.safe_paths import GENERATOR_TAG
+from icc.paths import STATIC
 from icc.views import city_view
 from icc.views.city_report_view import CityReport
 
 TOC_FROM_PAGES = 5  # a table of contents when the report runs past four pages
+PLOTLY_FILE = STATIC / "vendor" / "plotly.min.js"  # copied from the plotly package by the Makefile
 
 STYLE = """
 @page { size: A4; margin: 16mm 16mm 18mm;
@@ -70,7 +73,7 @@ def figure_html(figure) -> str:
                                               margin={"t": 70, "b": 30, "l": 90, "r": 90},
                                               legend={"font": {"size": 10}, "y": 1.04, "yanchor": "bottom"})
     compact.layout.annotations = []  # the source is printed under it
-    chart = plotly.io.to_html(compact, include_plotlyjs=True, full_html=False, config={"staticPlot": True},
+    chart = plotly.io.to_html(compact, include_plotlyjs=False, full_html=False, config={"staticPlot": True},
                               default_width="100%", default_height="100%")
     return f'<div class="figure">{chart}</div>'
 
@@ -187,7 +190,8 @@ def report_html(report: CityReport, language: str, made: str = "", link: str = "
         parts.append(f'<p class="made">{esc(made)}{address}</p>')
     style = STYLE.replace("FOOTER_LEFT", footer.replace("\\", "").replace('"', "'"))
     return (f'<!DOCTYPE html><html lang="{esc(language)}"><head><meta charset="utf-8">{GENERATOR_TAG}'
-            f"<title>{esc(title)}</title><style>{style}</style></head><body>{''.join(parts)}</body></html>")
+            f"<title>{esc(title)}</title><style>{style}</style>{PLOTLY_PLACEHOLDER}</head>"
+            f"<body>{''.join(parts)}</body></html>")
 
 
 def page_count(pdf: bytes) -> int:
@@ -200,22 +204,50 @@ def report_files(report: CityReport, language: str, context: str = "", link: str
 
 
 def reports_files(reports: list[CityReport], language: str, context: str = "",
-                  links: list[str] | None = None) -> list[tuple[str, bytes]]:
-    """(HTML, PDF) of each report, printed by one browser: once, and those that run past four pages again with
-    a table of contents."""
+                  links: list[str] | None = None, progress=None) -> list[tuple[str, bytes]]:
+    """(HTML, PDF) of each report, printed by one browser: with a contents list when it runs past four pages
+    (guessed first, and a wrong guess printed again the other way)."""
     made = t("report.made", date=fmt.partial_date(dt.date.today(), "day"), context=context)
     links = links or [""] * len(reports)
-    documents = [report_html(report, language, made + (" " + t("report.view_link") if link else ""), link)
-                 for report, link in zip(reports, links)]
-    pdfs = browser.htmls_to_pdfs(documents, browser.A4)
-    long = [index for index, pdf in enumerate(pdfs) if page_count(pdf) >= TOC_FROM_PAGES]
-    if long:
-        for index in long:
-            documents[index] = report_html(reports[index], language, made + (" " + t("report.view_link") if links[index]
-                                                                             else ""), links[index], with_contents=True)
-        for index, pdf in zip(long, browser.htmls_to_pdfs([documents[index] for index in long], browser.A4)):
+
+    def document(index: int, contents: bool) -> str:
+        link = links[index]
+        return report_html(reports[index], language, made + (" " + t("report.view_link") if link else ""), link,
+                           with_contents=contents)
+
+    contents = [likely_long(report) for report in reports]
+    documents = [document(index, contents[index]) for index in range(len(reports))]
+    pdfs = browser.htmls_to_pdfs([for_printing(text) for text in documents], browser.A4, progress)
+    wrong = [index for index, pdf in enumerate(pdfs) if (page_count(pdf) >= TOC_FROM_PAGES) != contents[index]]
+    for index in wrong:
+        documents[index] = document(index, not contents[index])
+    if wrong:
+        for index, pdf in zip(wrong, browser.htmls_to_pdfs([for_printing(documents[index]) for index in wrong],
+                                                            browser.A4)):
             pdfs[index] = pdf
-    return list(zip(documents, pdfs))
+    return [(self_contained(text), pdf) for text, pdf in zip(documents, pdfs)]
+
+
+def likely_long(report: CityReport) -> bool:
+    """Whether the report will run past four pages (then its first print has a contents list)."""
+    rows = len(report.area_table) + len(report.view.changes) + 3 * report.view.learning["area"].nunique()
+    return rows > 30
+
+
+PLOTLY_PLACEHOLDER = "<!--plotly.js-->"
+
+
+def self_contained(html_text: str) -> str:
+    """The report as a file handed on: plotly.js inside it (it opens offline, anywhere)."""
+    return html_text.replace(PLOTLY_PLACEHOLDER, f"<script>{plotly.offline.get_plotlyjs()}</script>", 1)
+
+
+def for_printing(html_text: str) -> str:
+    """The report as the browser prints it: plotly.js read from the app's own copy (the browser keeps it),
+    not parsed out of every document (inside it when that copy is missing)."""
+    if not PLOTLY_FILE.exists():
+        return self_contained(html_text)
+    return html_text.replace(PLOTLY_PLACEHOLDER, f'<script src="{PLOTLY_FILE.resolve().as_uri()}"></script>', 1)
 
 
 def reports_index(written: list[tuple[CityReport, int]], language: str) -> str:

@@ -33,17 +33,25 @@ class DataSession(Protocol):
 
 @dataclass
 class PlainSession:
-    """A session without Streamlit: every query runs, nothing is kept between calls."""
+    """A session without Streamlit: every query runs, nothing is kept between calls, unless it is given a
+    `memo` (a dict) to keep each query's result for the run (a report for every city reads the same
+    version's scores 138 times)."""
     con: duckdb.DuckDBPyConnection
     language: str = "en"
     dataset: str = "published"
+    memo: dict | None = None
 
     @property
     def is_demo(self) -> bool:
         return self.dataset == "demo"
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        return db.run(name, con=self.con, **params)
+        if self.memo is None:
+            return db.run(name, con=self.con, **params)
+        key = (name, repr(sorted(params.items())))
+        if key not in self.memo:
+            self.memo[key] = db.run(name, con=self.con, **params)
+        return self.memo[key].copy()
 
     def cached(self, builder: Callable[..., Any], *args) -> Any:
         return builder(self, *args)

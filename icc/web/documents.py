@@ -3,7 +3,7 @@ dataset and the import templates, the data twins' addresses. Each is made in icc
 
 from __future__ import annotations
 
-from icc.outputs import browser, city_report, deck, pack, tables, twins
+from icc.outputs import browser, city_report, deck, pack, round_report, tables, twins
 from icc.outputs.factsheet import city_factsheet_pdf
 from icc.views import city_report_view
 
@@ -16,6 +16,7 @@ twin_listing = twins.twin_listing
 factsheet_pdf = city_factsheet_pdf
 pack_html = pack.pack_html
 visit_deck = deck.visit_deck
+round_report_files = round_report.round_files
 
 
 def city_report_pdf(session, city_id: str, context: str, link: str) -> bytes:

@@ -16,7 +16,7 @@ def password(monkeypatch):
 def sign_in(app, name, password):
     app.text_input[0].input(name)
     app.text_input[1].input(password)
-    app.button[1].click().run()
+    next(button for button in app.button if button.label == "Sign in").click().run()
     return app
 
 
@@ -25,9 +25,13 @@ def test_without_a_configured_password_import_is_closed(monkeypatch):
     app = run_page("pages/data.py")
     assert not app.exception
     assert "none is set up on this server" in texts(app)
-    assert len(app.get("download_button")) == 2  # the two templates; the dataset files on request
+    def dataset_files(app):
+        return [button for button in app.get("download_button") if not button.key or
+                not button.key.startswith(("png_", "svg_", "csv_", "xlsx_", "codebook_"))]
+
+    assert len(dataset_files(app)) == 2  # the two templates; the dataset files on request
     app.button[0].click().run()
-    assert len(app.get("download_button")) == 5  # CSV, XLSX, Parquet and the two templates
+    assert len(dataset_files(app)) == 5  # CSV, XLSX, Parquet and the two templates
     assert not app.text_input
 
 
@@ -63,3 +67,14 @@ def test_demo_dataset_never_imports(password):
     app = run_page("pages/data.py", dataset="demo")
     assert "switch the dataset to Published" in texts(app)
     assert not app.text_input
+
+
+def test_the_data_page_shows_the_coverage_of_the_network_as_a_map_and_a_table():
+    app = run_page("pages/data.py", dataset="demo")
+    assert not app.exception
+    assert "cities have Index results" in texts(app)
+    coverage = next(frame.value for frame in app.dataframe if "age_years" in frame.value.columns)
+    never = coverage["newest"] == "never"
+    assert len(coverage) == 150 and never.any() and (coverage.loc[never, "age_years"] == "—").all()
+    figures = [element for element in app.get("plotly_chart") if "newest Index assessment" in element.proto.spec]
+    assert figures

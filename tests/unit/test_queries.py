@@ -24,6 +24,7 @@ EXAMPLE_PARAMS: dict[str, dict] = {
     "area_definition": {"harmonised_code": "education"},
     "assessments_per_year": {},
     "build_info": {},
+    "coverage": {},
     "city_trajectories": {"city_ids": ["alpha"], "harmonised_code": "aggregate"},
     "harmonised_areas": {},
     "network_trend": {"harmonised_code": "aggregate"},
