@@ -10,7 +10,7 @@ import streamlit as st
 
 from icc.charts import SOURCE_NAME, alt_text, fit_legend, without_source
 from icc.i18n import city_names, format as fmt, t
-from icc.outputs import browser, chart_images, tables
+from icc.outputs import browser, chart_images, tables, view_files
 from icc.outputs.citation import citation
 from icc.web import links
 
@@ -23,6 +23,8 @@ def table(frame, key: str, column_config: dict | None = None, meanings: dict[str
     what its citation names (the section's heading and the page's source). `app_only` columns (links into the
     app, which only work inside it) are shown but left out of the files."""
     options = {"hide_index": True, "width": "stretch", **dataframe_options}
+    if (view := _VIEW_FILES.get()) is not None:
+        view["tables"].append((frame.drop(columns=list(app_only)), key, title))
     shown, shown_config = with_missing_marked(frame, column_config or {})
     st.dataframe(shown, column_config=shown_config or None, **options)
     table_downloads(frame.drop(columns=list(app_only)), key, column_config or {}, meanings or {}, title, source)
@@ -94,6 +96,45 @@ def kpi_row(items: list[tuple[str, str, str | None]]) -> None:
 CHART_RECORDER: list | None = None
 
 
+# Every chart and table this view drew, for "all figures of this view" (one zip) under the page.
+_VIEW_FILES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("view_files", default=None)
+
+
+def collect_view_files() -> contextvars.Token:
+    """From here on, the view's charts and tables are collected (the frame calls it before the page runs)."""
+    return _VIEW_FILES.set({"charts": [], "tables": []})
+
+
+def reset_view_files(token: contextvars.Token) -> None:
+    _VIEW_FILES.reset(token)
+
+
+def collected_view_files() -> dict:
+    return _VIEW_FILES.get() or {"charts": [], "tables": []}
+
+
+def all_figures_download(page_key: str) -> None:
+    """Under a page: one zip with every chart of the view (PNG and SVG, named by chart) and its tables, made
+    once on request (one browser for all the images)."""
+    files = collected_view_files()
+    if not files["charts"] and not files["tables"]:
+        return
+    st.divider()
+    key = prepared_key("all-figures")
+    columns = st.columns([2, 3])
+    if columns[0].button(t("view_files.prepare", charts=len(files["charts"]), tables=len(files["tables"])),
+                         icon=":material/folder_zip:", key="all_figures_prepare"):
+        if not browser.available() and files["charts"]:
+            columns[1].caption(t("export.unavailable", error=browser.CHROMIUM_MISSING))
+            return
+        with st.spinner(t("export.rendering")):
+            st.session_state[key] = view_files.view_zip(files["charts"], files["tables"],
+                                                        links.view_link(st.query_params.to_dict()))
+    if st.session_state.get(key):
+        columns[1].download_button(t("view_files.ready"), st.session_state[key], f"{page_key}-figures.zip",
+                                   "application/zip", on_click="ignore", icon=":material/download:")
+
+
 # The chart drawn last in this view: 'the data behind this chart' under it cites the chart's title and source.
 _LAST_CHART: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar("last_chart", default=("", ""))
 
@@ -107,6 +148,8 @@ def chart(figure, key: str, context: str, file_name: str | None = None, **plotly
     """A plotly chart and, under it, its PNG/SVG downloads; `context` (dataset, data years, Index versions)
     is printed in the images, under the chart's own title and source."""
     _LAST_CHART.set(chart_title_and_source(figure))
+    if (view := _VIEW_FILES.get()) is not None:
+        view["charts"].append((figure, file_name or key.replace("_", "-"), context))
     if CHART_RECORDER is not None:
         CHART_RECORDER.append((figure, file_name or key.replace("_", "-"), context))
     plotly_chart(figure, key, **plotly_options)

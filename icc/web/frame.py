@@ -22,7 +22,7 @@ from icc.outputs import twins
 from icc.paths import STATIC
 from icc.store import db
 from icc.views.url_state import SharedState
-from icc.web import links
+from icc.web import components, links
 from icc.web.shell import DATASETS, Session, session_database
 
 # Less empty space above the title, so a 720 px projector shows the content. Contrast (WCAG 2.1 AA): the
@@ -194,11 +194,13 @@ def run() -> None:
             st.warning(t("app.demo_badge"), icon=":material/science:")
     if demo_missing:
         st.warning(t("app.demo_missing"), icon=":material/science:")
-    token = _SESSION.set(session)
+    token, files = _SESSION.set(session), components.collect_view_files()
     try:
         current.run()
+        components.all_figures_download(page.key)
     finally:
         _SESSION.reset(token)  # nothing of this view outlives it (the runner's thread may run the next one)
+        components.reset_view_files(files)
 
 
 def name_page(name: str) -> None:

@@ -94,3 +94,11 @@ def test_a_page_error_shows_a_reference_and_logs_the_details(caplog, monkeypatch
     assert "give the administrator this reference" in shown and "/secret/server/path" not in shown
     reference = shown.split("reference: ")[1].split(".")[0]
     assert any(reference in record.getMessage() and record.exc_info for record in caplog.records)
+
+
+def test_every_view_offers_all_its_figures_in_one_zip():
+    app = run_page(OVERVIEW, dataset="demo")
+    assert not app.exception
+    offer = [button.label for button in app.button if button.label.startswith("All figures of this view")]
+    charts, tables = len(app.get("plotly_chart")), len([frame for frame in app.dataframe])
+    assert offer == [f"All figures of this view ({charts} charts, {tables} tables, zip)"]

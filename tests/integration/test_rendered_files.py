@@ -90,3 +90,19 @@ def test_the_fullest_demo_factsheet_fits_one_page_and_says_when_from_what_and_wh
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert own_heading.split(" :")[0] in text and "Réalisé le" in text and "généré le 20" in text
     assert f"city={city_id}" in text.replace(" ", "") and "FICTI" in text
+
+def test_all_figures_of_a_view_are_rendered_by_one_browser_into_the_zip():
+    import io
+    import zipfile
+
+    import plotly.graph_objects as go
+
+    from icc.charts import base_layout
+    from icc.outputs import view_files
+
+    charts = [(go.Figure(go.Bar(x=["a"], y=[index]), layout=base_layout(f"Chart {index}", "Source: x")),
+               f"chart-{index}", "context") for index in range(3)]
+    archive = zipfile.ZipFile(io.BytesIO(view_files.view_zip(charts, [])))
+    pngs = [name for name in archive.namelist() if name.endswith(".png")]
+    assert len(pngs) == 3 and all(archive.read(name)[:8] == b"\x89PNG\r\n\x1a\n" for name in pngs)
+    assert all("Chart" in archive.read(name.replace(".png", ".svg")).decode() for name in pngs)
