@@ -124,7 +124,7 @@ def command_rollback(args: argparse.Namespace) -> int:
 
 def command_pack(args: argparse.Namespace) -> int:
     from icc.i18n import city_names, set_dataset, set_language, t
-    from icc.outputs import browser, deck, pack, safe_paths
+    from icc.outputs import browser, deck, pack, renderer, safe_paths
     from icc.store import db
     from icc.store.sessions import PlainSession
     from icc.views import visit_slides
@@ -164,7 +164,7 @@ def command_pack(args: argparse.Namespace) -> int:
     args.out.write_text(html_text, encoding="utf-8")
     print(f"wrote {args.out} ({len(slides)} slides, {args.out.stat().st_size / 1e6:.1f} MB, self-contained)")
     if args.pdf:
-        args.pdf.write_bytes(browser.html_to_pdf(html_text, browser.SLIDE))
+        args.pdf.write_bytes(renderer.html_to_pdf(html_text, browser.SLIDE))
         print(f"wrote {args.pdf}")
     if args.pptx:
         args.pptx.write_bytes(deck.visit_deck(slides, title, args.lang, names[0]))

@@ -62,6 +62,9 @@ SETTINGS = (
             "process counts in memory)."),
     Setting("behind_proxy", False, "ICC_BEHIND_PROXY",
             "Set by `make serve` for its workers: the client's address is the one the proxy names in X-ICC-Client."),
+    Setting("warm_renderer", True, "ICC_WARM_RENDERER",
+            "Start the renderer of chart images and PDFs (kaleido and one Chromium) with the app, so the first "
+            "click on an image waits for no browser; false: at the first file asked for (the fast tests)."),
     Setting("kill_at", None, "ICC_KILL_AT",
             "Tests only: the named point (store/faults.py) where an import, rollback or build kills itself."),
 )

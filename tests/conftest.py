@@ -9,6 +9,8 @@ from pathlib import Path
 _RUN = Path(tempfile.mkdtemp(prefix="icc-tests-"))
 os.environ.setdefault("ICC_PUBLISHED_DB", str(_RUN / "icc.duckdb"))
 os.environ.setdefault("ICC_IMPORT_STORE", str(_RUN / "imports" / "batches.duckdb"))
+# The fast tier starts no browser: the renderer starts only when a test asks for a file.
+os.environ.setdefault("ICC_WARM_RENDERER", "false")
 
 import pytest  # noqa: E402
 from fixtures import build_tiny_database, write_tiny_bundle  # noqa: E402

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import html
 import re
-from concurrent.futures import ThreadPoolExecutor
 
-import kaleido
 import plotly.graph_objects as go
-import plotly.io
-from playwright.sync_api import sync_playwright
 
 from icc.charts import without_source, wrap
-from icc.outputs import browser, legibility
-from icc.paths import STATIC
+from icc.outputs import legibility
+from icc.outputs.renderer import RENDERER, RendererBusy
 
 
 class ImageExportUnavailable(RuntimeError):
@@ -58,57 +54,46 @@ def framed_svg(chart_svg: str, width: int, height: int, lines: list[str]) -> str
 
 
 class ImageRenderer:
-    """Kaleido (plotly -> SVG) and one headless Chromium (SVG -> PNG), started once for a batch of images;
-    both Debian's Chromium, fully offline (topojson from static/, no CDN)."""
+    """Chart images from the process's warm renderer (renderer.py: one kaleido server for plotly -> SVG, one
+    headless Chromium for SVG -> PNG, both kept between files); a `with` block, as a batch of images is written."""
 
     def __enter__(self):
-        plotly.io.defaults.topojson = (STATIC / "topojson").resolve().as_uri() + "/"
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-        # Playwright's sync API is bound to the thread that starts it and refuses one with a running event loop.
-        self.worker = ThreadPoolExecutor(max_workers=1)
-        self.browser = self.worker.submit(self._launch).result()
         return self
 
-    def _launch(self):
-        self.playwright = sync_playwright().start()
-        return browser.launch(self.playwright)
-
     def __exit__(self, *exc):
-        self.worker.submit(self._close).result()
-        self.worker.shutdown()
-        kaleido.stop_sync_server(silence_warnings=True)
-
-    def _close(self):
-        self.browser.close()
-        self.playwright.stop()
+        return None
 
     def images(self, figure, context: str = "") -> dict[str, bytes]:
-        chart, lines = image_parts(figure, context)
-        height = int(chart.layout.height or 450)
-        chart_svg = chart.to_image(format="svg", width=IMAGE_WIDTH, height=height).decode("utf-8")
-        svg = framed_svg(chart_svg, IMAGE_WIDTH, height, lines)
-        return {"svg": svg.encode("utf-8"), "png": self.worker.submit(self._png, svg).result()}
-
-    def _png(self, svg: str) -> bytes:
-        page = self.browser.new_page(device_scale_factor=2)
-        try:
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("data:", "about:"))
-                       else route.abort())
-            page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
-            return page.locator("svg").first.screenshot(type="png")
-        finally:
-            page.close()
+        return RENDERER.run(lambda browser: render_images(browser, figure, context))
 
     def measure(self, svg: bytes) -> list[str]:
         """What does not read in an exported SVG (labels outside the canvas or on top of each other)."""
-        return self.worker.submit(legibility.svg_problems, svg, self.browser).result()
+        return RENDERER.run(lambda browser: legibility.svg_problems(svg, browser))
+
+
+def render_images(browser, figure, context: str) -> dict[str, bytes]:
+    """On the renderer's thread: the SVG by kaleido, framed with its footer, and its PNG by Chromium."""
+    chart, lines = image_parts(figure, context)
+    height = int(chart.layout.height or 450)
+    chart_svg = chart.to_image(format="svg", width=IMAGE_WIDTH, height=height).decode("utf-8")
+    svg = framed_svg(chart_svg, IMAGE_WIDTH, height, lines)
+    page = browser.new_page(device_scale_factor=2)
+    try:
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("data:", "about:"))
+                   else route.abort())
+        page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
+        png = page.locator("svg").first.screenshot(type="png")
+    finally:
+        page.close()
+    return {"svg": svg.encode("utf-8"), "png": png}
 
 
 def figure_images(figure, context: str = "") -> dict[str, bytes]:
     """PNG and SVG of a figure: its title, its plot, and under it the source and `context` lines, rendered
     offline with Debian's Chromium."""
     try:
-        with ImageRenderer() as renderer:
-            return renderer.images(figure, context)
+        return ImageRenderer().images(figure, context)
+    except RendererBusy:
+        raise
     except Exception as error:
         raise ImageExportUnavailable(str(error)[:200]) from error

@@ -16,7 +16,7 @@ import plotly.offline
 from icc.analysis import practices, profile
 from icc.charts import radar
 from icc.i18n import current_dataset, format as fmt, t
-from icc.outputs import browser
+from icc.outputs import browser, renderer
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import STATIC
 from icc.views import city_view
@@ -217,12 +217,12 @@ def reports_files(reports: list[CityReport], language: str, context: str = "",
 
     contents = [likely_long(report) for report in reports]
     documents = [document(index, contents[index]) for index in range(len(reports))]
-    pdfs = browser.htmls_to_pdfs([for_printing(text) for text in documents], browser.A4, progress)
+    pdfs = renderer.htmls_to_pdfs([for_printing(text) for text in documents], browser.A4, progress)
     wrong = [index for index, pdf in enumerate(pdfs) if (page_count(pdf) >= TOC_FROM_PAGES) != contents[index]]
     for index in wrong:
         documents[index] = document(index, not contents[index])
     if wrong:
-        for index, pdf in zip(wrong, browser.htmls_to_pdfs([for_printing(documents[index]) for index in wrong],
+        for index, pdf in zip(wrong, renderer.htmls_to_pdfs([for_printing(documents[index]) for index in wrong],
                                                             browser.A4)):
             pdfs[index] = pdf
     return [(self_contained(text), pdf) for text, pdf in zip(documents, pdfs)]

@@ -13,7 +13,7 @@ import plotly.io
 from icc.analysis import practices, profile
 from icc.charts import radar
 from icc.i18n import format as fmt, t
-from icc.outputs import browser
+from icc.outputs import browser, renderer
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views import city_facts, city_view
 from icc.views.city_view import AssessmentView
@@ -74,7 +74,7 @@ def factsheet_html(title: str, facts: list[str], figure, table: pd.DataFrame | N
 
 
 def factsheet_pdf(html_text: str) -> bytes:
-    return browser.html_to_pdf(html_text, browser.A4)
+    return renderer.html_to_pdf(html_text, browser.A4)
 
 
 def city_factsheet_pdf(city: pd.Series, view: AssessmentView, date_label: str, language: str,

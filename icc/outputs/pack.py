@@ -16,10 +16,11 @@ from icc.views.visit_slides import Slide
 STYLE = """
 html, body { margin: 0; height: 100%; overflow: hidden; background: #222; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; }
-/* One 1280x720 stage, scaled to fill the screen (1280x720, 1920x1080 ...) without scrolling, above the bar
-   of controls (which covered the slide's last lines: a chart's source, a table's last row). */
-.slide { box-sizing: border-box; width: 1280px; height: 720px; padding: 30px 48px 40px; background: white;
-         overflow: hidden; display: none; position: absolute; left: 50%; top: calc(50% - 32px);
+/* One 1280x720 stage, scaled to fill the screen (1280x720, 1920x1080 ...) without scrolling; its content
+   stops above a bottom band where the controls and the footer sit (the controls covered a chart's source and a
+   table's last row). */
+.slide { box-sizing: border-box; width: 1280px; height: 720px; padding: 30px 48px 62px; background: white;
+         overflow: hidden; display: none; position: absolute; left: 50%; top: 50%;
          transform: translate(-50%, -50%) scale(var(--scale, 1)); }
 .slide.current { display: flex; flex-direction: column; }
 h1 { font-size: 40px; margin: 0 0 12px; line-height: 1.15; }
@@ -34,7 +35,7 @@ td, th { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; } th
 td.number { text-align: right; }
 .footer { position: absolute; bottom: 12px; right: 28px; font-size: 14px; color: #595959; }
 /* Controls a finger can hit (44 px, WCAG 2.5.5) and a counter that reads (#333 on white). */
-.controls { position: fixed; bottom: 8px; left: 12px; z-index: 2; color: #333; font-size: 16px;
+.controls { position: fixed; bottom: 4px; left: 12px; z-index: 2; color: #333; font-size: 16px;
             background: rgba(255, 255, 255, 0.92); border-radius: 6px; padding: 2px 4px; }
 .controls button { font-size: 15px; margin: 0 4px; min-height: 44px; min-width: 44px; padding: 0 12px; }
 .controls button:focus-visible { outline: 2px solid #1f5fa8; outline-offset: 2px; }
@@ -70,7 +71,7 @@ document.addEventListener('touchend', e => {
   if (Math.abs(moved) > 50) show(current + (moved < 0 ? 1 : -1));
 }, {passive: true});
 function fit() {
-  const scale = Math.min(window.innerWidth / 1280, (window.innerHeight - 64) / 720);
+  const scale = Math.min(window.innerWidth / 1280, window.innerHeight / 720);
   document.documentElement.style.setProperty('--scale', scale);
 }
 function show(index) {

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 
 from icc.i18n import current_dataset, format as fmt, t
-from icc.outputs import browser
+from icc.outputs import browser, renderer
 from icc.outputs.city_report import (
     PLOTLY_PLACEHOLDER,
     STYLE,
@@ -98,4 +98,4 @@ def round_files(data: RoundData, language: str, context: str = "") -> tuple[str,
     """(HTML, PDF) of the round report."""
     made = t("report.made", date=fmt.partial_date(dt.date.today(), "day"), context=context)
     html_text = round_html(data, language, made)
-    return self_contained(html_text), browser.html_to_pdf(for_printing(html_text), browser.A4)
+    return self_contained(html_text), renderer.html_to_pdf(for_printing(html_text), browser.A4)

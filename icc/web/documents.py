@@ -3,7 +3,7 @@ dataset and the import templates, the data twins' addresses. Each is made in icc
 
 from __future__ import annotations
 
-from icc.outputs import browser, city_report, deck, pack, round_report, tables, twins
+from icc.outputs import browser, city_report, deck, pack, renderer, round_report, tables, twins
 from icc.outputs.factsheet import city_factsheet_pdf
 from icc.views import city_report_view
 
@@ -28,4 +28,4 @@ PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presen
 
 def pack_pdf(html_text: str) -> bytes:
     """The visit pack as a PDF, one slide a page."""
-    return browser.html_to_pdf(html_text, browser.SLIDE)
+    return renderer.html_to_pdf(html_text, browser.SLIDE)

@@ -15,10 +15,10 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from icc import site
+from icc import settings, site
 from icc.charts import maps
 from icc.i18n import LANGUAGES, set_dataset, set_language, t
-from icc.outputs import twins
+from icc.outputs import browser, renderer, twins
 from icc.paths import STATIC
 from icc.store import db
 from icc.views.url_state import SharedState
@@ -110,8 +110,11 @@ def report_error(error: Exception) -> bool:
 
 @functools.cache
 def static_basemap() -> None:
-    """Once per process: the maps' country outlines where the browser fetches them."""
+    """Once per process: the maps' country outlines where the browser fetches them, and the renderer of chart
+    images and PDFs started (in the background) so the first click on a file waits for no browser."""
     maps.publish_basemap()
+    if settings.value("warm_renderer") and browser.available():
+        renderer.RENDERER.start()
 
 
 def page_session() -> Session:

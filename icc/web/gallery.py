@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from icc import site
 from icc.i18n import format as fmt, set_dataset, set_language, t
-from icc.outputs import browser, chart_images, factsheet, pack
+from icc.outputs import browser, chart_images, factsheet, pack, renderer
 from icc.outputs.context_line import context_line
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import ROOT
@@ -157,7 +157,7 @@ def visit_pack(out: Path, session) -> Item:
     names = [slide.title for slide in slides[1:3]]
     html_text = pack.pack_html(slides, t("visit.slide_title", host=names[0], visitor=names[1]), session.language)
     (out / "visit.html").write_text(html_text, encoding="utf-8")
-    (out / "visit.pdf").write_bytes(browser.html_to_pdf(html_text, browser.SLIDE))
+    (out / "visit.pdf").write_bytes(renderer.html_to_pdf(html_text, browser.SLIDE))
     return Item("visit-pack", f"/visit?host={pair[0]}&visitor={pair[1]}", ["visit.html", "visit.pdf"])
 
 
