@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test test-fast setup setup-dev build demo chromium axe haproxy serve data bench bench-imports loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium axe haproxy serve data bench bench-imports bench-files loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
@@ -93,6 +93,11 @@ bench: setup-dev build demo chromium
 # lines ...), each checked by `python -m icc import --dry-run`: answer, CPU seconds and peak memory.
 bench-imports: setup build
 	PYTHONPATH=. $(PY) bench/import_files.py
+
+# Click to file: a chart's PNG/SVG, the factsheet, the pack PDF and a city report with the warm renderer,
+# beside one image made the old way (a renderer started for it). Results in bench/results/files-<time>.json.
+bench-files: setup-dev build demo chromium
+	PYTHONPATH=. $(PY) bench/files.py
 
 # SESSIONS simulated sessions speaking Streamlit's websocket protocol tour the pages through the proxy of
 # `make serve` (WORKERS workers), THINK s between views, for SECONDS; an import half-way; then one Chromium

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import kaleido
+import plotly.graph_objects as go
 import plotly.io
 from playwright.sync_api import sync_playwright
 
@@ -42,6 +43,7 @@ class WarmRenderer:
         self.jobs: queue.Queue[Job | None] = queue.Queue(maxsize=max_waiting)
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
+        self.ready = threading.Event()  # kaleido and Chromium started and once through a figure
 
     def start(self) -> None:
         """Start the browser and kaleido now (the app warms it at start), or do nothing if they run."""
@@ -75,6 +77,12 @@ class WarmRenderer:
         playwright = sync_playwright().start()
         browser = None
         try:
+            try:  # warm: both browsers started and once through a figure before the first click
+                browser = chromium.launch(playwright)
+                go.Figure(go.Bar(x=[1], y=[1])).to_image(format="svg", width=40, height=40)
+            except Exception as error:  # no browser here: each file says so when it is asked for
+                LOG.warning("the renderer could not warm up: %s", error)
+            self.ready.set()
             while (job := self.jobs.get()) is not None:
                 try:
                     if browser is None or not browser.is_connected():  # first use, or Chromium died: a new one
