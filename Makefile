@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8501
 DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
-.PHONY: run test test-fast setup setup-dev build demo chromium axe haproxy serve data bench bench-imports bench-files loadtest coordinator-password clean gallery
+.PHONY: run test test-fast setup setup-dev build demo chromium axe haproxy serve data bench bench-imports bench-files bench-visits loadtest coordinator-password clean gallery
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
@@ -98,6 +98,11 @@ bench-imports: setup build
 # beside one image made the old way (a renderer started for it). Results in bench/results/files-<time>.json.
 bench-files: setup-dev build demo chromium
 	PYTHONPATH=. $(PY) bench/files.py
+
+# First and repeat visit of every page beside a bare Streamlit page served in the same run, bytes on the
+# wire and the overview's layout shift. Results in bench/results/visits-<time>.json.
+bench-visits: setup-dev build demo chromium
+	PYTHONPATH=. $(PY) bench/visits.py
 
 # SESSIONS simulated sessions speaking Streamlit's websocket protocol tour the pages through the proxy of
 # `make serve` (WORKERS workers), THINK s between views, for SECONDS; an import half-way; then one Chromium

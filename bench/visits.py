@@ -1,0 +1,120 @@
+"""make bench-visits: what a person waits for at a first and a repeat visit of every page, beside Streamlit's
+own floor (a bare page with one plotly chart and one pydeck map, served on the same machine in the same run):
+time until the page is idle (script done, every chart drawn, no request in flight), bytes on the wire, and the
+layout shift of the overview. Prints a table and writes bench/results/visits-<time>.json. Loopback only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from icc import site
+from icc.serving.launcher import free_port, healthy
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_PAGE = '''
+import pandas as pd, plotly.express as px, pydeck as pdk, streamlit as st
+st.title("Floor")
+st.plotly_chart(px.bar(pd.DataFrame({"x": ["a", "b"], "y": [1, 2]}), x="x", y="y"))
+st.pydeck_chart(pdk.Deck(map_style=None, layers=[pdk.Layer("ScatterplotLayer", data=[{"p": [10, 50]}],
+                                                           get_position="p", get_radius=50000)]))
+'''
+IDLE = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+  return !!state && state !== 'initial' && state !== 'running' && plots.every(p => p.querySelector('.main-svg')); }"""
+SHIFT = """new PerformanceObserver(list => { for (const entry of list.getEntries()) {
+  if (!entry.hadRecentInput) window.__shift = (window.__shift || 0) + entry.value; } })
+  .observe({type: 'layout-shift', buffered: true});"""
+TARGET_RATIO, TARGET_SHIFT = 1.3, 0.1
+
+
+def serve(script: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                                "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while not healthy(f"http://localhost:{port}"):
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"{script} did not start")
+        time.sleep(0.3)
+    return process
+
+
+def visit(context, url: str) -> dict:
+    page = context.new_page()
+    sizes = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE, timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    seconds = time.perf_counter() - start
+    shift = page.evaluate("() => window.__shift || 0")
+    page.close()
+    return {"seconds": round(seconds, 2), "bytes": sum(sizes), "layout_shift": round(shift, 3)}
+
+
+def measure(base: str, path: str, browser) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SHIFT)
+    first = visit(context, base + path)
+    repeat = visit(context, base + path)  # the same browser: its cache warm
+    context.close()
+    return {"first": first, "repeat": repeat}
+
+
+def run() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from icc.outputs import browser as chromium
+
+    with tempfile.TemporaryDirectory() as folder:
+        floor_script = Path(folder) / "floor.py"
+        floor_script.write_text(FLOOR_PAGE, encoding="utf-8")
+        floor_port, app_port = free_port(), free_port()
+        floor, app = serve(floor_script, floor_port), serve(ROOT / "dashboard.py", app_port)
+        try:
+            with sync_playwright() as playwright:
+                browser = chromium.launch(playwright)
+                results = {"floor": measure(f"http://localhost:{floor_port}", "/", browser)}
+                for page in site.PAGES:
+                    path = page.path + (f"?{page.tour_query}" if page.tour_query else "")
+                    results[path] = measure(f"http://localhost:{app_port}", path, browser)
+                browser.close()
+        finally:
+            for process in (floor, app):
+                process.terminate()
+                process.wait(timeout=30)
+    return {"when": dt.datetime.now().isoformat(timespec="seconds"), "cpus": os.cpu_count(), "pages": results}
+
+
+def main() -> int:
+    report = run()
+    floor = report["pages"]["floor"]
+    print(f"\nFirst and repeat visits, {report['when']} ({report['cpus']} CPUs); floor: a bare Streamlit page\n")
+    print(f"{'page':<42} {'first s':>8} {'repeat s':>9} {'x floor':>8} {'MB first':>9} {'shift':>6}")
+    for path, timing in report["pages"].items():
+        ratio = timing["first"]["seconds"] / floor["first"]["seconds"]
+        mark = "" if path == "floor" else ("  ok" if ratio <= TARGET_RATIO else "  over")
+        print(f"{path[:42]:<42} {timing['first']['seconds']:>8.2f} {timing['repeat']['seconds']:>9.2f} "
+              f"{ratio:>8.2f} {timing['first']['bytes'] / 1e6:>9.1f} {timing['first']['layout_shift']:>6.3f}{mark}")
+    print(f"\ntargets: first and repeat visit at most {TARGET_RATIO}x the floor's; layout shift of / at most "
+          f"{TARGET_SHIFT}")
+    out = ROOT / "bench" / "results" / f"visits-{report['when'].replace(':', '')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
