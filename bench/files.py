@@ -6,13 +6,14 @@ bench/results/files-<time>.json. Run it on a quiet machine: the figures are wall
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import results_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS_S = {"image (first of a session)": 3.0, "image": 1.0, "factsheet": 2.0, "pack PDF": 5.0}
@@ -94,10 +95,7 @@ def main() -> int:
         target = TARGETS_S.get(name)
         mark = "" if target is None else ("  ok" if value <= target else "  over")
         print(f"{name:<46} {value:>8.2f} {'' if target is None else f'{target:.1f}':>8}{mark}")
-    out = ROOT / "bench" / "results" / f"files-{report['when'].replace(':', '')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"\nwrote {out.relative_to(ROOT)}")
+    results_file.write("files", report)
     return 0
 
 

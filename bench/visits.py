@@ -6,13 +6,14 @@ layout shift of the overview. Prints a table and writes bench/results/visits-<ti
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import results_file
 
 from icc import site
 from icc.serving.launcher import free_port, healthy
@@ -109,10 +110,7 @@ def main() -> int:
               f"{ratio:>8.2f} {timing['first']['bytes'] / 1e6:>9.1f} {timing['first']['layout_shift']:>6.3f}{mark}")
     print(f"\ntargets: first and repeat visit at most {TARGET_RATIO}x the floor's; layout shift of / at most "
           f"{TARGET_SHIFT}")
-    out = ROOT / "bench" / "results" / f"visits-{report['when'].replace(':', '')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    results_file.write("visits", report)
     return 0
 
 

@@ -122,6 +122,25 @@ def command_rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def dataset_database(dataset: str) -> Path | None:
+    """The database of `dataset`; None (and why, on stderr) when it has not been built."""
+    target = DEMO_DB if dataset == "demo" else PUBLISHED_DB
+    if target.exists():
+        return target
+    print(f"no {dataset} database at {target}: run `make demo`" if dataset == "demo" else
+          f"no database at {target}: run `make build`", file=sys.stderr)
+    return None
+
+
+def document_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """--lang, --dataset and --force, as every command that writes a document takes them."""
+    parser.add_argument("--lang", choices=["en", "fr"], default="en", help=f"the language of the {what}")
+    parser.add_argument("--dataset", choices=["published", "demo"], default="published",
+                        help="published data (default) or the fictional demo network")
+    parser.add_argument("--force", action="store_true",
+                        help="replace existing files even if this command did not write them")
+
+
 def command_pack(args: argparse.Namespace) -> int:
     from icc.i18n import city_names, set_dataset, set_language, t
     from icc.outputs import browser, deck, pack, renderer, safe_paths
@@ -137,10 +156,8 @@ def command_pack(args: argparse.Namespace) -> int:
     except safe_paths.UnsafeOutput as unsafe:
         print(f"not written: {unsafe}", file=sys.stderr)
         return 2
-    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
-    if not target.exists():
-        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
-              f"no database at {target}: run `make build`", file=sys.stderr)
+    target = dataset_database(args.dataset)
+    if target is None:
         return 2
     with db.connect(target) as con:
         session = PlainSession(con, args.lang, args.dataset)
@@ -194,10 +211,8 @@ def command_report(args: argparse.Namespace) -> int:
     if bool(args.city) == bool(args.all):
         print("name one city, or --all for every city with Index results", file=sys.stderr)
         return 2
-    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
-    if not target.exists():
-        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
-              f"no database at {target}: run `make build`", file=sys.stderr)
+    target = dataset_database(args.dataset)
+    if target is None:
         return 2
     started = time.monotonic()
     with db.connect(target) as con:
@@ -268,10 +283,8 @@ def command_round_report(args: argparse.Namespace) -> int:
     except safe_paths.UnsafeOutput as unsafe:
         print(f"not written: {unsafe}", file=sys.stderr)
         return 2
-    target = DEMO_DB if args.dataset == "demo" else PUBLISHED_DB
-    if not target.exists():
-        print(f"no {args.dataset} database at {target}: run `make demo`" if args.dataset == "demo" else
-              f"no database at {target}: run `make build`", file=sys.stderr)
+    target = dataset_database(args.dataset)
+    if target is None:
         return 2
     with db.connect(target) as con:
         session = PlainSession(con, args.lang, args.dataset, memo={})
@@ -370,11 +383,7 @@ def run(argv: list[str] | None = None) -> int:
     pack_parser.add_argument("--pdf", type=Path, help="also print the slides to this PDF file")
     pack_parser.add_argument("--pptx", type=Path, help="also write the slides as a PowerPoint deck (native, editable "
                                                        "charts and speaker notes) to this file")
-    pack_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the slides' language")
-    pack_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
-                             help="published data (default) or the fictional demo network")
-    pack_parser.add_argument("--force", action="store_true",
-                             help="replace existing files even if this command did not write them")
+    document_options(pack_parser, "slides")
     pack_parser.set_defaults(handler=command_pack)
     report_parser = commands.add_parser(
         "report", help="write a city's Index report (A4 PDF and HTML), or every city's",
@@ -384,11 +393,7 @@ def run(argv: list[str] | None = None) -> int:
     report_parser.add_argument("city", nargs="?", help="the city: its name or id, in any case")
     report_parser.add_argument("--all", action="store_true", help="every city with Index results (and an index.html)")
     report_parser.add_argument("--out", type=Path, default=Path("reports"), help="the folder to write into")
-    report_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the report's language")
-    report_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
-                               help="published data (default) or the fictional demo network")
-    report_parser.add_argument("--force", action="store_true",
-                               help="replace existing files even if this command did not write them")
+    document_options(report_parser, "report")
     report_parser.set_defaults(handler=command_report)
     round_parser = commands.add_parser(
         "round-report", help="write the round report for coordinators (A4 PDF and HTML)",
@@ -396,11 +401,7 @@ def run(argv: list[str] | None = None) -> int:
                     "the network at a glance, the largest movers, the newest members, and results by country and "
                     "national network, as FILE.pdf and FILE.html.")
     round_parser.add_argument("--out", type=Path, default=Path("round-report.pdf"), help="the PDF to write")
-    round_parser.add_argument("--lang", choices=["en", "fr"], default="en", help="the report's language")
-    round_parser.add_argument("--dataset", choices=["published", "demo"], default="published",
-                              help="published data (default) or the fictional demo network")
-    round_parser.add_argument("--force", action="store_true",
-                              help="replace existing files even if this command did not write them")
+    document_options(round_parser, "report")
     round_parser.set_defaults(handler=command_round_report)
     gallery_parser = commands.add_parser(
         "gallery", help="render every chart, the factsheet and the visit pack, with a contact sheet",

@@ -171,13 +171,20 @@ def method_paragraphs(report: CityReport) -> list[str]:
 
 def report_html(report: CityReport, language: str, made: str = "", link: str = "",
                 with_contents: bool = False) -> str:
-    """The whole report as one self-contained HTML document (plotly.js inside, no outside request)."""
-    title = t("report.title", city=report.name)
-    sections = report_sections(report, language)
+    """The whole report as one HTML document (plotly.js added by self_contained or for_printing)."""
+    subtitle = t("report.subtitle", date=report.date_label,
+                 version=t("version.short." + report.assessment["version_id"]))
+    return document_html(t("report.title", city=report.name), subtitle, report_sections(report, language), language,
+                         made, link, with_contents)
+
+
+def document_html(title: str, subtitle: str, sections: list[tuple[str, str, str]], language: str, made: str = "",
+                  link: str = "", with_contents: bool = False) -> str:
+    """An A4 document of the app: title, subtitle, the demo's mark, a contents list if asked, the sections,
+    when and from what it was made; every page's footer names it (and FICTIONAL for the demo) and numbers it."""
     fictional = current_dataset() == "demo"
     footer = (t("pack.fictional_mark") + " · " if fictional else "") + title
-    parts = [f"<h1>{esc(title)}</h1>",
-             f'<p class="subtitle">{esc(t("report.subtitle", date=report.date_label, version=t("version.short." + report.assessment["version_id"])))}</p>']
+    parts = [f"<h1>{esc(title)}</h1>", f'<p class="subtitle">{esc(subtitle)}</p>']
     if fictional:
         parts.append(f'<p class="demo">{esc(t("app.demo_badge"))}</p>')
     if with_contents:

@@ -8,11 +8,10 @@ import datetime as dt
 
 import pandas as pd
 
-from icc.i18n import current_dataset, format as fmt, t
+from icc.i18n import format as fmt, t
 from icc.outputs import browser, renderer
 from icc.outputs.city_report import (
-    PLOTLY_PLACEHOLDER,
-    STYLE,
+    document_html,
     esc,
     figure_html,
     for_printing,
@@ -20,7 +19,6 @@ from icc.outputs.city_report import (
     self_contained,
     table_html,
 )
-from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.round_view import RoundData
 
 
@@ -74,24 +72,8 @@ def round_sections(data: RoundData, language: str) -> list[tuple[str, str, str]]
 
 
 def round_html(data: RoundData, language: str, made: str = "") -> str:
-    title = t("round.title")
-    sections = round_sections(data, language)
-    fictional = current_dataset() == "demo"
-    footer = (t("pack.fictional_mark") + " · " if fictional else "") + title
-    parts = [f"<h1>{esc(title)}</h1>",
-             f'<p class="subtitle">{esc(t("round.subtitle", date=fmt.partial_date(data.today, "day")))}</p>']
-    if fictional:
-        parts.append(f'<p class="demo">{esc(t("app.demo_badge"))}</p>')
-    parts.append(f'<nav class="toc"><h2>{esc(t("report.contents"))}</h2><ol>'
-                 + "".join(f'<li><a href="#{key}">{esc(heading)}</a></li>' for key, heading, _ in sections)
-                 + "</ol></nav>")
-    parts += [body for _, _, body in sections]
-    if made:
-        parts.append(f'<p class="made">{esc(made)}</p>')
-    style = STYLE.replace("FOOTER_LEFT", footer.replace('"', "'"))
-    return (f'<!DOCTYPE html><html lang="{esc(language)}"><head><meta charset="utf-8">{GENERATOR_TAG}'
-            f"<title>{esc(title)}</title><style>{style}</style>{PLOTLY_PLACEHOLDER}</head>"
-            f"<body>{''.join(parts)}</body></html>")
+    return document_html(t("round.title"), t("round.subtitle", date=fmt.partial_date(data.today, "day")),
+                         round_sections(data, language), language, made, with_contents=True)
 
 
 def round_files(data: RoundData, language: str, context: str = "") -> tuple[str, bytes]:
