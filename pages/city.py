@@ -24,7 +24,7 @@ from icc.views.city_view import (
 from icc.views.practices_view import source_language_note, title_language
 from icc.views.url_state import MAX_CITIES, CityState
 from icc.web import documents, links
-from icc.web.components import chart, data_table, prepared_key, resolve_cities, table
+from icc.web.components import chart, data_table, prepared_download, resolve_cities, table
 from icc.web.frame import name_page, page_session
 from icc.web.links import init, page_state, sync_url
 
@@ -207,26 +207,15 @@ if view.previous is not None:
     st.caption(t("city.changes_note", threshold=fmt.number(NOISE_THRESHOLD_POINTS)) if same_version
                else t("city.changes_revision"))
 
-factsheet_key = prepared_key("factsheet")
-with st.popover(t("city.factsheet"), icon=":material/picture_as_pdf:"):
-    if st.button(t("city.factsheet_prepare"), key="factsheet_prepare"):
-        with st.spinner(t("export.rendering")):
-            st.session_state[factsheet_key] = documents.factsheet_pdf(
-                city, view, date_label, session.language, session.is_demo, own_practices,
-                session.chart_context(), links.view_link(st.query_params.to_dict()))
-    if st.session_state.get(factsheet_key):
-        st.download_button(t("city.factsheet_ready"), st.session_state[factsheet_key], f"factsheet-{city_id}.pdf",
-                           "application/pdf", on_click="ignore")
-report_key = prepared_key("report")
-with st.popover(t("city.report"), icon=":material/description:"):
-    st.caption(t("city.report_note"))
-    if st.button(t("city.report_prepare"), key="report_prepare"):
-        with st.spinner(t("export.rendering")):
-            st.session_state[report_key] = documents.city_report_pdf(
-                session, city_id, session.chart_context(), links.view_link(st.query_params.to_dict()))
-    if st.session_state.get(report_key):
-        st.download_button(t("city.report_ready"), st.session_state[report_key],
-                           f"{city_id}-{session.language}.pdf", "application/pdf", on_click="ignore")
+view_address = links.view_link(st.query_params.to_dict())
+prepared_download(t("city.factsheet"), ":material/picture_as_pdf:", "factsheet", t("city.factsheet_prepare"),
+                  t("city.factsheet_ready"), lambda: documents.factsheet_pdf(
+                      city, view, date_label, session.language, session.is_demo, own_practices,
+                      session.chart_context(), view_address), f"factsheet-{city_id}.pdf", "application/pdf")
+prepared_download(t("city.report"), ":material/description:", "report", t("city.report_prepare"),
+                  t("city.report_ready"), lambda: documents.city_report_pdf(session, city_id, session.chart_context(),
+                                                                            view_address),
+                  f"{city_id}-{session.language}.pdf", "application/pdf", t("city.report_note"))
 
 st.header(t("city.peers_heading"))
 if view.peer_list.empty:
@@ -250,8 +239,7 @@ for area, leaders in view.learning.groupby("area", sort=False):
         marker = t("city.learn_peer") if leader.is_peer else ""
         st.page_link("pages/city.py", label=fmt.labelled(leader.city_name, f"{fmt.number(leader.score)}/100 {marker}"),
                      query_params=links.params_for(CityState(city=leader.city_id)), icon=":material/arrow_forward:")
-        examples = view.practices[(view.practices["city_id"] == leader.city_id)
-                                  & (view.practices["harmonised_code"] == leader.harmonised_code)]
+        examples = view.practices_of(leader)
         for example in examples.itertuples():
             year = "" if fmt.is_missing(example.year_from) else f" ({int(example.year_from)})"
             st.markdown(f"  - {practice_title(example.title, example.url)}"

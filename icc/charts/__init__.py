@@ -66,6 +66,12 @@ def base_layout(title: str, source: str, height: int = 380, legend_rows: int = 1
     }
 
 
+def sources_of(figure) -> list[str]:
+    """The chart's source line(s), as plain text."""
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", note.text)).strip()
+            for note in figure.layout.annotations if note.name == SOURCE_NAME and note.text]
+
+
 def without_source(figure) -> tuple[go.Figure, list[str]]:
     """(a copy of the chart without its source line and the room kept for it, the source texts as plain
     lines). Inside a figure the source sits at a fixed fraction of the height the chart was built with; where
@@ -73,8 +79,7 @@ def without_source(figure) -> tuple[go.Figure, list[str]]:
     was cut at the right edge. Screens, slides and images set it under the chart instead."""
     chart = go.Figure(figure)
     notes = list(chart.layout.annotations)
-    sources = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", note.text)).strip()
-               for note in notes if note.name == SOURCE_NAME and note.text]
+    sources = sources_of(chart)
     bottom = chart.layout.margin.b if chart.layout.margin.b is not None else 80
     # The axes' automargin takes what tick labels and axis titles need; a polar chart's bottom label stands
     # outside its circle and needs room of its own.

@@ -13,10 +13,11 @@ import plotly.graph_objects as go
 import plotly.io
 import plotly.offline
 
-from icc.analysis import practices, profile
+from icc.analysis import practices, profile, ranks
 from icc.charts import radar
 from icc.i18n import current_dataset, format as fmt, t
 from icc.outputs import browser, renderer
+from icc.outputs.context_line import fictional_mark
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.paths import STATIC
 from icc.views import city_view
@@ -106,7 +107,7 @@ def report_sections(report: CityReport, language: str) -> list[tuple[str, str, s
         shown = report.area_table[columns].copy()
         bands = [t(f"report.band.{scope.key}", band=scope.label) for scope in report.scopes if scope.key != "all"]
         sections.append(section("areas", t("report.areas_heading"), table_html(shown, headings)
-                                + f'<p class="note">{esc(t("report.areas_note", minimum=3))}</p>'
+                                + f'<p class="note">{esc(t("report.areas_note", minimum=ranks.MIN_FOR_RANK))}</p>'
                                 + "".join(f'<p class="note">{esc(band)}</p>' for band in bands)))
     if view.previous is not None:
         previous = fmt.partial_date(view.previous["assessed_on"], view.previous["date_precision"])
@@ -141,8 +142,7 @@ def learn_html(report: CityReport, language: str) -> str:
     for area, leaders in view.learning.groupby("area", sort=False):
         parts.append(f'<div class="keep"><h3>{esc(t("city.learn_area", area=area, score=fmt.number(leaders["own_score"].iloc[0])))}</h3><ul>')
         for leader in leaders.itertuples():
-            found = view.practices[(view.practices["city_id"] == leader.city_id)
-                                   & (view.practices["harmonised_code"] == leader.harmonised_code)]
+            found = view.practices_of(leader)
             listed = "".join(practice_item(example, language) for example in found.itertuples())
             parts.append(f"<li>{esc(fmt.labelled(leader.city_name, f'{fmt.number(leader.score)}/100'))}"
                          + (f"<ul>{listed}</ul>" if listed else "") + "</li>")
@@ -165,7 +165,7 @@ def method_paragraphs(report: CityReport) -> list[str]:
                   t("report.method.sample", n=version_n,
                     version=t(f"version.short.{report.assessment['version_id']}"))
                   + (" " + t("report.method.sample_size", n=int(sample)) if not fmt.is_missing(sample) else ""),
-                  t("report.method.ranks", minimum=3), t("report.method.revision"), t("report.method.sources")]
+                  t("report.method.ranks", minimum=ranks.MIN_FOR_RANK), t("report.method.revision"), t("report.method.sources")]
     return paragraphs
 
 
@@ -182,10 +182,9 @@ def document_html(title: str, subtitle: str, sections: list[tuple[str, str, str]
                   link: str = "", with_contents: bool = False) -> str:
     """An A4 document of the app: title, subtitle, the demo's mark, a contents list if asked, the sections,
     when and from what it was made; every page's footer names it (and FICTIONAL for the demo) and numbers it."""
-    fictional = current_dataset() == "demo"
-    footer = (t("pack.fictional_mark") + " · " if fictional else "") + title
+    footer = " · ".join(filter(None, [fictional_mark(), title]))
     parts = [f"<h1>{esc(title)}</h1>", f'<p class="subtitle">{esc(subtitle)}</p>']
-    if fictional:
+    if fictional_mark():
         parts.append(f'<p class="demo">{esc(t("app.demo_badge"))}</p>')
     if with_contents:
         parts.append(f'<nav class="toc"><h2>{esc(t("report.contents"))}</h2><ol>'

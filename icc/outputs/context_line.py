@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from icc.i18n import t
+from icc.i18n import current_dataset, t
 from icc.store.sessions import DataSession
+
+
+def fictional_mark() -> str:
+    """'FICTIONAL demo data' for a file made from the demo, before its footer; '' otherwise."""
+    return t("pack.fictional_mark") if current_dataset() == "demo" else ""
 
 
 def context_line(session: DataSession, years=(), versions=()) -> str:

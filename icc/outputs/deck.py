@@ -18,8 +18,9 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from icc.charts import alt_text, without_source
-from icc.i18n import current_dataset, format as fmt, t
+from icc.i18n import format as fmt, t
 from icc.outputs import chart_images
+from icc.outputs.context_line import fictional_mark
 from icc.outputs.safe_paths import GENERATOR
 from icc.views.visit_slides import Slide
 
@@ -218,8 +219,7 @@ def deck_pptx(slides: list[Slide], title: str, language: str, place: str, date_t
     """The slides as a .pptx: an editable title slide (title, date, place), then one slide per pack slide
     with its text, its native chart and its table, its source, the fictional mark in the demo, and notes."""
     deck = Deck(language)
-    fictional = current_dataset() == "demo"
-    mark = t("pack.fictional_mark") + " · " if fictional else ""
+    mark = fictional_mark() + " · " if fictional_mark() else ""
     total = len(slides)
     date_text = date_text or fmt.partial_date(dt.date.today(), "day")
     for index, slide in enumerate(slides):

@@ -99,8 +99,7 @@ def city_factsheet_pdf(city: pd.Series, view: AssessmentView, date_label: str, l
     peers = [fmt.labelled(row.name, row.reason) for row in view.peer_list.head(4).itertuples()]
     examples = []
     for row in view.learning.drop_duplicates(["area"]).head(4).itertuples():
-        found = view.practices[(view.practices["city_id"] == row.city_id)
-                               & (view.practices["harmonised_code"] == row.harmonised_code)]
+        found = view.practices_of(row)
         titles = fmt.listing(f"{example.title}" + ("" if fmt.is_missing(example.year_from)
                                                   else f" ({int(example.year_from)})") +
                            (f" {practices.source_links(example.url)[0]}" if practices.source_links(example.url) else "")

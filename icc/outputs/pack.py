@@ -9,7 +9,8 @@ import html
 import plotly.offline
 
 from icc.charts import without_source
-from icc.i18n import current_dataset, format as fmt, t
+from icc.i18n import format as fmt, t
+from icc.outputs.context_line import fictional_mark
 from icc.outputs.safe_paths import GENERATOR_TAG
 from icc.views.visit_slides import Slide
 
@@ -139,7 +140,7 @@ def slide_html(slide: Slide, index: int, total: int, title: str) -> tuple[str, s
         parts.append(f'<div class="body">{"".join(body)}</div>')
     # Every slide of the demo says it is fictional: a slide shown or copied on its own still cannot pass for
     # real data.
-    mark = f'<strong>{html.escape(t("pack.fictional_mark"))}</strong> · ' if current_dataset() == "demo" else ""
+    mark = f"<strong>{html.escape(fictional_mark())}</strong> · " if fictional_mark() else ""
     parts.append(f'<div class="footer">{mark}{html.escape(title)} · {index + 1} / {total}</div>')
     return f'<section class="slide" id="slide-{index + 1}">{"".join(parts)}</section>', script
 

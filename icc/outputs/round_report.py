@@ -8,6 +8,8 @@ import datetime as dt
 
 import pandas as pd
 
+from icc.analysis import trends
+from icc.analysis.coverage import MIN_FOR_MEDIAN
 from icc.i18n import format as fmt, t
 from icc.outputs import browser, renderer
 from icc.outputs.city_report import (
@@ -52,7 +54,7 @@ def round_sections(data: RoundData, language: str) -> list[tuple[str, str, str]]
             "change": [f"{change:+.0f}" for change in moved["change"]]}),
             {"city": t("col.city"), "from": t("col.from"), "to": t("col.to"), "change": t("col.change_points")})
     sections.append(section("movers", t("round.movers_heading"),
-                            movers + f'<p class="note">{esc(t("round.movers_note", threshold="5"))}</p>'))
+                            movers + f'<p class="note">{esc(t("round.movers_note", threshold=fmt.number(trends.NOISE_THRESHOLD_POINTS)))}</p>'))
     joiners = data.joiners
     sections.append(section("members", t("round.members_heading"), table_html(pd.DataFrame({
         "name": joiners["name"], "country": joiners[f"country_{language}"], "joined": joiners["joined_year"],
@@ -64,7 +66,7 @@ def round_sections(data: RoundData, language: str) -> list[tuple[str, str, str]]
                 "median_cities": t("round.col.median_cities")}
     sections.append(section("countries", t("round.countries_heading"),
                             table_html(data.by_country, headings)
-                            + f'<p class="note">{esc(t("round.median_note", minimum=3))}</p>'))
+                            + f'<p class="note">{esc(t("round.median_note", minimum=MIN_FOR_MEDIAN))}</p>'))
     sections.append(section("networks", t("round.networks_heading"),
                             table_html(data.by_network, {**headings, "group": t("col.network")})
                             if not data.by_network.empty else f"<p>{esc(t('round.networks_none'))}</p>"))

@@ -8,7 +8,7 @@ import io
 import re
 import zipfile
 
-from icc.charts import alt_text, without_source
+from icc.charts import alt_text, sources_of
 from icc.i18n import t
 from icc.outputs import chart_images, tables
 from icc.outputs.citation import citation
@@ -31,7 +31,7 @@ def view_zip(charts: list[tuple[object, str, str]], frames: list[tuple[object, s
                 stem = f"charts/{safe_name(name)}"
                 archive.writestr(f"{stem}.png", images["png"])
                 archive.writestr(f"{stem}.svg", images["svg"])
-                _, sources = without_source(figure)
+                sources = sources_of(figure)
                 contents.append(f"{stem}.png / .svg: {citation(alt_text.plain(figure.layout.title.text or name), sources[0] if sources else '', context, link)}")
 
         if charts:

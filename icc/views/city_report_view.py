@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from icc.analysis import profile, standing
+from icc.analysis import profile, ranks, standing
 from icc.i18n import format as fmt, t
 from icc.store.sessions import DataSession
 from icc.views import city_facts, city_view
@@ -105,7 +105,7 @@ def ranking_sentences(name: str, table: pd.DataFrame, found_scopes: list[standin
         row = aggregate.loc[scope.key]
         if pd.isna(row["rank"]):
             sentences.append(t(f"report.rank_sentence_few.{scope.key}", city=name, n=int(row["cities"]),
-                               band=scope.label, version=version, minimum=3))
+                               band=scope.label, version=version, minimum=ranks.MIN_FOR_RANK))
         else:
             sentences.append(t(f"report.rank_sentence.{scope.key}", city=name, rank=fmt.ordinal(row["rank"]),
                                n=int(row["cities"]), band=scope.label, version=version,

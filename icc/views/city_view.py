@@ -30,6 +30,11 @@ class AssessmentView:
     learning: pd.DataFrame
     practices: pd.DataFrame
 
+    def practices_of(self, leader) -> pd.DataFrame:
+        """The catalogue's practices of one city to learn from (a row of `learning`) in its area."""
+        return self.practices[(self.practices["city_id"] == leader.city_id)
+                              & (self.practices["harmonised_code"] == leader.harmonised_code)]
+
 
 def city_options(session) -> dict[str, str]:
     """city_id -> 'Name (Country)' for pickers, sorted by name (built once per dataset and language: at
