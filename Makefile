@@ -11,7 +11,7 @@ DEMO_ARGS ?= --cities 150 --years 15 --seed 7
 
 # Chromium too: chart images, the factsheet and the visit pack are rendered with it, offline.
 run: setup build demo chromium
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.port $(PORT)
 
 test: setup setup-dev build chromium haproxy axe
 	$(PY) -m pytest

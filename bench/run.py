@@ -137,7 +137,7 @@ def cold_start() -> float:
     """Seconds from launching the server to the first page's HTML served."""
     port = 8765
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
                                 "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:

@@ -8,9 +8,13 @@ address is built here with that prefix, as datasette's url_builder does; nothing
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 
 from streamlit import config
+
+from icc.paths import STATIC
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,18 @@ def page_url(key: str, query: str = "") -> str:
 def static_url(relative: str) -> str:
     """A file of static/ as the browser fetches it: '/icc-explorer/app/static/basemap/countries.json'."""
     return f"{prefix()}/app/static/{relative.lstrip('/')}"
+
+
+def versioned_static_url(relative: str) -> str:
+    """A static file's address with its version: '/app/static/basemap/countries.json?v=3f2a9c01b7e4'. The
+    server lets the browser keep such an address a year (serving/static_files.py): a new file is a new address."""
+    path = STATIC / relative.lstrip("/")
+    if not path.is_file():
+        return static_url(relative)
+    status = path.stat()
+    return f"{static_url(relative)}?v={content_version(path, status.st_mtime_ns, status.st_size)}"
+
+
+@functools.lru_cache(maxsize=16)
+def content_version(path, modified_ns: int, size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]

@@ -40,7 +40,7 @@ BASEMAP_FILE = Path("basemap") / "countries.json"
 
 
 def basemap_url() -> str:
-    return site.static_url(BASEMAP_FILE.as_posix())
+    return site.versioned_static_url(BASEMAP_FILE.as_posix())
 
 
 def publish_basemap(root: Path = STATIC) -> Path:

@@ -7,7 +7,6 @@ the load test and the tests)."""
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import json
 import os
@@ -22,24 +21,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from string import Template
 
-from icc import settings, site
+from icc import settings
 from icc.imports.round_file import UPLOAD_LIMIT_MB
 from icc.paths import ROOT
-from icc.serving.protocol import ProtocolSession
 from icc.web.access import PROXY_ENV, THROTTLE_FILE_ENV
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN = ROOT / "run"
-# The pages a worker runs once before the proxy sends it users: the first run of a page imports its modules
-# and fills the caches (about 3 s on this machine), which would otherwise fall on the first visitor.
-WARM_UP_TOUR = [page.path for page in site.PAGES]
-
-
 def worker_command(port: int) -> list[str]:
     """One worker: loopback only (the proxy is the way in), XSRF protection on, uploads bounded by the import's
     limit. What every server has (no error details for users, no usage statistics) is in .streamlit/config.toml,
-    which the workers read as `make run` does."""
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", *worker_flags(port)]
+    which the workers read as `make run` does. A worker says it is healthy once warm (serving/warm_start.py)."""
+    return [sys.executable, "-m", "streamlit", "run", "server.py", *worker_flags(port)]
 
 
 def worker_flags(port: int) -> list[str]:
@@ -98,16 +91,6 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float, log: Path)
         time.sleep(0.2)
 
 
-async def warm_up(url: str) -> None:
-    session = ProtocolSession(url)
-    await session.open()
-    try:
-        for path in WARM_UP_TOUR:
-            await session.view(path)
-    finally:
-        await session.close()
-
-
 @dataclass
 class Worker:
     number: int
@@ -163,8 +146,7 @@ class Deployment:
         for worker in self.workers:
             worker.start(self.environment)
         for worker in self.workers:
-            wait_healthy(worker.url, worker.process, 120, worker.log)
-            asyncio.run(warm_up(worker.url))
+            wait_healthy(worker.url, worker.process, 120, worker.log)  # healthy once warm
             say(f"worker {worker.number} ready on {worker.url} (log: {worker.log})")
         config = self.run_dir / "haproxy.cfg"
         config.write_text(proxy_config(self.address, self.port, [worker.port for worker in self.workers], self.socket))
@@ -200,14 +182,12 @@ class Deployment:
         return answer.decode(errors="replace").strip()
 
     def restart(self, worker: Worker, say=print) -> None:
-        """Start a worker again and let the proxy send it users only once it is warm: its health check answers
-        as soon as the server listens, seconds before the first page run has imported the app (26 s for the
-        first `/` of a cold worker under load, against 1 s warm)."""
+        """Start a worker again and let the proxy send it users only once it is warm (its health check says so once
+        every page has run once: 26 s for the first `/` of a cold worker under load, against 1 s warm)."""
         self.tell_proxy(f"disable server workers/w{worker.number}")
         worker.start(self.environment)
         self.write_state()
         wait_healthy(worker.url, worker.process, 120, worker.log)
-        asyncio.run(warm_up(worker.url))
         self.tell_proxy(f"enable server workers/w{worker.number}")
         say(f"worker {worker.number} warm again; back in the rotation")
 

@@ -198,7 +198,7 @@ KEYBOARD_SCRIPT = """
 """
 def plotly_url() -> str:
     """plotly.js as the app serves it (copied from the plotly package into static/vendor/ by the Makefile)."""
-    return site.static_url("vendor/plotly.min.js")
+    return site.versioned_static_url("vendor/plotly.min.js")
 
 PRESENTATION_CSS = """
 <style>

@@ -221,9 +221,12 @@ def image_downloads(figure, name: str, context: str = "") -> None:
 
 def cite_button(title: str, source: str, key: str, context: str = "") -> None:
     """'Cite': the citation of a chart or table, ready to copy (title, source, dataset and build date, link)."""
-    with st.popover(t("cite.button"), icon=":material/format_quote:", key=key):
-        st.code(citation(title, source, context or links.citation_context(), links.view_link(
-            st.query_params.to_dict())), language=None, wrap_lines=True)
+    # Drawn when opened (a rerun): a page has a dozen of these, and their code blocks' highlighter is 1.5 MB of
+    # script the browser would load and run at every visit.
+    with st.popover(t("cite.button"), icon=":material/format_quote:", key=key, on_change="rerun") as popover:
+        if popover.open:
+            st.code(citation(title, source, context or links.citation_context(), links.view_link(
+                st.query_params.to_dict())), language=None, wrap_lines=True)
 
 
 def rendered_image(figure, context: str, kind: str) -> bytes:

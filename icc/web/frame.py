@@ -5,7 +5,6 @@ demo badge, and the page's session. Pages draw inside it and take their session 
 from __future__ import annotations
 
 import contextvars
-import functools
 import html
 import json
 import logging
@@ -15,47 +14,15 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from icc import settings, site
-from icc.charts import maps
+from icc import site
 from icc.i18n import LANGUAGES, set_dataset, set_language, t
-from icc.outputs import browser, renderer, twins
+from icc.outputs import twins
 from icc.paths import STATIC
 from icc.store import db
 from icc.views.url_state import SharedState
-from icc.web import components, links
+from icc.web import components, links, page_head
 from icc.web.shell import DATASETS, Session, session_database
 
-# Less empty space above the title, so a 720 px projector shows the content. Contrast (WCAG 2.1 AA): the
-# theme's captions (#828180 at opacity 0.6, 3.9:1) and links inside them (2.96:1) in ink that reads at 7:1; a visible focus
-# ring (2 px, primary blue, 6.4:1 on white) on everything the keyboard reaches.
-PAGE_CSS = """
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-[data-testid="stCaptionContainer"] { opacity: 1 !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #595959 !important; }
-[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a { color: #1f5fa8 !important; }
-a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-visible, summary:focus-visible,
-[role="radio"]:focus-visible, [role="option"]:focus-visible, [role="slider"]:focus-visible {
-    outline: 2px solid #1f5fa8 !important; outline-offset: 2px !important; }
-.icc-sidebar-title { font-weight: 700; font-size: 1.1rem; margin: 0; }
-/* Sections are H2 (headings in order) at the size subheaders had; metric labels wrap rather than end in "…". */
-[data-testid="stMain"] h2 { font-size: 1.6rem !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
-    overflow: visible !important; text-overflow: clip !important; height: auto !important; }
-/* A table's own files are the buttons under it (marked when made from the demo, with a codebook): the grid's
-   "Download as CSV" made an unmarked copy, labelled in English. */
-[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none !important; }
-/* On a phone the headline figures sit two a row, compact, instead of eight full-width cards; a heatmap's cells
-   are too narrow for their numbers (they ran into each other): the colour scale, the hover and the data table
-   under the chart give them. */
-@media (max-width: 640px) {
-  .js-plotly-plot .heatmap-label { display: none !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) { flex-wrap: wrap !important; gap: 0.5rem !important; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]) > [data-testid="stColumn"] {
-      flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important; width: auto !important; }
-  [data-testid="stMetric"] { padding: 0.5rem 0.6rem !important; }
-  [data-testid="stMetricValue"] { font-size: 1.5rem !important; }
-}
-"""
 LANGUAGE_SCRIPT = """<script>
 document.documentElement.lang = LANGUAGE;
 window.__iccNavigationLabel = NAVIGATION;
@@ -108,15 +75,6 @@ def report_error(error: Exception) -> bool:
     return True  # handled: Streamlit shows nothing more
 
 
-@functools.cache
-def static_basemap() -> None:
-    """Once per process: the maps' country outlines where the browser fetches them, and the renderer of chart
-    images and PDFs started (in the background) so the first click on a file waits for no browser."""
-    maps.publish_basemap()
-    if settings.value("warm_renderer") and browser.available():
-        renderer.RENDERER.start()
-
-
 def page_session() -> Session:
     """The session of this page view (set by the frame before the page runs).
 
@@ -151,7 +109,7 @@ def install_error_hook() -> None:
 
 
 def run() -> None:
-    static_basemap()
+    page_head.prepare_process()
     install_error_hook()
     shared = links.shared_state()
     language, dataset = set_language(shared.language), shared.dataset
@@ -162,22 +120,27 @@ def run() -> None:
     set_dataset(dataset)
     page, current, registered = navigation()
     _PAGE.set(page.key)
-    st.set_page_config(page_title=f"{t('nav.' + page.key)} · {t('app.title')}",
+    st.set_page_config(page_title=page_head.page_title(page.key),
                        page_icon=str(STATIC / "favicon.png"), layout="wide", initial_sidebar_state="auto")
-    st.html(f"<style>{PAGE_CSS}</style>")
-    # The document's language is the interface's (WCAG 3.1.1): Streamlit writes lang="en" whatever is shown.
-    # Streamlit's own button that opens the navigation on a phone says "Expand sidebar" in English and shows only
-    # "»": it is labelled in the interface's language, whenever Streamlit draws it.
-    st.html(LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
-            .replace("NAVIGATION", json.dumps(t("app.open_navigation")))
-            .replace("TOOLBAR", json.dumps({english: t(f"app.toolbar.{english}") for english in STREAMLIT_TOOLBAR}))
-            .replace("COLON", json.dumps(t("app.toolbar.colon"))), unsafe_allow_javascript=True)
+    # Kept out of the layout (the container is hidden): Streamlit draws an element's placeholder while its code
+    # loads, and these two pushed the page down, then let it up again. The served page's head has the styles
+    # from the first paint (serving/first_paint.py); this copy serves a run without that server (AppTest).
+    with st.container(key="frame-head"):
+        st.html(f"<style>{page_head.PAGE_CSS}</style>")
+        # The document's language is the interface's (WCAG 3.1.1): Streamlit writes lang="en" whatever is shown.
+        # Streamlit's own button that opens the navigation on a phone says "Expand sidebar" in English and shows
+        # only "»": it is labelled in the interface's language, whenever Streamlit draws it.
+        st.html(LANGUAGE_SCRIPT.replace("LANGUAGE", json.dumps(language))
+                .replace("NAVIGATION", json.dumps(t("app.open_navigation")))
+                .replace("TOOLBAR", json.dumps({english: t(f"app.toolbar.{english}")
+                                                for english in STREAMLIT_TOOLBAR}))
+                .replace("COLON", json.dumps(t("app.toolbar.colon"))), unsafe_allow_javascript=True)
     with st.sidebar:
         # Not a heading: the page's own title is its first heading (one H1, headings in order).
         st.html(f'<p class="icc-sidebar-title">{html.escape(t("app.title"))}</p>')
         draw_dataset_and_language(dataset, language)
         page_controls = st.container()
-        link_slot = st.empty()
+        link_slot = st.container()
         st.divider()
         for listed in site.PAGES:
             st.page_link(registered[listed.key], label=t(f"nav.{listed.key}"), icon=listed.icon,
@@ -202,6 +165,7 @@ def run() -> None:
         current.run()
         components.all_figures_download(page.key)
     finally:
+        links.draw_view_link()  # after the page: it has set the address (also when it stopped early)
         _SESSION.reset(token)  # nothing of this view outlives it (the runner's thread may run the next one)
         components.reset_view_files(files)
 

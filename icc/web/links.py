@@ -58,7 +58,6 @@ def sync_url(page_state) -> None:
     wanted = params_for(page_state)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
-    show_view_link(wanted)
 
 
 def go_to(page_state) -> None:
@@ -84,17 +83,20 @@ def view_link(params: dict[str, str]) -> str:
     return base + (f"?{urlencode(params)}" if params else "")
 
 
-def show_view_link(params: dict[str, str]) -> None:
-    """The sidebar's 'link to this view' box (with a copy button), refreshed when a page updates the URL."""
+def place_view_link(slot) -> None:
+    """Where the sidebar shows the link to this view (set by the frame before the page runs)."""
+    _LINK_SLOT.set(slot)
+
+
+def draw_view_link() -> None:
+    """The sidebar's 'link to this view', drawn after the page has set the address. The address and its copy
+    button are drawn when the popover opens: the code block's highlighter is 1.5 MB of script the browser
+    would otherwise load and run at every visit."""
     slot = _LINK_SLOT.get()
     if slot is None:
         return
-    with slot.container():
-        st.caption(t("app.view_link"))
-        st.code(view_link(params), language=None, wrap_lines=True)
-
-
-def place_view_link(slot) -> None:
-    """Where the sidebar shows the link to this view (set by the shell on every page run)."""
-    _LINK_SLOT.set(slot)
-    show_view_link(st.query_params.to_dict())
+    with slot, st.popover(t("app.view_link_button"), icon=":material/link:", key="view_link",
+                          on_change="rerun") as popover:
+        if popover.open:
+            st.caption(t("app.view_link"))
+            st.code(view_link(st.query_params.to_dict()), language=None, wrap_lines=True)

@@ -16,6 +16,14 @@ def run_page(script: str, timeout: float = 60, **query_params: str) -> AppTest:
     return app.run()
 
 
+def open_popovers(app: AppTest) -> AppTest:
+    """Open every popover of the run (Cite, the view link) the way a click does, and run again: their contents
+    are drawn only when open."""
+    for popover in app.get("popover"):
+        app.session_state[popover.proto.popover.id.split("-", 2)[2]] = True  # '$$ID-<hash>-<key>'
+    return app.run()
+
+
 def texts(app: AppTest) -> str:
     """All visible text of a run, for asserting on what the user reads."""
     parts = [element.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",

@@ -4,7 +4,7 @@ import re
 
 import duckdb
 import pytest
-from helpers import plotly_figures, run_page
+from helpers import open_popovers, plotly_figures, run_page
 
 from icc.paths import DEMO_DB
 
@@ -102,6 +102,7 @@ def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
 def test_every_chart_and_table_offers_a_citation_with_source_dataset_and_link():
     app = run_page("pages/overview.py", dataset="demo")
     assert not app.exception
+    open_popovers(app)
     citations = [code.value for code in app.code if "consulted" in code.value]
     tables = [frame for frame in app.dataframe]
     assert len(citations) == len(plotly_figures(app)) + len(tables)  # one for each chart and each table

@@ -4,7 +4,7 @@ import re
 
 import duckdb
 import pytest
-from helpers import plotly_figures, run_page, texts
+from helpers import open_popovers, plotly_figures, run_page, texts
 
 from icc.paths import DEMO_DB
 
@@ -198,6 +198,7 @@ def test_head_to_head_shows_its_table_once_and_every_citation_names_its_table_an
     app = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed[:2]), mode="h2h")
     assert not app.exception
     assert "Where the cities differ most" not in texts(app)  # the head-to-head table already is the gaps
+    open_popovers(app)
     citations = [code.value for code in app.code if "consulted" in code.value]
     assert citations and not any("head to head" in text or "compare" in text.split(".")[0] for text in citations)
     table_citations = [text for text in citations if text.startswith("Table")]

@@ -50,7 +50,7 @@ def test_presentation_mode_from_the_url():
     # Oslo has a 2017 score of the same Index version as Odesa's: that one is compared, not its 2020 one.
     assert "On the aggregate Index, Oslo is 15 points ahead (Oslo 85, Odesa 70)." in slides
     assert "No policy area is scored for both" in slides and "different Index versions" not in slides
-    assert '<script src="/app/static/vendor/plotly.min.js">' in slides  # served by the app, no CDN
+    assert '<script src="/app/static/vendor/plotly.min.js?v=' in slides  # served by the app (version named), no CDN
     assert app.button(key="exit-presentation")
 
 

@@ -23,7 +23,7 @@ LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def wait_until_healthy(url: str, timeout: float = 60) -> None:
+def wait_until_healthy(url: str, timeout: float = 240) -> None:  # healthy once warm (every page ran once)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if healthy(url):
@@ -40,7 +40,7 @@ def server():
         demo_network.write_demo()
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
          "--server.headless", "true"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

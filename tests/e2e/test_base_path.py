@@ -1,5 +1,5 @@
 """The app mounted under a prefix, as a Council of Europe site would mount it
-(`streamlit run dashboard.py --server.baseUrlPath icc-explorer`): every page, every sidebar link, the basemap,
+(`streamlit run server.py --server.baseUrlPath icc-explorer`): every page, every sidebar link, the basemap,
 the data twins and the presentation's plotly.js load under /icc-explorer/, and no request misses."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ PREFIX = "/icc-explorer"
 @pytest.fixture(scope="module")
 def mounted(server):  # `server` builds the databases the way the root-mounted tests do
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
                                 "--server.headless", "true", "--server.baseUrlPath", PREFIX.strip("/")],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     origin = f"http://localhost:{port}"

@@ -23,7 +23,7 @@ def test_page_addresses_follow_the_prefix(prefix):
 
 
 def test_static_addresses_follow_the_prefix(prefix):
-    assert visit_slides.plotly_url() == prefix + "/app/static/vendor/plotly.min.js"
+    assert visit_slides.plotly_url().split("?v=")[0] == prefix + "/app/static/vendor/plotly.min.js"
     assert twins.twin_url("demo", "cities", "csv") == prefix + "/app/static/data/demo/cities.csv"
     assert set(twins.twin_listing("published")["json"].str[: len(prefix) + 12]) == {prefix + "/app/static/"}
 

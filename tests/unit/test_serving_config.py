@@ -35,21 +35,16 @@ def test_the_saturation_throughput_is_read_where_p95_crosses_the_limit():
     assert interpolate([step(2, 1.0, 4.0)]) is None
 
 
-def test_a_restarted_worker_rejoins_the_proxy_only_after_its_warm_up(tmp_path, monkeypatch):
+def test_a_restarted_worker_rejoins_the_proxy_only_once_healthy_which_it_says_once_warm(tmp_path, monkeypatch):
     steps = []
     deployment = launcher.Deployment(2, 8080, "127.0.0.1", tmp_path)
     monkeypatch.setattr(deployment, "tell_proxy", lambda command: steps.append(command))
     monkeypatch.setattr(launcher.Worker, "start", lambda worker, environment: steps.append(f"start w{worker.number}"))
     monkeypatch.setattr(deployment, "write_state", lambda: None)
     monkeypatch.setattr(launcher, "wait_healthy", lambda url, *rest: steps.append("healthy"))
-
-    async def warm_up(url):
-        steps.append("warm-up")
-
-    monkeypatch.setattr(launcher, "warm_up", warm_up)
     # In a thread of its own, as the launcher's main thread has no event loop (Playwright's tests leave one here).
     with ThreadPoolExecutor(1) as pool:
         pool.submit(deployment.restart, deployment.workers[1], lambda text: None).result()
-    assert steps == ["disable server workers/w2", "start w2", "healthy", "warm-up", "enable server workers/w2"]
+    assert steps == ["disable server workers/w2", "start w2", "healthy", "enable server workers/w2"]
 
 

@@ -1,0 +1,126 @@
+"""The app's front (icc/serving/front.py) around a stand-in for Streamlit: the health check waits for the warm
+start, every page is served with the app's head in its language, the app's static files are compressed and
+cached by version. No server, no browser: ASGI calls in the test."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import re
+
+import pytest
+
+from icc import site
+from icc.serving import first_paint, front, warm_start
+from icc.web import page_head
+
+INDEX = '<!DOCTYPE html>\n<html lang="en">\n  <head>\n    <title>Streamlit</title>\n  </head><body></body></html>'
+BASEMAP = json.dumps({"type": "FeatureCollection", "features": [{"id": n} for n in range(500)]}).encode()
+
+
+class StandIn:
+    """Streamlit as the front sees it: the page for any address, a JSON static file, a health check."""
+
+    def __init__(self) -> None:
+        self.requests = []
+
+    async def __call__(self, scope, receive, send):
+        self.requests.append(scope)
+        path = scope["path"]
+        if path.startswith("/app/static/"):
+            status, body, headers = 200, BASEMAP, [(b"content-type", b"application/json"), (b"etag", b'"v1"')]
+        elif path == "/_stcore/health":
+            status, body, headers = 200, b"ok", [(b"content-type", b"text/plain")]
+        else:
+            status, body, headers = 200, INDEX.encode(), [(b"content-type", b"text/html; charset=utf-8")]
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def call(app, path: str, query: str = "", headers: dict | None = None) -> tuple[int, dict, bytes]:
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": query.encode(),
+             "headers": [(name.encode(), value.encode()) for name, value in (headers or {}).items()]}
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    body = b"".join(message.get("body", b"") for message in sent[1:])
+    return start["status"], {name.decode(): value.decode() for name, value in start["headers"]}, body
+
+
+@pytest.fixture
+def warm():
+    return warm_start.WarmStart()
+
+
+def test_the_health_check_says_503_until_every_page_has_run_once_then_streamlits_answer(warm):
+    app = front.AppFront(StandIn(), warm)
+    assert call(app, "/_stcore/health")[0] == 503
+    warm.warm.set()
+    assert call(app, "/_stcore/health")[:1] == (200,) and call(app, "/_stcore/health")[2] == b"ok"
+
+
+def test_a_warm_start_whose_tour_fails_still_lets_the_server_serve(monkeypatch):
+    def nobody_listens(host, port):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(warm_start, "wait_listening", nobody_listens)
+    starting = warm_start.WarmStart()
+    starting.begin("127.0.0.1", 9)
+    assert starting.warm.wait(timeout=30)  # set by the tour's thread, failed or not
+
+
+def test_every_page_is_served_in_the_language_of_its_address_with_its_title_and_the_apps_styles(warm):
+    stand_in = StandIn()
+    app = front.AppFront(stand_in, warm)
+    status, headers, body = call(app, "/city", "city=oslo&lang=fr", {"accept-encoding": "gzip, br"})
+    page = body.decode()
+    assert status == 200 and int(headers["content-length"]) == len(body)
+    assert '<html lang="fr">' in page and "Streamlit</title>" not in page
+    assert re.search(r"<title>Profil de ville · Explorateur de l&#x27;Indice ICC</title>", page)
+    assert page_head.PAGE_CSS in page and first_paint.RESERVE_CSS in page and "icc-settling" in page
+    assert page.index("icc-first-paint") < page.index("</head>")
+    # asked of Streamlit uncompressed, so the head could be written into it
+    assert all(name != b"accept-encoding" for name, _ in stand_in.requests[-1]["headers"])
+
+
+def test_an_address_without_a_known_language_or_page_gets_english_and_the_overview(warm):
+    page = call(front.AppFront(StandIn(), warm), "/nowhere", "lang=xx")[2].decode()
+    assert '<html lang="en">' in page and "<title>Overview · ICC Index Explorer</title>" in page
+
+
+def test_a_static_file_with_its_version_in_the_address_is_kept_a_year_others_are_revalidated(warm):
+    app = front.AppFront(StandIn(), warm)
+    assert "immutable" in call(app, "/app/static/basemap/countries.json", "v=3f2a9c01b7e4")[1]["cache-control"]
+    assert call(app, "/app/static/data/published/cities.json")[1]["cache-control"] == "no-cache"
+
+
+def test_a_static_file_is_compressed_when_the_browser_accepts_it_and_decompresses_to_the_same_bytes(warm):
+    app = front.AppFront(StandIn(), warm)
+    status, headers, body = call(app, "/app/static/basemap/countries.json", "", {"accept-encoding": "gzip"})
+    assert status == 200 and headers["content-encoding"] == "gzip" and headers["vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == BASEMAP and len(body) < len(BASEMAP) / 3
+    assert int(headers["content-length"]) == len(body)
+    plain = call(app, "/app/static/basemap/countries.json")
+    ranged = call(app, "/app/static/basemap/countries.json", "", {"accept-encoding": "gzip", "range": "bytes=0-9"})
+    assert plain[2] == BASEMAP and "content-encoding" not in plain[1] and "content-encoding" not in ranged[1]
+
+
+def test_a_static_files_address_names_its_content(tmp_path, monkeypatch):
+    monkeypatch.setattr(site, "STATIC", tmp_path)
+    (tmp_path / "vendor").mkdir()
+    script = tmp_path / "vendor" / "plotly.min.js"
+    script.write_text("one version", encoding="utf-8")
+    first = site.versioned_static_url("vendor/plotly.min.js")
+    script.write_text("another version, longer", encoding="utf-8")
+    second = site.versioned_static_url("vendor/plotly.min.js")
+    assert first.startswith("/app/static/vendor/plotly.min.js?v=") and first != second
+    assert site.versioned_static_url("vendor/missing.js") == "/app/static/vendor/missing.js"
