@@ -30,37 +30,44 @@ class AppFront:
         path = scope["path"].removeprefix(site.prefix())
         if path == "/_stcore/health" and not self.warm_start.warm.is_set():
             await plain(send, 503, b"warming up")
-        elif path.startswith("/app/static/"):
-            await self.static_file(scope, receive, send)
-        elif not path.startswith(("/_stcore/", "/static/", "/media/", "/component/")):
+        elif path.startswith(("/app/static/", "/static/")):
+            await self.static_file(scope, receive, send, ours=path.startswith("/app/static/"))
+        elif not path.startswith(("/_stcore/", "/media/", "/component/")):
             await self.page(scope, receive, send)
         else:
             await self.app(scope, receive, send)
 
     async def page(self, scope, receive, send) -> None:
         """index.html (every page's address serves it) with the app's head; other answers as they are."""
-        # Asked for uncompressed, so the head can be written into it (the page is 13 kB).
-        inner = {**scope, "headers": [(name, value) for name, value in scope["headers"]
-                                      if name != b"accept-encoding"]}
-        start, body = await collected(self.app, inner, receive)
+        start, body = await collected(self.app, uncompressed(scope), receive)
         headers = dict(start["headers"])
         if start["status"] == 200 and headers.get(b"content-type", b"").startswith(HTML):
             body = first_paint.dress(body.decode("utf-8"), scope["path"],
                                      scope["query_string"].decode("latin-1")).encode("utf-8")
         await answer(send, start, body)
 
-    async def static_file(self, scope, receive, send) -> None:
+    async def static_file(self, scope, receive, send, ours: bool) -> None:
+        """A static file, compressed when the browser takes it (once per version of the file); the app's own
+        (`ours`) with its cache rule, Streamlit's with Streamlit's (a year: their names carry their hash)."""
         request = dict(scope["headers"])
-        start, body = await collected(self.app, scope, receive)
+        start, body = await collected(self.app, uncompressed(scope), receive)
         headers = dict(start["headers"])
-        headers[b"cache-control"] = static_files.cache_control(scope["query_string"].decode("latin-1")).encode()
+        if ours:
+            headers[b"cache-control"] = static_files.cache_control(
+                scope["query_string"].decode("latin-1")).encode()
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         if (start["status"] == 200 and b"gzip" in request.get(b"accept-encoding", b"") and b"range" not in request
                 and static_files.compressible(content_type, len(body))):
-            body = self.compressed.get(headers.get(b"etag", b"").decode("latin-1"), body)
+            body = self.compressed.get(scope["path"] + headers.get(b"etag", b"").decode("latin-1"), body)
             headers[b"content-encoding"] = b"gzip"
             headers[b"vary"] = b"Accept-Encoding"
         await answer(send, {**start, "headers": list(headers.items())}, body)
+
+
+def uncompressed(scope) -> dict:
+    """The request as Streamlit gets it: asking for the body as it is (the front writes into it or compresses
+    it once for all; Streamlit would compress it again at every request)."""
+    return {**scope, "headers": [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]}
 
 
 async def collected(app, scope, receive) -> tuple[dict, bytes]:

@@ -16,11 +16,13 @@ from icc.serving import first_paint, front, warm_start
 from icc.web import page_head
 
 INDEX = '<!DOCTYPE html>\n<html lang="en">\n  <head>\n    <title>Streamlit</title>\n  </head><body></body></html>'
+BUNDLE = b"export function draw(){return 1}\n" * 400
 BASEMAP = json.dumps({"type": "FeatureCollection", "features": [{"id": n} for n in range(500)]}).encode()
 
 
 class StandIn:
-    """Streamlit as the front sees it: the page for any address, a JSON static file, a health check."""
+    """Streamlit as the front sees it: the page for any address, a JSON static file of the app, a bundle of its
+    own (kept a year), a health check; it compresses the app's files itself when asked (as Streamlit does)."""
 
     def __init__(self) -> None:
         self.requests = []
@@ -30,6 +32,11 @@ class StandIn:
         path = scope["path"]
         if path.startswith("/app/static/"):
             status, body, headers = 200, BASEMAP, [(b"content-type", b"application/json"), (b"etag", b'"v1"')]
+            if b"gzip" in dict(scope["headers"]).get(b"accept-encoding", b""):
+                body, headers = gzip.compress(body), [*headers, (b"content-encoding", b"gzip")]
+        elif path.startswith("/static/"):
+            status, body, headers = 200, BUNDLE, [(b"content-type", b"text/javascript"),
+                                                  (b"cache-control", b"public, immutable, max-age=31536000")]
         elif path == "/_stcore/health":
             status, body, headers = 200, b"ok", [(b"content-type", b"text/plain")]
         else:
@@ -124,3 +131,13 @@ def test_a_static_files_address_names_its_content(tmp_path, monkeypatch):
     second = site.versioned_static_url("vendor/plotly.min.js")
     assert first.startswith("/app/static/vendor/plotly.min.js?v=") and first != second
     assert site.versioned_static_url("vendor/missing.js") == "/app/static/vendor/missing.js"
+
+
+def test_streamlits_own_bundles_are_compressed_once_and_keep_their_years_cache(warm):
+    stand_in = StandIn()
+    app = front.AppFront(stand_in, warm)
+    first = call(app, "/static/js/index.abc123.js", "", {"accept-encoding": "gzip"})
+    again = call(app, "/static/js/index.abc123.js", "", {"accept-encoding": "gzip"})
+    assert gzip.decompress(first[2]) == BUNDLE and again[2] == first[2]
+    assert first[1]["cache-control"] == "public, immutable, max-age=31536000"
+    assert len(app.compressed.bodies) == 1  # compressed once
