@@ -100,7 +100,7 @@ bench-files: setup-dev build demo chromium
 	PYTHONPATH=. $(PY) bench/files.py
 
 # First and repeat visit of every page beside a bare Streamlit page served in the same run, bytes on the
-# wire and the overview's layout shift. Results in bench/results/visits-<time>.json.
+# wire and the layout shift (the median of three rounds). Results in bench/results/visits-<time>.json.
 bench-visits: setup-dev build demo chromium
 	PYTHONPATH=. $(PY) bench/visits.py
 

@@ -72,9 +72,13 @@ def test_every_page_and_sidebar_link_lives_under_the_prefix(tab):
 
 
 def test_the_basemap_the_twins_and_plotly_load_under_the_prefix(tab):
-    with tab.expect_response(lambda response: response.url.endswith("/basemap/countries.json")) as basemap:
+    with tab.expect_response(lambda response: urlparse(response.url).path.endswith("/basemap/countries.json")) \
+            as basemap:
         open_mounted(tab, "/map")
     assert basemap.value.ok and urlparse(basemap.value.url).path == PREFIX + "/app/static/basemap/countries.json"
+    # named by its version, so kept a year; compressed by the server (a third of its bytes)
+    assert "v=" in urlparse(basemap.value.url).query and "immutable" in basemap.value.headers["cache-control"]
+    assert basemap.value.headers.get("content-encoding") == "gzip"
 
     open_mounted(tab, "/data")
     twin_links = tab.eval_on_selector_all("[data-testid='stMain'] a[href*='/app/static/data/']",
@@ -85,7 +89,7 @@ def test_the_basemap_the_twins_and_plotly_load_under_the_prefix(tab):
         assert urlparse(href).path.startswith(PREFIX + "/app/static/data/")
         assert tab.request.get(href).ok, href
 
-    with tab.expect_response(lambda response: response.url.endswith("/vendor/plotly.min.js"),
+    with tab.expect_response(lambda response: urlparse(response.url).path.endswith("/vendor/plotly.min.js"),
                              timeout=120_000) as plotly:
         tab.goto(tab.origin + PREFIX + "/visit?host=oslo&visitor=odesa&present=1")  # the slides have no h1
     assert plotly.value.ok and urlparse(plotly.value.url).path == PREFIX + "/app/static/vendor/plotly.min.js"
