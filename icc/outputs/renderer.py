@@ -52,6 +52,11 @@ class WarmRenderer:
                 self.thread = threading.Thread(target=self._serve, name="icc-renderer", daemon=True)
                 self.thread.start()
 
+    def wait_warm(self, timeout: float) -> bool:
+        """Until the renderer, if started, is warm (the server says it is healthy only then: warming, its two
+        browsers take both cores of a small machine from the first visitors)."""
+        return self.thread is None or self.ready.wait(timeout)
+
     def run(self, work, timeout: float = JOB_TIMEOUT_S):
         """work(browser) on the renderer's thread (Playwright's objects belong to the thread that made them)."""
         self.start()

@@ -1,6 +1,7 @@
 """A server warms itself before it says it is healthy: the first run of a page imports its modules and fills
-the caches (about 3 s on this machine), which would otherwise fall on the first visitor. Until every page has
-run once, `/_stcore/health` answers 503; the proxy of `make serve`, `make run`'s browser and the benchmarks wait
+the caches (about 3 s on this machine), which would otherwise fall on the first visitor, and the renderer of
+images and PDFs starts its two browsers. Until every page has run once and the renderer is warm,
+`/_stcore/health` answers 503; the proxy of `make serve`, `make run`'s browser and the benchmarks wait
 for 200 (Streamlit's own page polls the same address while it connects)."""
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import threading
 import time
 
 from icc import site
+from icc.outputs import renderer
 from icc.serving.protocol import ProtocolSession
 
 LOG = logging.getLogger("icc.serving")
 TOUR = [page.path for page in site.PAGES]
 LISTEN_TIMEOUT_S = 120  # the server's own start (a loaded machine takes tens of seconds)
+RENDERER_TIMEOUT_S = 120
 
 
 class WarmStart:
@@ -33,6 +36,7 @@ class WarmStart:
         try:
             wait_listening(host, port)
             asyncio.run(tour(f"http://{host}:{port}{site.prefix()}"))
+            renderer.RENDERER.wait_warm(RENDERER_TIMEOUT_S)
             LOG.info("warm: every page ran once in %.1f s", time.monotonic() - started)
         except Exception:  # a page that fails here fails for its visitor too, who sees the reference
             LOG.exception("warm-up tour stopped; serving anyway")

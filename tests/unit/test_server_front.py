@@ -141,3 +141,23 @@ def test_streamlits_own_bundles_are_compressed_once_and_keep_their_years_cache(w
     assert gzip.decompress(first[2]) == BUNDLE and again[2] == first[2]
     assert first[1]["cache-control"] == "public, immutable, max-age=31536000"
     assert len(app.compressed.bodies) == 1  # compressed once
+
+
+def test_the_server_is_warm_only_once_every_page_ran_and_the_renderer_is_warm(monkeypatch):
+    steps = []
+
+    async def tour(url):
+        steps.append(f"tour {url}")
+
+    class Renderer:
+        def wait_warm(self, timeout):
+            steps.append("renderer warm")
+            return True
+
+    monkeypatch.setattr(warm_start, "wait_listening", lambda host, port: steps.append("listening"))
+    monkeypatch.setattr(warm_start, "tour", tour)
+    monkeypatch.setattr(warm_start.renderer, "RENDERER", Renderer())
+    starting = warm_start.WarmStart()
+    starting.begin("127.0.0.1", 8501)
+    assert starting.warm.wait(timeout=30)
+    assert steps == ["listening", "tour http://127.0.0.1:8501", "renderer warm"]
