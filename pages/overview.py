@@ -7,7 +7,7 @@ from icc.i18n import current_language, format as fmt, t
 from icc.views.overview_view import overview_data
 from icc.views.url_state import AreasState
 from icc.web import links
-from icc.web.components import chart, data_table, kpi_row, table
+from icc.web.components import chart, data_table, kpi_row, short_table
 from icc.web.frame import page_session
 
 session = page_session()
@@ -72,12 +72,11 @@ with country_column:
 with joiners_column:
     st.header(t("overview.joiners_heading"))
     joiners = data.joiners
-    table(
+    short_table(
         joiners.assign(membership_class=joiners["membership_class"].map(lambda c: t(f"membership.{c}")),
                        joined_scope=joiners["joined_scope"].map(lambda s: t(f"scope.{s}")))[
             ["name", f"country_{lang}", "joined_year", "joined_scope", "membership_class"]],
-        "newest-joiners", title=t("overview.joiners_heading"), source=t("overview.growth_source"),
-        column_config={"name": t("col.city"), f"country_{lang}": t("col.country"),
-                       "joined_year": st.column_config.NumberColumn(t("col.joined"), format="%d"),
-                       "joined_scope": t("col.joined_scope"), "membership_class": t("col.membership")})
+        "newest-joiners", {"name": t("col.city"), f"country_{lang}": t("col.country"), "joined_year": t("col.joined"),
+                           "joined_scope": t("col.joined_scope"), "membership_class": t("col.membership")},
+        title=t("overview.joiners_heading"), source=t("overview.growth_source"), as_written=("joined_year",))
     st.caption(t("overview.joiners_note"))

@@ -10,13 +10,14 @@ import streamlit as st
 
 from icc.charts import alt_text, fit_legend, sources_of, without_source
 from icc.i18n import city_names, format as fmt, t
-from icc.outputs import browser, chart_images, tables, view_files
+from icc.outputs import browser, chart_images, city_report, tables, view_files
 from icc.outputs.citation import citation
 from icc.web import links
 
 
 def table(frame, key: str, column_config: dict | None = None, meanings: dict[str, str] | None = None,
-          title: str = "", source: str = "", app_only: tuple[str, ...] = (), **dataframe_options) -> None:
+          title: str = "", source: str = "", app_only: tuple[str, ...] = (), collected: bool = False,
+          **dataframe_options) -> None:
     """A table with its downloads under it: CSV, XLSX with a codebook sheet, and the codebook as CSV. The
     files are written only when a button is clicked (Streamlit calls the function then). `meanings`
     explains columns the catalogue cannot know (one per city or per policy area); `title` and `source` are
@@ -24,11 +25,35 @@ def table(frame, key: str, column_config: dict | None = None, meanings: dict[str
     app, which only work inside it) are shown but left out of the files."""
     options = {"hide_index": True, "width": "stretch", **dataframe_options}
     handed_on = frame.drop(columns=list(app_only))
-    if (view := _VIEW_FILES.get()) is not None:
-        view["tables"].append((handed_on, key, title))
+    if not collected:
+        collect_table(handed_on, key, title)
     shown, shown_config = with_missing_marked(frame, column_config or {})
     st.dataframe(shown, column_config=shown_config or None, **options)
     table_downloads(handed_on, key, column_config or {}, meanings or {}, title, source)
+
+
+def short_table(frame, key: str, headings: dict[str, str], title: str = "", source: str = "",
+                as_written: tuple[str, ...] = ()) -> None:
+    """A table of a few rows as an HTML table (a screen reader reads it as one; no grid, whose script is 1.2 MB),
+    with the downloads and citation of `table`. Cells are written as the city report writes them; `as_written`
+    columns (years) without a thousands separator."""
+    collect_table(frame, key, title)
+    shown = frame.assign(**{column: frame[column].map(written) for column in as_written})
+    st.html(f'<div class="icc-table">{city_report.table_html(shown, headings)}</div>')
+    table_downloads(frame, key, headings, {}, title, source)
+
+
+def written(value):
+    """A year as it is written: 2021, not 2,021 or 2021.0 (a missing one stays missing)."""
+    if fmt.is_missing(value):
+        return value
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def collect_table(frame, key: str, title: str) -> None:
+    """The table goes into 'all figures of this view' (drawn or not yet opened)."""
+    if (view := _VIEW_FILES.get()) is not None:
+        view["tables"].append((frame, key, title))
 
 
 def with_missing_marked(frame, column_config: dict):
@@ -258,5 +283,8 @@ def data_table(frame: pd.DataFrame, key: str, column_config: dict | None = None,
     `title` and `source` given)."""
     if behind == "chart" and not title:
         title, source = _LAST_CHART.get()
-    with st.expander(t(f"common.data_behind_{behind}")):
-        table(frame, key, column_config, meanings=meanings, title=title, source=source)
+    collect_table(frame, key, title)
+    # Drawn when opened (a rerun): closed, the grid still cost every visit its script (1.2 MB) and its drawing.
+    with st.expander(t(f"common.data_behind_{behind}"), key=f"behind_{key}", on_change="rerun") as expander:
+        if expander.open:
+            table(frame, key, column_config, meanings=meanings, title=title, source=source, collected=True)

@@ -25,6 +25,12 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
     outline: 2px solid #1f5fa8 !important; outline-offset: 2px !important; }
 .icc-sidebar-title { font-weight: 700; font-size: 1.1rem; margin: 0; }
 .st-key-frame-head { display: none !important; }
+/* A short table drawn as HTML (components.short_table): ruled rows, numbers to the right. */
+.icc-table { overflow-x: auto; }
+.icc-table table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+.icc-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 0.35rem 0.6rem; }
+.icc-table td { border-bottom: 1px solid #e3e3e3; padding: 0.35rem 0.6rem; }
+.icc-table td.number { text-align: right; }
 /* Sections are H2 (headings in order) at the size subheaders had; metric labels wrap rather than end in "…". */
 [data-testid="stMain"] h2 { font-size: 1.6rem !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;

@@ -4,7 +4,7 @@ import re
 
 import duckdb
 import pytest
-from helpers import open_popovers, plotly_figures, run_page
+from helpers import plotly_figures, run_page, tables_shown
 
 from icc.paths import DEMO_DB
 
@@ -39,7 +39,7 @@ def test_every_chart_has_image_downloads(assessed, script, params):
     assert charts > 0
     assert len(prepare_buttons(app)) == charts
     downloads = [button.proto.label for button in app.get("download_button")]
-    tables = len(app.dataframe)
+    tables = tables_shown(app)
     assert tables > 0
     assert [downloads.count(label) for label in ("CSV", "XLSX (with codebook)", "Codebook")] == [tables] * 3
 
@@ -102,10 +102,8 @@ def test_a_prepared_factsheet_belongs_to_the_view_that_made_it(assessed):
 def test_every_chart_and_table_offers_a_citation_with_source_dataset_and_link():
     app = run_page("pages/overview.py", dataset="demo")
     assert not app.exception
-    open_popovers(app)
     citations = [code.value for code in app.code if "consulted" in code.value]
-    tables = [frame for frame in app.dataframe]
-    assert len(citations) == len(plotly_figures(app)) + len(tables)  # one for each chart and each table
+    assert len(citations) == len(plotly_figures(app)) + tables_shown(app)  # one for each chart and each table
     chart_citation = next(text for text in citations if text.startswith("Cities by year joined"))
     assert "Source: generated fictional demo network" in chart_citation
     assert "FICTIONAL DEMO NETWORK" in chart_citation and "dataset=demo" in chart_citation

@@ -4,7 +4,7 @@ import re
 
 import duckdb
 import pytest
-from helpers import open_popovers, plotly_figures, run_page, texts
+from helpers import plotly_figures, run_page, texts
 
 from icc.paths import DEMO_DB
 
@@ -134,7 +134,7 @@ def test_a_city_name_in_any_case_opens_its_profile():
 
 
 def test_the_same_host_and_visitor_is_said_not_replaced_silently():
-    app = run_page("pages/visit.py", host="oslo", visitor="oslo")
+    app = run_page("pages/visit.py", opened=False, host="oslo", visitor="oslo")  # said at the link's first run
     assert not app.exception
     assert "The host and the visitor were the same city (Oslo (Norway))" in texts(app)
 
@@ -186,8 +186,8 @@ def test_a_city_profile_says_where_it_stands_and_what_changed(demo_ids):
 
 
 def test_a_link_with_more_cities_than_a_comparison_holds_says_which_it_left_out():
-    app = run_page("pages/compare.py", cities="oslo,odesa,bergen,ansan,guro-gu-seoul,tampere,lisbon,porto,"
-                                              "barcelona,reggio-emilia")
+    app = run_page("pages/compare.py", opened=False, cities="oslo,odesa,bergen,ansan,guro-gu-seoul,tampere,lisbon,"
+                                                            "porto,barcelona,reggio-emilia")
     assert not app.exception
     warnings = " ".join(warning.value for warning in app.warning)
     assert "At most 8 cities are compared at once" in warnings and "barcelona; reggio-emilia" in warnings
@@ -198,7 +198,6 @@ def test_head_to_head_shows_its_table_once_and_every_citation_names_its_table_an
     app = run_page("pages/compare.py", dataset="demo", cities=",".join(assessed[:2]), mode="h2h")
     assert not app.exception
     assert "Where the cities differ most" not in texts(app)  # the head-to-head table already is the gaps
-    open_popovers(app)
     citations = [code.value for code in app.code if "consulted" in code.value]
     assert citations and not any("head to head" in text or "compare" in text.split(".")[0] for text in citations)
     table_citations = [text for text in citations if text.startswith("Table")]

@@ -8,6 +8,7 @@ import asyncio
 import gzip
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -57,7 +58,9 @@ def call(app, path: str, query: str = "", headers: dict | None = None) -> tuple[
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: a test before may leave an event loop running in this one (Playwright's do).
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     body = b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], {name.decode(): value.decode() for name, value in start["headers"]}, body
