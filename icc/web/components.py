@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import html
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -39,7 +40,9 @@ def short_table(frame, key: str, headings: dict[str, str], title: str = "", sour
     columns (years) without a thousands separator."""
     collect_table(frame, key, title)
     shown = frame.assign(**{column: frame[column].map(written) for column in as_written})
-    st.html(f'<div class="icc-table">{city_report.table_html(shown, headings)}</div>')
+    # A region the keyboard reaches, so a phone's reader can scroll it sideways (axe: scrollable-region-focusable).
+    st.html(f'<div class="icc-table" role="region" tabindex="0" aria-label="{html.escape(title or key)}">'
+            f'{city_report.table_html(shown, headings)}</div>')
     table_downloads(frame, key, headings, {}, title, source)
 
 

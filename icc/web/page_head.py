@@ -27,7 +27,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, [tabindex]:focus-vis
 .st-key-frame-head { display: none !important; }
 /* A short table drawn as HTML (components.short_table): ruled rows, numbers to the right. */
 .icc-table { overflow-x: auto; }
-.icc-table table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+.icc-table table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 .icc-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #bbb; padding: 0.35rem 0.6rem; }
 .icc-table td { border-bottom: 1px solid #e3e3e3; padding: 0.35rem 0.6rem; }
 .icc-table td.number { text-align: right; }
