@@ -14,6 +14,7 @@ SETTLE_LIMIT_MS, whatever happens."""
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -55,6 +56,7 @@ html.icc-settling [data-testid="stMain"], html.icc-settling [data-testid="stSide
 STREAMLIT_MEDIA = Path(streamlit.__file__).parent / "static" / "static" / "media"
 
 
+@functools.cache
 def icon_font() -> str:
     """Streamlit's icon font (its file name carries a content hash). Preloaded: until it arrives, an icon is
     drawn as its name ('category', 'map') and the line it sits in wraps and moves what follows."""
@@ -72,8 +74,7 @@ def language_of(query_string: str) -> str:
     return asked if asked in LANGUAGES else LANGUAGES[0]
 
 
-def head(path: str, query_string: str) -> str:
-    language = language_of(query_string)
+def head(path: str, language: str) -> str:
     font = icon_font()
     preload = f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>' if font else ""
     return (f"<style id=\"icc-first-paint\">{page_head.PAGE_CSS}{RESERVE_CSS}{SETTLE_CSS}</style>{SETTLE_SCRIPT}{preload}"
@@ -85,4 +86,4 @@ def dress(document: str, path: str, query_string: str) -> str:
     language = language_of(query_string)
     document = document.replace('<html lang="en">', f'<html lang="{language}">', 1)
     document = document.replace("<title>Streamlit</title>", "", 1)
-    return document.replace("</head>", head(path, query_string) + "</head>", 1)
+    return document.replace("</head>", head(path, language) + "</head>", 1)

@@ -28,6 +28,8 @@ from icc.web.access import PROXY_ENV, THROTTLE_FILE_ENV
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN = ROOT / "run"
+
+
 def worker_command(port: int) -> list[str]:
     """One worker: loopback only (the proxy is the way in), XSRF protection on, uploads bounded by the import's
     limit. What every server has (no error details for users, no usage statistics) is in .streamlit/config.toml,

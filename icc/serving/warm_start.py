@@ -17,7 +17,7 @@ from icc.outputs import renderer
 from icc.serving.protocol import ProtocolSession
 
 LOG = logging.getLogger("icc.serving")
-TOUR = [page.path for page in site.PAGES]
+TOUR = [page.tour_path for page in site.PAGES]  # each page with data in it
 LISTEN_TIMEOUT_S = 120  # the server's own start (a loaded machine takes tens of seconds)
 RENDERER_TIMEOUT_S = 120
 
